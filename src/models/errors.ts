@@ -1,0 +1,65 @@
+/**
+ * The one error type the library throws, and the issue shape every validator returns.
+ *
+ * Paths use Kuma's notation: `spec.to[0].targetRef.kind`. An empty path means the document itself.
+ */
+
+/** A problem found in an input, located by a Kuma-style path. */
+export interface Issue {
+  /** Kuma-style path inside the document, e.g. `spec.to[0].targetRef.kind` ('' = the document). */
+  path: string;
+  /** Human-readable description; mirrors Kuma's wording where the spec gives it. */
+  message: string;
+  /** Where the document came from (file name), when known. */
+  source?: string;
+  /** Zero-based index of the document inside a multi-document source. */
+  document?: number;
+}
+
+/** Stable machine-readable error codes. */
+export type MeshPolicyErrorCode =
+  | 'INVALID_RESOURCE'
+  | 'INVALID_INPUT'
+  | 'INPUT_TOO_LARGE'
+  | 'RULE_BUDGET_EXCEEDED'
+  | 'UNSUPPORTED'
+  | 'NOT_FOUND'
+  | 'INTERNAL';
+
+/** The only error type thrown by mesh-policy. Carries a code and the issues that caused it. */
+export class MeshPolicyError extends Error {
+  readonly code: MeshPolicyErrorCode;
+  readonly issues: readonly Issue[];
+
+  constructor(code: MeshPolicyErrorCode, message: string, issues: readonly Issue[] = []) {
+    super(issues.length > 0 ? `${message}\n${issues.map(formatIssue).join('\n')}` : message);
+    this.name = 'MeshPolicyError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** `source:document: path: message`, omitting the parts that are unknown. */
+export function formatIssue(issue: Issue): string {
+  const where: string[] = [];
+  if (issue.source !== undefined) where.push(issue.source);
+  if (issue.document !== undefined) where.push(String(issue.document));
+  const prefix = where.length > 0 ? `${where.join(':')}: ` : '';
+  return issue.path === '' ? `${prefix}${issue.message}` : `${prefix}${issue.path}: ${issue.message}`;
+}
+
+/** Formats a path made of keys and indexes in Kuma's notation (`spec.to[0].targetRef`). */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of segments) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else {
+      const key = String(seg);
+      out += out === '' ? key : `.${key}`;
+    }
+  }
+  return out;
+}
+
+/** Result of a non-throwing validation. */
+export type ValidationResult = { ok: boolean; issues: Issue[] };

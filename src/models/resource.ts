@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { Labels, type ResourceMeta, Selector, StringLike, Tags, Timestamp } from './common.js';
+import { DataplaneSpec } from './dataplane.js';
+import { formatPath, type Issue, MeshPolicyError } from './errors.js';
+import { MeshGatewaySpec } from './gateway.js';
+import {
+  isLegacyPolicyType,
+  type LegacyPolicySpec,
+  type LegacyPolicyType,
+  LegacyPolicySpec as LegacySpecSchema,
+} from './legacy.js';
+import { targetRefPolicySpecSchema } from './policies/index.js';
+import { isTargetRefPolicyType, type TargetRefPolicySpec, type TargetRefPolicyType } from './policy.js';
+import {
+  type RbacAssignmentSpec as RbacAssignmentFields,
+  RbacAssignmentSpec,
+  type RbacRoleSpec as RbacRoleFields,
+  RbacRoleSpec,
+  WorkspaceSpec,
+} from './rbac.js';
+
+/** A Dataplane in Universal form. */
+export interface Dataplane extends ResourceMeta, DataplaneSpec {
+  type: 'Dataplane';
+}
+
+/** A MeshGateway in Universal form. */
+export interface MeshGateway extends ResourceMeta, MeshGatewaySpec {
+  type: 'MeshGateway';
+}
+
+/** A legacy source/destination (or selectors) policy in Universal form: fields inlined. */
+export interface LegacyPolicy<T extends LegacyPolicyType = LegacyPolicyType>
+  extends ResourceMeta,
+    LegacyPolicySpec {
+  type: T;
+}
+
+/** A targetRef policy in Universal form: everything under `spec`. */
+export interface TargetRefPolicy<T extends TargetRefPolicyType = TargetRefPolicyType> extends ResourceMeta {
+  type: T;
+  spec: TargetRefPolicySpec;
+}
+
+/** A legacy ExternalService (used by zone-egress matching). */
+export interface ExternalService extends ResourceMeta {
+  type: 'ExternalService';
+  networking: { address: string; tls?: Record<string, unknown> };
+  tags: Record<string, string>;
+}
+
+/** A MeshExternalService (2.8 experimental resource, referenced by display name). */
+export interface MeshExternalService extends ResourceMeta {
+  type: 'MeshExternalService';
+  spec: Record<string, unknown>;
+}
+
+/** A Mesh. Its `mesh` field equals its name. Only the passthrough switch matters to resolution. */
+export interface MeshResource extends ResourceMeta {
+  type: 'Mesh';
+  networking?: { outbound?: { passthrough?: boolean } };
+  [key: string]: unknown;
+}
+
+/** A Kong Gateway RBAC role (not a Kuma resource: `mesh` is always ''). */
+export interface RbacRole extends ResourceMeta, RbacRoleFields {
+  type: 'RbacRole';
+}
+/** Roles assigned to one user (admin) in one workspace. */
+export interface RbacAssignment extends ResourceMeta, RbacAssignmentFields {
+  type: 'RbacAssignment';
+}
+/** A Kong workspace. */
+export interface Workspace extends ResourceMeta {
+  type: 'Workspace';
+}
+
+/** Every resource mesh-policy understands, normalised to the Universal form. */
+export type Resource =
+  | Dataplane
+  | MeshGateway
+  | LegacyPolicy
+  | TargetRefPolicy
+  | ExternalService
+  | MeshExternalService
+  | MeshResource
+  | RbacRole
+  | RbacAssignment
+  | Workspace;
+
+export type ResourceType = Resource['type'];
+
+export const isDataplane = (r: Resource): r is Dataplane => r.type === 'Dataplane';
+export const isMeshGateway = (r: Resource): r is MeshGateway => r.type === 'MeshGateway';
+export const isLegacyPolicy = (r: Resource): r is LegacyPolicy => isLegacyPolicyType(r.type);
+export const isTargetRefPolicy = (r: Resource): r is TargetRefPolicy => isTargetRefPolicyType(r.type);
+
+/** The metadata fields of the Universal form (validated the same way for every type). */
+const UniversalMeta = {
+  type: z.string(),
+  mesh: z.string().optional(),
+  name: StringLike.pipe(z.string().min(1, 'cannot be empty')),
+  labels: Labels.optional(),
+  creationTime: Timestamp.optional(),
+  modificationTime: Timestamp.optional(),
+};
+
+function universalSchema(type: string): z.ZodType | undefined {
+  if (type === 'Dataplane') return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape });
+  if (type === 'MeshGateway') return z.strictObject({ ...UniversalMeta, ...MeshGatewaySpec.shape });
+  if (isLegacyPolicyType(type)) return z.strictObject({ ...UniversalMeta, ...LegacySpecSchema.shape });
+  if (isTargetRefPolicyType(type))
+    return z.strictObject({ ...UniversalMeta, spec: targetRefPolicySpecSchema(type) });
+  if (type === 'ExternalService')
+    return z.strictObject({
+      ...UniversalMeta,
+      networking: z.strictObject({ address: z.string(), tls: z.record(z.string(), z.unknown()).optional() }),
+      tags: Tags,
+    });
+  if (type === 'MeshExternalService')
+    return z.strictObject({ ...UniversalMeta, spec: z.record(z.string(), z.unknown()) });
+  if (type === 'Mesh') return z.looseObject({ ...UniversalMeta });
+  if (type === 'RbacRole') return z.strictObject({ ...UniversalMeta, ...RbacRoleSpec.shape });
+  if (type === 'RbacAssignment') return z.strictObject({ ...UniversalMeta, ...RbacAssignmentSpec.shape });
+  if (type === 'Workspace') return z.strictObject({ ...UniversalMeta, ...WorkspaceSpec.shape });
+  return undefined;
+}
+
+/** Resource types `parseResource` accepts. */
+export const KNOWN_RESOURCE_TYPES: readonly string[] = [
+  'Dataplane',
+  'MeshGateway',
+  'ExternalService',
+  'MeshExternalService',
+  'Mesh',
+  'RbacRole',
+  'RbacAssignment',
+  'Workspace',
+];
+
+/** Converts zod issues into mesh-policy issues with Kuma-style paths. */
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: 'unknown field' });
+    } else {
+      out.push({ path: formatPath(path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+/** Parses one already-decoded document in Universal form (Kubernetes form: see `format.ts`). */
+export function parseUniversal(
+  value: unknown,
+): { ok: true; resource: Resource } | { ok: false; issues: Issue[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, issues: [{ path: '', message: 'a resource must be an object' }] };
+  }
+  const type = (value as Record<string, unknown>).type;
+  if (typeof type !== 'string') return { ok: false, issues: [{ path: 'type', message: 'must be a string' }] };
+  const schema = universalSchema(type);
+  if (schema === undefined)
+    return { ok: false, issues: [{ path: 'type', message: `unknown resource type "${type}"` }] };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const data = parsed.data as Record<string, unknown>;
+  const scoped = type !== 'RbacRole' && type !== 'RbacAssignment' && type !== 'Workspace';
+  const mesh =
+    type === 'Mesh' ? String(data.name) : scoped ? ((data.mesh as string | undefined) ?? 'default') : '';
+  const resource = {
+    ...data,
+    mesh,
+    labels: (data.labels as Record<string, string> | undefined) ?? {},
+  } as Resource;
+  return { ok: true, resource };
+}
+
+void Selector;
+
+/** Throws `MeshPolicyError` unless `value` is a valid resource. */
+export function assertResource(
+  result: { ok: true; resource: Resource } | { ok: false; issues: Issue[] },
+): Resource {
+  if (result.ok) return result.resource;
+  throw new MeshPolicyError('INVALID_RESOURCE', 'invalid resource', result.issues);
+}

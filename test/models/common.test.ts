@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { compareTimes, displayName, parseTimeNanos, policyRole } from '../../src/models/common.js';
+
+describe('timestamps', () => {
+  it('parses the zero time and nanosecond precision', () => {
+    expect(parseTimeNanos('0001-01-01T00:00:00Z')).toBe(0n);
+    expect(parseTimeNanos('1970-01-01T00:00:01.000000001Z')).toBe(62135596801000000001n);
+  });
+  it('honours offsets and rejects non-RFC-3339 text', () => {
+    expect(parseTimeNanos('2024-05-01T12:00:00+02:00')).toBe(parseTimeNanos('2024-05-01T10:00:00Z'));
+    expect(parseTimeNanos('2024-05-01')).toBeUndefined();
+    expect(parseTimeNanos('2024-13-01T00:00:00Z')).toBeUndefined();
+  });
+  it('compares absent times as the zero time', () => {
+    expect(compareTimes(undefined, '0001-01-01T00:00:00Z')).toBe(0);
+    expect(compareTimes('1970-01-01T00:00:01.000000002Z', '1970-01-01T00:00:01.000000001Z')).toBe(1);
+  });
+});
+
+describe('derived metadata', () => {
+  it('uses the display-name label only when non-empty', () => {
+    expect(displayName({ name: 'a.ns', labels: { 'kuma.io/display-name': 'a' } })).toBe('a');
+    expect(displayName({ name: 'a.ns', labels: { 'kuma.io/display-name': '' } })).toBe('a.ns');
+  });
+  it('treats a missing role label as system', () => {
+    expect(policyRole({ labels: {} })).toBe('system');
+    expect(policyRole({ labels: { 'kuma.io/policy-role': 'consumer' } })).toBe('consumer');
+  });
+});
