@@ -3,6 +3,7 @@ export * from './dataplane.js';
 export * from './errors.js';
 export * from './gateway.js';
 export * from './legacy.js';
+export * from './load.js';
 export * from './policy.js';
 export * from './rbac.js';
 export * from './resource.js';
