@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { lintEcsDataplane } from '../../src/identity/index.js';
+import { type Dataplane, loadResources, type Resource } from '../../src/models/index.js';
+
+const DEMO: Dataplane = {
+  type: 'Dataplane',
+  mesh: 'default',
+  name: 'demo-app-1',
+  labels: {},
+  networking: {
+    address: '10.0.0.1',
+    inbound: [{ port: 8080, tags: { 'kuma.io/service': 'demo-app', app: 'demo' } }],
+    outbound: [{ port: 6379, tags: { 'kuma.io/service': 'redis' } }],
+  },
+};
+
+function load(text: string): Resource[] {
+  const r = loadResources(text);
+  expect(r.issues).toEqual([]);
+  return r.resources;
+}
+
+describe('lintEcsDataplane (spec 06 §6, seed 001 example 8)', () => {
+  it('the demo dataplane is fine with the services it contacts', () => {
+    expect(lintEcsDataplane(DEMO, { contactedServices: ['redis'] })).toEqual({ ok: true, issues: [] });
+  });
+
+  it('E2: a contacted service without an outbound', () => {
+    expect(lintEcsDataplane(DEMO, { contactedServices: ['redis', 'kv'] }).issues).toEqual([
+      {
+        path: 'networking.outbound',
+        message:
+          'mesh service "kv" is not listed in networking.outbound; without transparent proxying it cannot be reached through the mesh',
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it('E2: a backendRef outbound reaches its service', () => {
+    const dp: Dataplane = {
+      ...DEMO,
+      networking: {
+        ...DEMO.networking,
+        outbound: [{ port: 7000, backendRef: { kind: 'MeshService', name: 'kv' } }],
+      },
+    };
+    expect(lintEcsDataplane(dp, { contactedServices: ['kv'] }).ok).toBe(true);
+  });
+
+  it('E1: transparent proxying', () => {
+    const dp: Dataplane = {
+      ...DEMO,
+      networking: { ...DEMO.networking, transparentProxying: { redirectPortOutbound: 15001 } },
+    };
+    expect(lintEcsDataplane(dp).issues).toEqual([
+      {
+        path: 'networking.transparentProxying',
+        message: 'transparent proxying is not supported on ECS',
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it("E3: Kuma's outbound validation", () => {
+    const dp = {
+      ...DEMO,
+      networking: {
+        ...DEMO.networking,
+        outbound: [
+          { port: 0, tags: { 'kuma.io/service': 'a' } },
+          { port: 80, address: '10.0.0.256', tags: { 'kuma.io/service': 'b' } },
+          { port: 81, tags: { app: 'c' } },
+          {
+            port: 82,
+            tags: { 'kuma.io/service': 'd' },
+            backendRef: { kind: 'MeshService' as const, name: 'd' },
+          },
+        ],
+      },
+    };
+    expect(lintEcsDataplane(dp).issues.map((i) => [i.path, i.message])).toEqual([
+      ['networking.outbound[0].port', 'port must be in the range [1, 65535]'],
+      ['networking.outbound[1].address', 'address has to be valid IP address'],
+      ['networking.outbound[2].tags', 'mandatory tag "kuma.io/service" is missing'],
+      ['networking.outbound[3].backendRef', 'both backendRef and tags/service cannot be defined'],
+    ]);
+  });
+
+  it('E4: a MeshPassthrough selecting the dataplane has no effect (warning with the policy)', () => {
+    const resources = load(`
+type: MeshPassthrough
+name: allow-all
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default: { passthroughMode: All }
+---
+type: MeshPassthrough
+name: other-app
+spec:
+  targetRef: { kind: MeshSubset, proxyTypes: [Sidecar], tags: { app: other } }
+  default: { passthroughMode: All }
+---
+type: MeshPassthrough
+mesh: other-mesh
+name: elsewhere
+spec:
+  targetRef: { kind: Mesh }
+`);
+    const r = lintEcsDataplane(DEMO, resources);
+    expect(r.ok).toBe(true);
+    expect(r.issues).toEqual([
+      {
+        path: 'spec',
+        message: "policy doesn't support proxy running without transparent-proxy",
+        severity: 'warning',
+        resource: { type: 'MeshPassthrough', mesh: 'default', name: 'allow-all' },
+      },
+    ]);
+  });
+
+  it('E5: mesh-wide passthrough: false has no effect', () => {
+    const resources = load('type: Mesh\nname: default\nnetworking: { outbound: { passthrough: false } }\n');
+    expect(lintEcsDataplane(DEMO, resources).issues).toEqual([
+      {
+        path: 'networking.outbound.passthrough',
+        message: 'has no effect on ECS dataplanes (no transparent proxying)',
+        severity: 'warning',
+        resource: { type: 'Mesh', mesh: 'default', name: 'default' },
+      },
+    ]);
+  });
+
+  it('policies and routes whose to[] targets a service without an outbound cannot take effect', () => {
+    const resources = load(`
+type: MeshTimeout
+name: to-kv
+spec:
+  targetRef: { kind: MeshService, name: demo-app }
+  to:
+    - targetRef: { kind: MeshService, name: redis }
+      default: { idleTimeout: 20s }
+    - targetRef: { kind: MeshService, name: kv }
+      default: { idleTimeout: 20s }
+---
+type: MeshHTTPRoute
+name: kv-route
+spec:
+  targetRef: { kind: MeshSubset, tags: { app: demo } }
+  to:
+    - targetRef: { kind: MeshService, name: kv }
+      rules: []
+---
+type: MeshTimeout
+name: not-selecting
+spec:
+  targetRef: { kind: MeshService, name: someone-else }
+  to:
+    - targetRef: { kind: MeshService, name: kv }
+      default: { idleTimeout: 20s }
+`);
+    const r = lintEcsDataplane(DEMO, resources, { contactedServices: ['redis'] });
+    expect(r.issues.map((i) => [i.resource?.name, i.path, i.message])).toEqual([
+      [
+        'kv-route',
+        'spec.to[0].targetRef',
+        'mesh service "kv" is not listed in networking.outbound; this route of MeshHTTPRoute "kv-route" cannot take effect on an ECS dataplane',
+      ],
+      [
+        'to-kv',
+        'spec.to[1].targetRef',
+        'mesh service "kv" is not listed in networking.outbound; this policy entry of MeshTimeout "to-kv" cannot take effect on an ECS dataplane',
+      ],
+    ]);
+    // Deterministic whatever the resource order.
+    expect(lintEcsDataplane(DEMO, [...resources].reverse(), { contactedServices: ['redis'] })).toEqual(r);
+  });
+
+  it('hostile input', () => {
+    for (const v of [null, 1, 'x', [], { networking: 5 }, { networking: { outbound: [null, 1] } }])
+      expect(() => lintEcsDataplane(v as never, [null, 1, { type: 'Mesh' }] as never)).not.toThrow();
+    expect(lintEcsDataplane(null as never).ok).toBe(false);
+  });
+});
