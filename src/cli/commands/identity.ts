@@ -1,11 +1,243 @@
-import { type Command, EXIT_USAGE } from '../types.js';
+import { readFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+import {
+  authorizeIamProxy,
+  type IdentityIssue,
+  lintEcsDataplane,
+  type PresentedProxy,
+  type ResolveIamIdentityOptions,
+  resolveIamIdentity,
+} from '../../identity/index.js';
+import { type Dataplane, formatIssue, type Issue, loadResources, type Resource } from '../../models/index.js';
+import { type CliIO, type Command, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../types.js';
+
+const USAGE = `Usage: mesh-policy identity --tags k=v[,k=v...] [options]
+
+Decides which Kuma identity an ECS task's IAM role tags grant (seed 001) and, with --dataplane,
+whether that identity may run the Dataplane / ZoneIngress / ZoneEgress in the file and whether a
+Dataplane works without transparent proxying.
+
+Options:
+  --tags k=v,...                   IAM role tags (repeatable; a value cannot contain a comma)
+  --account-id <id>                the role's AWS account
+  --authorized-account-ids <ids>   KMESH_AWSIAM_AUTHORIZEDACCOUNTIDS (comma-separated)
+  --dataplane <file>               YAML/JSON with the proxy resource (first Dataplane, ZoneIngress or
+                                   ZoneEgress; other documents are used for the ECS lint)
+  --name <name>                    pick the proxy resource with this name in the file
+  --contacted <svc,...>            services the task contacts (each needs an outbound)
+  --json                           machine-readable output
+
+Exit codes: 0 identity granted (and claim accepted, no ECS lint errors); 1 identity rejected,
+claim rejected or ECS lint errors; 2 usage error (bad option, malformed tag, unreadable file,
+no proxy resource in the file).`;
+
+interface Args {
+  tags: [string, string][];
+  accountId?: string;
+  authorized?: string[];
+  dataplane?: string;
+  name?: string;
+  contacted?: string[];
+  json: boolean;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = { tags: [], json: false };
+  let sawTags = false;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] ?? '';
+    const eq = raw.indexOf('=');
+    const name = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
+    if (name === '--json') {
+      args.json = true;
+      continue;
+    }
+    const takesValue = [
+      '--tags',
+      '--account-id',
+      '--authorized-account-ids',
+      '--dataplane',
+      '--name',
+      '--contacted',
+    ].includes(name);
+    if (!takesValue) return `unknown option '${raw}'`;
+    const value = inline ?? argv[++i];
+    if (value === undefined) return `option '${name}' needs a value`;
+    switch (name) {
+      case '--tags':
+        sawTags = true;
+        for (const pair of list(value)) {
+          const at = pair.indexOf('=');
+          if (at <= 0) return `malformed tag '${pair}' (expected key=value)`;
+          args.tags.push([pair.slice(0, at), pair.slice(at + 1)]);
+        }
+        break;
+      case '--account-id':
+        args.accountId = value;
+        break;
+      case '--authorized-account-ids':
+        args.authorized = list(value);
+        break;
+      case '--dataplane':
+        args.dataplane = value;
+        break;
+      case '--name':
+        args.name = value;
+        break;
+      default:
+        args.contacted = list(value);
+    }
+  }
+  if (!sawTags) return 'missing --tags';
+  return args;
+}
+
+const ZONE_KINDS = new Set(['ZoneIngress', 'ZoneEgress']);
+
+/** Loads the file; zone proxy resources (not library models) are picked up from the raw documents. */
+async function loadProxyFile(
+  path: string,
+): Promise<{ resources: Resource[]; zoneProxies: PresentedProxy[]; issues: Issue[] } | string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    return `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const zoneProxies: PresentedProxy[] = [];
+  const zoneDocs = new Set<number>();
+  parseAllDocuments(text).forEach((doc, index) => {
+    if (doc.errors.length > 0) return;
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (typeof value !== 'object' || value === null) return;
+    const type = (value as Record<string, unknown>).type ?? (value as Record<string, unknown>).kind;
+    if (typeof type === 'string' && ZONE_KINDS.has(type)) {
+      zoneDocs.add(index);
+      const meta = (value as Record<string, unknown>).metadata as Record<string, unknown> | undefined;
+      const name = (value as Record<string, unknown>).name ?? meta?.name;
+      zoneProxies.push({
+        type: type as 'ZoneIngress' | 'ZoneEgress',
+        ...(typeof name === 'string' ? { name } : {}),
+      });
+    }
+  });
+  const loaded = loadResources(text, { source: path });
+  const issues = loaded.issues.filter((i) => i.document === undefined || !zoneDocs.has(i.document));
+  return { resources: loaded.resources, zoneProxies, issues };
+}
+
+function proxyName(p: PresentedProxy): string {
+  return typeof p.name === 'string' ? p.name : '(unnamed)';
+}
+
+function renderIssue(i: IdentityIssue): string {
+  const about = i.resource === undefined ? '' : ` (${i.resource.type} ${i.resource.mesh}/${i.resource.name})`;
+  return `  ${i.severity.padEnd(7)} ${formatIssue(i)}${about}`;
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr(`mesh-policy identity: ${args}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const opts: ResolveIamIdentityOptions = {};
+  if (args.accountId !== undefined) opts.accountId = args.accountId;
+  if (args.authorized !== undefined) opts.authorizedAccountIds = args.authorized;
+  const identity = resolveIamIdentity(Object.fromEntries(args.tags), opts);
+
+  let proxy: PresentedProxy | undefined;
+  let resources: Resource[] = [];
+  let fileIssues: Issue[] = [];
+  if (args.dataplane !== undefined) {
+    const loaded = await loadProxyFile(args.dataplane);
+    if (typeof loaded === 'string') {
+      io.stderr(`mesh-policy identity: ${loaded}\n`);
+      return EXIT_USAGE;
+    }
+    resources = loaded.resources;
+    fileIssues = loaded.issues;
+    const candidates: PresentedProxy[] = [
+      ...loaded.resources.filter((r): r is Dataplane => r.type === 'Dataplane'),
+      ...loaded.zoneProxies,
+    ];
+    proxy = candidates.find((c) => args.name === undefined || c.name === args.name);
+    if (proxy === undefined) {
+      io.stderr(
+        `mesh-policy identity: no ${args.name === undefined ? '' : `'${args.name}' `}Dataplane, ZoneIngress or ZoneEgress in ${args.dataplane}\n`,
+      );
+      for (const i of fileIssues) io.stderr(`  ${formatIssue(i)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+
+  const claim = proxy !== undefined && identity.ok ? authorizeIamProxy(identity.identity, proxy) : undefined;
+  const lint =
+    proxy !== undefined && proxy.type === 'Dataplane'
+      ? lintEcsDataplane(
+          proxy as Dataplane,
+          resources,
+          args.contacted ? { contactedServices: args.contacted } : {},
+        )
+      : undefined;
+  const failed = !identity.ok || claim?.ok === false || lint?.ok === false || fileIssues.length > 0;
+
+  if (args.json) {
+    const out = {
+      ok: !failed,
+      identity: identity.ok ? identity.identity : null,
+      identityIssues: identity.issues,
+      ...(proxy !== undefined ? { proxy: { type: proxy.type, name: proxy.name ?? null } } : {}),
+      ...(claim !== undefined ? { claim } : {}),
+      ...(lint !== undefined ? { ecsLint: lint } : {}),
+      ...(fileIssues.length > 0 ? { fileIssues } : {}),
+    };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+    return failed ? EXIT_FINDINGS : EXIT_OK;
+  }
+
+  const lines: string[] = [];
+  if (identity.ok) {
+    const id = identity.identity;
+    const parts = [`type=${id.type}`];
+    if (id.mesh !== undefined) parts.push(`mesh=${id.mesh}`);
+    parts.push(`service=${id.service ?? '(any)'}`);
+    if (id.accountId !== undefined) parts.push(`account=${id.accountId}`);
+    lines.push(`identity: ${parts.join(' ')}`);
+  } else {
+    lines.push('identity: rejected');
+  }
+  for (const i of identity.issues) lines.push(renderIssue(i));
+  for (const i of fileIssues) lines.push(`  error   ${formatIssue(i)}`);
+  if (proxy !== undefined) {
+    const what = `${proxy.type} ${proxyName(proxy)}`;
+    if (claim === undefined) lines.push(`claim ${what}: not checked (no identity)`);
+    else {
+      lines.push(`claim ${what}: ${claim.ok ? 'accepted' : 'rejected'}`);
+      for (const i of claim.issues) lines.push(renderIssue(i));
+    }
+  }
+  if (lint !== undefined) {
+    const errors = lint.issues.filter((i) => i.severity === 'error').length;
+    const warnings = lint.issues.length - errors;
+    lines.push(`ECS lint: ${errors} error(s), ${warnings} warning(s)`);
+    for (const i of lint.issues) lines.push(renderIssue(i));
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return failed ? EXIT_FINDINGS : EXIT_OK;
+}
 
 export const identityCommand: Command = {
   name: 'identity',
-  summary: 'not implemented yet',
-  usage: 'mesh-policy identity',
-  async run(_args, io) {
-    io.stderr('mesh-policy identity: not implemented yet\n');
-    return EXIT_USAGE;
-  },
+  summary: 'which identity an ECS task IAM role grants, and whether it may run a dataplane',
+  usage: USAGE,
+  run,
 };
