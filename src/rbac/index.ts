@@ -1,1 +1,43 @@
-export {};
+// Kong Gateway RBAC (spec 05, seed 004): public surface of `mesh-policy/rbac`.
+export {
+  actionForMethod,
+  denialMessage,
+  isRbacAction,
+  parseRbacActions,
+  RBAC_ACTION_BITS,
+  RBAC_ALL_ACTIONS_MASK,
+  rbacActionMask,
+  rbacActionsOfMask,
+} from './actions.js';
+export { authorizeEndpoint, explainEndpoint, roleEndpointIssues } from './authorize.js';
+export {
+  generalizeEndpoint,
+  normalizeRouteName,
+  normalizeRuleEndpoint,
+  RBAC_WHITELISTED_PATHS,
+  type RbacCandidate,
+  type RbacEndpointForm,
+  requestCandidates,
+  stripWorkspacePrefix,
+} from './endpoints.js';
+export {
+  createRbac,
+  type RbacAssignmentInput,
+  type RbacEngine,
+  type RbacInput,
+  safeCreateRbac,
+} from './engine.js';
+export {
+  authorizeEntity,
+  buildEntityPermissionMap,
+  checkEntityPermission,
+  combineEntityChecks,
+  type RbacEntityCheck,
+  type RbacEntityDecision,
+  type RbacEntityPermissionMap,
+  type RbacEntityRequest,
+} from './entities.js';
+export { defaultRoles, type RbacRoleDefinition } from './roles.js';
+export type * from './types.js';
+export type { NormalisedRole as RbacNormalisedRole } from './validate.js';
+export { compareKongVersions } from './version.js';

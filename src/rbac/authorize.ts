@@ -1,0 +1,117 @@
+import { formatPath, type Issue, RBAC_ACTIONS, type RoleEndpoint } from '../models/index.js';
+import { rbacActionMask } from './actions.js';
+import {
+  buildRuleIndex,
+  candidatesOf,
+  decide,
+  isDecision,
+  prepareRequest,
+  type RbacTrace,
+} from './evaluate.js';
+import type { RbacDecision, RbacExplanation, RbacOptions, RbacRequest, RbacSemantics } from './types.js';
+
+/** Validates a flat rule list; never throws, whatever the value. */
+export function roleEndpointIssues(rules: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
+  if (!Array.isArray(rules)) return [{ path: formatPath(prefix), message: 'must be a list of rules' }];
+  const issues: Issue[] = [];
+  rules.forEach((rule: unknown, i) => {
+    const at = (...p: PropertyKey[]): string => formatPath([...prefix, i, ...p]);
+    if (rule === null || typeof rule !== 'object') {
+      issues.push({ path: at(), message: 'must be an object' });
+      return;
+    }
+    const r = rule as Record<string, unknown>;
+    if (typeof r.workspace !== 'string' || r.workspace === '')
+      issues.push({ path: at('workspace'), message: "must be a workspace name or '*'" });
+    if (typeof r.endpoint !== 'string' || r.endpoint === '')
+      issues.push({ path: at('endpoint'), message: "must be a path or '*'" });
+    if (!Array.isArray(r.actions)) issues.push({ path: at('actions'), message: 'must be a list of actions' });
+    else
+      r.actions.forEach((a: unknown, j) => {
+        if (typeof a !== 'string' || !(RBAC_ACTIONS as readonly string[]).includes(a))
+          issues.push({ path: at('actions', j), message: `unknown action ${JSON.stringify(a)}` });
+      });
+    if (r.negative !== undefined && typeof r.negative !== 'boolean')
+      issues.push({ path: at('negative'), message: 'must be a boolean' });
+  });
+  return issues;
+}
+
+function run(
+  rules: readonly RoleEndpoint[],
+  request: RbacRequest,
+  opts: RbacOptions,
+  trace?: RbacTrace,
+): RbacDecision & { form?: RbacExplanation['endpointForm'] } {
+  const issues = roleEndpointIssues(rules, ['rules']);
+  if (issues.length > 0) return { allowed: false, reason: 'invalid-input', issues };
+  const semantics = opts.semantics ?? 'documented';
+  const prepared = prepareRequest(request, semantics, opts);
+  if (isDecision(prepared)) return prepared;
+  const index = buildRuleIndex(rules.map((rule) => ({ rule, mask: rbacActionMask(rule.actions) })));
+  return decide(index, prepared, candidatesOf(prepared), semantics, trace);
+}
+
+/**
+ * Decides an Admin API request against a flat list of rules (spec 05 §4): rules are compared
+ * with the request's candidate endpoints exactly as given (no §1.3 normalisation). Returns
+ * `{ allowed, reason, decidedBy?, tier? }`; invalid rules or requests give a deny with
+ * `reason: 'invalid-input'` and `issues`, never an allow. Default semantics: `'documented'`.
+ */
+export function authorizeEndpoint(
+  rules: readonly RoleEndpoint[],
+  request: RbacRequest,
+  opts: RbacOptions = {},
+): RbacDecision {
+  const { form: _form, ...decision } = run(rules, request, opts);
+  return decision;
+}
+
+/** Like `authorizeEndpoint`, with every candidate and every rule key that was looked at. */
+export function explainEndpoint(
+  rules: readonly RoleEndpoint[],
+  request: RbacRequest,
+  opts: RbacOptions = {},
+): RbacExplanation {
+  const semantics = opts.semantics ?? 'documented';
+  const trace: RbacTrace = [];
+  const { form, ...decision } = run(rules, request, opts, trace);
+  return explanation(decision, form, semantics, request, trace);
+}
+
+/** Assembles an explanation (shared with the engine). */
+export function explanation(
+  decision: RbacDecision,
+  form: RbacExplanation['endpointForm'] | undefined,
+  semantics: RbacSemantics,
+  request: RbacRequest,
+  trace: RbacTrace,
+  extra: Partial<Pick<RbacExplanation, 'decidedByRole' | 'roles'>> = {},
+): RbacExplanation {
+  const prepared = prepareRequest(request, semantics, {});
+  const stripped = isDecision(prepared) ? request : prepared.request;
+  const candidates = isDecision(prepared) ? [] : candidatesOf(prepared);
+  const out: RbacExplanation = {
+    ...decision,
+    semantics,
+    request: stripped,
+    candidates,
+    lookedAt: trace,
+    summary: summarise(decision, request, extra.decidedByRole?.name),
+    ...extra,
+  };
+  if (form !== undefined) out.endpointForm = form;
+  return out;
+}
+
+function summarise(d: RbacDecision, request: RbacRequest, role: string | undefined): string {
+  const verdict = d.allowed ? 'allowed' : 'denied';
+  const what = `${String(request.action)} ${String(request.endpoint)} in workspace ${String(request.workspace)}`;
+  if (d.tier === undefined) return `${what}: ${verdict} (${d.reason})`;
+  const rule = d.decidedBy;
+  const ruleText =
+    rule === undefined
+      ? ''
+      : ` by ${rule.negative === true ? 'negative ' : ''}rule (${rule.workspace}, ${rule.endpoint}, [${rule.actions.join(', ')}])${role !== undefined ? ` of role ${role}` : ''}`;
+  return `${what}: ${verdict} (${d.reason}) at tier ${d.tier.level} (${d.tier.workspace}, ${d.tier.endpoint})${ruleText}`;
+}

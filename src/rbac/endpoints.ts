@@ -1,0 +1,108 @@
+/**
+ * Endpoint strings: rule normalisation (spec 05 §1.3), request stripping (§1.4), whitelisted
+ * paths (§1.5) and the candidate list a request is looked up under (§3).
+ */
+
+/** Paths RBAC never blocks, any action (Kong ≥ 0.35, spec 05 §1.5). */
+export const RBAC_WHITELISTED_PATHS: readonly string[] = Object.freeze([
+  '/auth',
+  '/userinfo',
+  '/admins/register',
+  '/admins/password_resets',
+  '/admins/self/password',
+  '/admins/self/token',
+]);
+
+/**
+ * Normalises a rule endpoint the way Kong stores it (spec 05 §1.3): surrounding whitespace
+ * trimmed; unless it is exactly `*`, one trailing `/` removed and a leading `/` added.
+ * `rbac/*` → `/rbac/*`, `/services/` → `/services`.
+ */
+export function normalizeRuleEndpoint(endpoint: string): string {
+  let e = endpoint.trim();
+  if (e === '*') return e;
+  if (e.endsWith('/')) e = e.slice(0, -1);
+  if (!e.startsWith('/')) e = `/${e}`;
+  return e;
+}
+
+/**
+ * Normalises a Kong route name into a rule-shaped endpoint (spec 05 §3 item 2): a leading
+ * `workspace_` removed, each `:param` replaced by `*`, one trailing `/` removed.
+ * `/services/:services/plugins/` → `/services/*\/plugins`.
+ */
+export function normalizeRouteName(routeName: string): string {
+  let r = routeName.startsWith('workspace_') ? routeName.slice('workspace_'.length) : routeName;
+  r = r.replace(/:[^/]*/g, '*');
+  if (r.endsWith('/')) r = r.slice(0, -1);
+  return r;
+}
+
+/**
+ * The progressive wildcard generalisations of a request path (spec 05 §3): the right-most
+ * segment not yet ending in `*` is replaced by `*`, repeatedly; the number of segments never
+ * changes. `/services/foo` → `['/services/*', '/*\/*']`; `/a/*\/c` → `['/a/*\/*', '/*\/*\/*']`.
+ * Returns `[]` when the last segment is empty or already ends with `*`.
+ */
+export function generalizeEndpoint(endpoint: string): string[] {
+  const s = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
+  const segments = s.split('/');
+  const last = segments[segments.length - 1] ?? '';
+  if (last === '' || last.endsWith('*')) return [];
+  // The empty segment before a leading '/' never counts.
+  const first = segments[0] === '' ? 1 : 0;
+  const out: string[] = [];
+  for (let i = segments.length - 1; i >= first; i--) {
+    const seg = segments[i] ?? '';
+    if (seg === '' || seg.endsWith('*')) continue;
+    // Only the run after the segment's last '*' is replaced (Kong works on the reversed string).
+    segments[i] = `${seg.slice(0, seg.lastIndexOf('*') + 1)}*`;
+    out.push(segments.join('/'));
+  }
+  return out;
+}
+
+/**
+ * Kong's compatibility rule for raw Admin API input (spec 05 §1.4): when `routeName` starts with
+ * `workspace_`, that prefix is removed and a leading `/<workspace>` is removed from `endpoint`.
+ */
+export function stripWorkspacePrefix(
+  workspace: string,
+  endpoint: string,
+  routeName: string | undefined,
+): { endpoint: string; routeName: string | undefined } {
+  if (routeName === undefined || !routeName.startsWith('workspace_')) return { endpoint, routeName };
+  const prefix = `/${workspace}`;
+  return {
+    endpoint: endpoint.startsWith(prefix) ? endpoint.slice(prefix.length) : endpoint,
+    routeName: routeName.slice('workspace_'.length),
+  };
+}
+
+/** How a candidate endpoint was derived from the request (spec 05 §3). */
+export type RbacEndpointForm = 'exact' | 'route' | 'generalized' | 'wildcard';
+
+/** One candidate endpoint of a request, in lookup order. */
+export interface RbacCandidate {
+  endpoint: string;
+  form: RbacEndpointForm;
+}
+
+/**
+ * The candidate endpoints of a (stripped) request, in order (spec 05 §3): the exact path, the
+ * normalised route name, the generalisations, then `*`. Duplicates keep their first position.
+ */
+export function requestCandidates(endpoint: string, routeName?: string): RbacCandidate[] {
+  const out: RbacCandidate[] = [];
+  const seen = new Set<string>();
+  const push = (e: string, form: RbacEndpointForm): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    out.push({ endpoint: e, form });
+  };
+  push(endpoint, endpoint === '*' ? 'wildcard' : 'exact');
+  if (routeName !== undefined) push(normalizeRouteName(routeName), 'route');
+  for (const g of generalizeEndpoint(endpoint)) push(g, 'generalized');
+  push('*', 'wildcard');
+  return out;
+}

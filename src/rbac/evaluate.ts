@@ -1,0 +1,287 @@
+/**
+ * The decision procedure of spec 05 §4 over an index of rule keys. Shared by `authorizeEndpoint`
+ * (flat rule list, indexed per call) and the compiled engine (indexed once per role set).
+ */
+import { type Issue, RBAC_ACTIONS, type RoleEndpoint } from '../models/index.js';
+import { RBAC_ACTION_BITS } from './actions.js';
+import {
+  RBAC_WHITELISTED_PATHS,
+  type RbacCandidate,
+  requestCandidates,
+  stripWorkspacePrefix,
+} from './endpoints.js';
+import type {
+  RbacDecision,
+  RbacLookedAtKey,
+  RbacOptions,
+  RbacRequest,
+  RbacRoleRef,
+  RbacSemantics,
+  RbacTierLevel,
+} from './types.js';
+import { kongVersionAtLeast } from './version.js';
+
+/** A rule with the role it came from and its action mask. */
+export interface RbacRuleRef {
+  rule: RoleEndpoint;
+  role?: RbacRoleRef;
+  mask: number;
+}
+
+/** Everything known about one `(workspace, endpoint)` key. */
+interface KeyEntry {
+  refs: RbacRuleRef[];
+  /** Actions some positive rule lists. */
+  pos: number;
+  /** Actions some negative rule lists. */
+  neg: number;
+  hasPositive: boolean;
+  /** Kong EE 0.33–3.1 stored value (both nibbles): OR-ed for `*`, last rule otherwise. */
+  legacy: number;
+  legacyLast: RbacRuleRef | undefined;
+}
+
+/** Rules grouped by workspace, then endpoint (spec 05 §2). */
+export type RbacRuleIndex = Map<string, Map<string, KeyEntry>>;
+
+/** Groups rules by key. Rules keep their input order inside a key. */
+export function buildRuleIndex(refs: readonly RbacRuleRef[]): RbacRuleIndex {
+  const index: RbacRuleIndex = new Map();
+  for (const ref of refs) {
+    const { workspace, endpoint } = ref.rule;
+    let byEndpoint = index.get(workspace);
+    if (byEndpoint === undefined) {
+      byEndpoint = new Map();
+      index.set(workspace, byEndpoint);
+    }
+    let entry = byEndpoint.get(endpoint);
+    if (entry === undefined) {
+      entry = { refs: [], pos: 0, neg: 0, hasPositive: false, legacy: 0, legacyLast: undefined };
+      byEndpoint.set(endpoint, entry);
+    }
+    entry.refs.push(ref);
+    const negative = ref.rule.negative === true;
+    if (negative) entry.neg |= ref.mask;
+    else {
+      entry.pos |= ref.mask;
+      entry.hasPositive = true;
+    }
+    const stored = ref.mask | (negative ? ref.mask << 4 : 0);
+    entry.legacy = endpoint === '*' ? entry.legacy | stored : stored;
+    entry.legacyLast = ref;
+  }
+  return index;
+}
+
+/** A request after validation, whitelisting and `workspace_` stripping. */
+export interface PreparedRequest {
+  request: RbacRequest;
+  bit: number;
+}
+
+const invalid = (issues: Issue[]): RbacDecision => ({ allowed: false, reason: 'invalid-input', issues });
+
+/** Validates a request; returns issues (never throws, whatever the value). */
+export function requestIssues(request: unknown): Issue[] {
+  if (request === null || typeof request !== 'object')
+    return [{ path: '', message: 'request must be an object' }];
+  const r = request as Record<string, unknown>;
+  const issues: Issue[] = [];
+  if (typeof r.workspace !== 'string' || r.workspace === '')
+    issues.push({ path: 'workspace', message: 'must be a non-empty workspace name' });
+  else if (r.workspace === '*') issues.push({ path: 'workspace', message: "'*' is not a workspace" });
+  if (typeof r.endpoint !== 'string') issues.push({ path: 'endpoint', message: 'must be a string' });
+  if (typeof r.action !== 'string' || !(RBAC_ACTIONS as readonly string[]).includes(r.action))
+    issues.push({ path: 'action', message: `must be one of ${RBAC_ACTIONS.join(', ')}` });
+  if (r.routeName !== undefined && typeof r.routeName !== 'string')
+    issues.push({ path: 'routeName', message: 'must be a string' });
+  return issues;
+}
+
+function quickValid(r: RbacRequest): boolean {
+  return (
+    r !== null &&
+    typeof r === 'object' &&
+    typeof r.workspace === 'string' &&
+    r.workspace !== '' &&
+    r.workspace !== '*' &&
+    typeof r.endpoint === 'string' &&
+    typeof r.action === 'string' &&
+    Object.hasOwn(RBAC_ACTION_BITS, r.action) &&
+    (r.routeName === undefined || typeof r.routeName === 'string')
+  );
+}
+
+/**
+ * Checks of spec 05 §1.5 that come before any rule: enforcement off, whitelisted paths, the
+ * `GET /workspaces` exception (3.6+). Returns a decision, or the prepared request.
+ */
+export function prepareRequest(
+  request: RbacRequest,
+  semantics: RbacSemantics,
+  opts: RbacOptions,
+): RbacDecision | PreparedRequest {
+  if (!quickValid(request)) return invalid(requestIssues(request));
+  if (opts.rbac === 'off' || opts.rbac === 'entity') return { allowed: true, reason: 'rbac-off' };
+  if (RBAC_WHITELISTED_PATHS.includes(request.endpoint)) return { allowed: true, reason: 'whitelisted' };
+  const stripped = stripWorkspacePrefix(request.workspace, request.endpoint, request.routeName);
+  if (
+    semantics !== 'kong-legacy' &&
+    request.action === 'read' &&
+    stripped.endpoint === '/workspaces' &&
+    kongVersionAtLeast(opts.kongVersion, '3.6')
+  ) {
+    return { allowed: true, reason: 'whitelisted' };
+  }
+  const prepared: RbacRequest = {
+    workspace: request.workspace,
+    endpoint: stripped.endpoint,
+    action: request.action,
+  };
+  if (stripped.routeName !== undefined) prepared.routeName = stripped.routeName;
+  return { request: prepared, bit: RBAC_ACTION_BITS[request.action] };
+}
+
+type KeyVerdict =
+  | { allowed: boolean; reason: RbacDecision['reason']; ref: RbacRuleRef | undefined }
+  | undefined;
+
+const firstListing = (
+  refs: readonly RbacRuleRef[],
+  bit: number,
+  negative: boolean,
+): RbacRuleRef | undefined =>
+  refs.find((r) => (r.rule.negative === true) === negative && (r.mask & bit) !== 0);
+
+function verdictAt(entry: KeyEntry, bit: number, semantics: RbacSemantics, wildcard: boolean): KeyVerdict {
+  if (semantics === 'kong') {
+    if ((entry.pos | entry.neg) === 0) return { allowed: false, reason: 'empty-actions', ref: entry.refs[0] };
+    if ((entry.neg & bit) !== 0)
+      return { allowed: false, reason: 'negative-rule', ref: firstListing(entry.refs, bit, true) };
+    if ((entry.pos & bit) !== 0)
+      return { allowed: true, reason: 'positive-rule', ref: firstListing(entry.refs, bit, false) };
+    return undefined;
+  }
+  if (semantics === 'documented') {
+    if ((entry.neg & bit) !== 0)
+      return { allowed: false, reason: 'negative-rule', ref: firstListing(entry.refs, bit, true) };
+    if (!entry.hasPositive) return undefined;
+    if ((entry.pos & bit) !== 0)
+      return { allowed: true, reason: 'positive-rule', ref: firstListing(entry.refs, bit, false) };
+    return { allowed: false, reason: 'not-granted', ref: entry.refs.find((r) => r.rule.negative !== true) };
+  }
+  // kong-legacy: only keys whose positive bit is set decide.
+  if ((entry.legacy & bit) === 0) return undefined;
+  const denied = (entry.legacy & (bit << 4)) !== 0;
+  const ref = wildcard
+    ? (firstListing(entry.refs, bit, denied) ?? entry.legacyLast)
+    : (entry.legacyLast ?? entry.refs[0]);
+  return denied
+    ? { allowed: false, reason: 'negative-rule', ref }
+    : { allowed: true, reason: 'positive-rule', ref };
+}
+
+/** The keys a semantics walks, in order, for request workspace `ws` (spec 05 §4.1, §4.2). */
+export function* walkKeys(
+  ws: string,
+  candidates: readonly RbacCandidate[],
+  semantics: RbacSemantics,
+): Generator<{ workspace: string; candidate: RbacCandidate; level: RbacTierLevel }> {
+  if (semantics === 'documented') {
+    for (const c of candidates) if (c.endpoint !== '*') yield { workspace: ws, candidate: c, level: 1 };
+    for (const c of candidates) if (c.endpoint !== '*') yield { workspace: '*', candidate: c, level: 2 };
+    const star: RbacCandidate = { endpoint: '*', form: 'wildcard' };
+    yield { workspace: ws, candidate: star, level: 3 };
+    yield { workspace: '*', candidate: star, level: 4 };
+    return;
+  }
+  for (const workspace of [ws, '*']) {
+    const base = workspace === '*' ? 3 : 1;
+    for (const c of candidates) {
+      yield { workspace, candidate: c, level: (base + (c.endpoint === '*' ? 1 : 0)) as RbacTierLevel };
+    }
+  }
+}
+
+/** Optional record of every existing key looked at (for `explain`). */
+export type RbacTrace = RbacLookedAtKey[];
+
+/**
+ * Decides a prepared request against an index. Allocation-free on the fast path except for the
+ * candidate list, which callers may cache and pass in.
+ */
+export function decide(
+  index: RbacRuleIndex,
+  prepared: PreparedRequest,
+  candidates: readonly RbacCandidate[],
+  semantics: RbacSemantics,
+  trace?: RbacTrace,
+): RbacDecision & { role?: RbacRoleRef; form?: RbacCandidate['form'] } {
+  const ws = prepared.request.workspace;
+  const inWs = index.get(ws);
+  const inAny = index.get('*');
+  if (trace === undefined && semantics !== 'documented') {
+    // Fast path: same walk as walkKeys, without the generator.
+    for (let pass = 0; pass < 2; pass++) {
+      const map = pass === 0 ? inWs : inAny;
+      if (map === undefined) continue;
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i]!;
+        const entry = map.get(c.endpoint);
+        if (entry === undefined) continue;
+        const v = verdictAt(entry, prepared.bit, semantics, c.endpoint === '*');
+        if (v === undefined) continue;
+        const level = ((pass === 0 ? 1 : 3) + (c.endpoint === '*' ? 1 : 0)) as RbacTierLevel;
+        return result(v, pass === 0 ? ws : '*', c, level);
+      }
+    }
+    return { allowed: false, reason: 'no-matching-rule' };
+  }
+  for (const key of walkKeys(ws, candidates, semantics)) {
+    const map = key.workspace === '*' ? inAny : inWs;
+    const entry = map?.get(key.candidate.endpoint);
+    if (entry === undefined) continue;
+    const v = verdictAt(entry, prepared.bit, semantics, key.candidate.endpoint === '*');
+    trace?.push({
+      workspace: key.workspace,
+      endpoint: key.candidate.endpoint,
+      form: key.candidate.form,
+      level: key.level,
+      rules: entry.refs.map((r) =>
+        r.role === undefined ? { rule: r.rule } : { rule: r.rule, role: r.role },
+      ),
+      outcome: v === undefined ? 'passed' : 'decided',
+    });
+    if (v !== undefined) return result(v, key.workspace, key.candidate, key.level);
+  }
+  return { allowed: false, reason: 'no-matching-rule' };
+}
+
+function result(
+  v: NonNullable<KeyVerdict>,
+  workspace: string,
+  c: RbacCandidate,
+  level: RbacTierLevel,
+): RbacDecision & { role?: RbacRoleRef; form?: RbacCandidate['form'] } {
+  const out: RbacDecision & { role?: RbacRoleRef; form?: RbacCandidate['form'] } = {
+    allowed: v.allowed,
+    reason: v.reason,
+  };
+  if (v.ref !== undefined) {
+    out.decidedBy = v.ref.rule;
+    if (v.ref.role !== undefined) out.role = v.ref.role;
+  }
+  out.tier = { workspace, endpoint: c.endpoint, level };
+  out.form = c.form;
+  return out;
+}
+
+/** Candidates for a prepared request. */
+export function candidatesOf(prepared: PreparedRequest): RbacCandidate[] {
+  return requestCandidates(prepared.request.endpoint, prepared.request.routeName);
+}
+
+/** True when `value` is a decision rather than a prepared request. */
+export function isDecision(value: RbacDecision | PreparedRequest): value is RbacDecision {
+  return 'allowed' in value;
+}

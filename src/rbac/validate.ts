@@ -1,0 +1,142 @@
+/** Validation and normalisation of RBAC input (roles, rules, assignments). Never throws. */
+import {
+  formatPath,
+  type Issue,
+  RBAC_ACTIONS,
+  type RbacAction,
+  type RoleEndpoint,
+  type RoleEntity,
+} from '../models/index.js';
+import { normalizeRuleEndpoint } from './endpoints.js';
+import type { RbacRoleDefinition } from './roles.js';
+
+const isAction = (a: unknown): a is RbacAction =>
+  typeof a === 'string' && (RBAC_ACTIONS as readonly string[]).includes(a);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Issues of a list of role entity permissions. */
+export function roleEntityIssues(entities: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
+  if (!Array.isArray(entities)) return [{ path: formatPath(prefix), message: 'must be a list' }];
+  const issues: Issue[] = [];
+  entities.forEach((e: unknown, i) => {
+    const at = (...p: PropertyKey[]): string => formatPath([...prefix, i, ...p]);
+    if (!isObject(e)) {
+      issues.push({ path: at(), message: 'must be an object' });
+      return;
+    }
+    if (typeof e.entityId !== 'string' || e.entityId === '')
+      issues.push({ path: at('entityId'), message: "must be an entity id, a workspace id or '*'" });
+    if (!Array.isArray(e.actions)) issues.push({ path: at('actions'), message: 'must be a list of actions' });
+    else
+      e.actions.forEach((a: unknown, j) => {
+        if (!isAction(a))
+          issues.push({ path: at('actions', j), message: `Undefined RBAC action ${String(a)}` });
+      });
+    if (e.negative !== undefined && typeof e.negative !== 'boolean')
+      issues.push({ path: at('negative'), message: 'must be a boolean' });
+  });
+  return issues;
+}
+
+/** Checks a workspace name used by a role or assignment (not `*`). */
+export function workspaceNameIssue(value: unknown, path: string, allowStar: boolean): Issue | undefined {
+  if (typeof value !== 'string' || value.trim() === '')
+    return { path, message: 'workspace name cannot be empty' };
+  if (value !== value.trim()) return { path, message: 'workspace name must not have surrounding whitespace' };
+  if (!allowStar && value === '*') return { path, message: "'*' is not a workspace (only rules may use it)" };
+  return undefined;
+}
+
+/** A role after validation: every rule normalised and carrying its workspace. */
+export interface NormalisedRole {
+  name: string;
+  workspace: string;
+  endpoints: RoleEndpoint[];
+  entities: RoleEntity[];
+}
+
+/**
+ * Validates one role definition and normalises its rules (spec 05 §1.3; rules without a
+ * workspace take the role's). Rules are frozen copies; the input is never modified.
+ */
+export function normaliseRole(
+  role: unknown,
+  prefix: readonly PropertyKey[],
+  knownWorkspaces: ReadonlySet<string> | undefined,
+): { role?: NormalisedRole; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const at = (...p: PropertyKey[]): string => formatPath([...prefix, ...p]);
+  if (!isObject(role)) return { issues: [{ path: at(), message: 'a role must be an object' }] };
+  const r = role as Partial<RbacRoleDefinition> & Record<string, unknown>;
+  if (typeof r.name !== 'string' || r.name.trim() === '')
+    issues.push({ path: at('name'), message: 'cannot be empty' });
+  const workspace = r.workspace ?? 'default';
+  const wsIssue = workspaceNameIssue(workspace, at('workspace'), false);
+  if (wsIssue !== undefined) issues.push(wsIssue);
+  else if (knownWorkspaces !== undefined && !knownWorkspaces.has(workspace))
+    issues.push({ path: at('workspace'), message: `Workspace ${workspace} does not exist` });
+  const endpoints: RoleEndpoint[] = [];
+  const seenKeys = new Map<string, number>();
+  const rawEndpoints: unknown = r.endpoints ?? [];
+  if (!Array.isArray(rawEndpoints))
+    issues.push({ path: at('endpoints'), message: 'must be a list of rules' });
+  else
+    rawEndpoints.forEach((e: unknown, i) => {
+      const p = (...q: PropertyKey[]): string => at('endpoints', i, ...q);
+      if (!isObject(e)) {
+        issues.push({ path: p(), message: 'must be an object' });
+        return;
+      }
+      const ruleWs = e.workspace ?? workspace;
+      const before = issues.length;
+      const wi = workspaceNameIssue(ruleWs, p('workspace'), true);
+      if (wi !== undefined) issues.push(wi);
+      else if (knownWorkspaces !== undefined && ruleWs !== '*' && !knownWorkspaces.has(ruleWs as string))
+        issues.push({ path: p('workspace'), message: `Workspace ${String(ruleWs)} does not exist` });
+      if (typeof e.endpoint !== 'string' || e.endpoint.trim() === '')
+        issues.push({ path: p('endpoint'), message: "'endpoint' is a required field" });
+      else if (e.endpoint.trim() !== '*' && !e.endpoint.trim().startsWith('/'))
+        issues.push({ path: p('endpoint'), message: "must be '*' or a path starting with '/'" });
+      if (!Array.isArray(e.actions))
+        issues.push({ path: p('actions'), message: 'must be a list of actions' });
+      else
+        e.actions.forEach((a: unknown, j) => {
+          if (!isAction(a))
+            issues.push({ path: p('actions', j), message: `Undefined RBAC action ${String(a)}` });
+        });
+      if (e.negative !== undefined && typeof e.negative !== 'boolean')
+        issues.push({ path: p('negative'), message: 'must be a boolean' });
+      if (e.comment !== undefined && typeof e.comment !== 'string')
+        issues.push({ path: p('comment'), message: 'must be a string' });
+      if (issues.length > before) return;
+      const endpoint = normalizeRuleEndpoint(e.endpoint as string);
+      const key = `${ruleWs as string}\u0000${endpoint}`;
+      const dup = seenKeys.get(key);
+      if (dup !== undefined) {
+        issues.push({
+          path: p(),
+          message: `duplicate rule for workspace ${String(ruleWs)} and endpoint ${endpoint} (same key as endpoints[${dup}])`,
+        });
+        return;
+      }
+      seenKeys.set(key, i);
+      const actions = [...new Set(e.actions as RbacAction[])];
+      const rule: RoleEndpoint = { workspace: ruleWs as string, endpoint, actions };
+      if (e.negative === true) rule.negative = true;
+      if (typeof e.comment === 'string') rule.comment = e.comment;
+      endpoints.push(Object.freeze(rule));
+    });
+  const rawEntities: unknown = r.entities ?? [];
+  const entityIssues = roleEntityIssues(rawEntities, [...prefix, 'entities']);
+  issues.push(...entityIssues);
+  if (issues.length > 0) return { issues };
+  const entities = (rawEntities as RoleEntity[]).map((e) => {
+    const copy: RoleEntity = { entityId: e.entityId, actions: [...e.actions] };
+    if (e.entityType !== undefined) copy.entityType = e.entityType;
+    if (e.negative === true) copy.negative = true;
+    return Object.freeze(copy);
+  });
+  return { role: { name: r.name as string, workspace, endpoints, entities }, issues };
+}
