@@ -48,6 +48,8 @@ export function formatIssue(issue: Issue): string {
   return issue.path === '' ? `${prefix}${issue.message}` : `${prefix}${issue.path}: ${issue.message}`;
 }
 
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 /** Formats a path made of keys and indexes in Kuma's notation (`spec.to[0].targetRef`). */
 export function formatPath(segments: readonly PropertyKey[]): string {
   let out = '';
@@ -55,7 +57,10 @@ export function formatPath(segments: readonly PropertyKey[]): string {
     if (typeof seg === 'number') out += `[${seg}]`;
     else {
       const key = String(seg);
-      out += out === '' ? key : `.${key}`;
+      // Map keys that are not plain identifiers (`kuma.io/service`) are quoted the way Kuma's
+      // validators print them (Go %q): `tags["kuma.io/service"]`.
+      if (!PLAIN_KEY.test(key)) out += `[${JSON.stringify(key)}]`;
+      else out += out === '' ? key : `.${key}`;
     }
   }
   return out;

@@ -1,41 +1,214 @@
-import { parseAllDocuments } from 'yaml';
-import type { Issue } from './errors.js';
-import { parseUniversal, type Resource } from './resource.js';
+import { parseDocument } from 'yaml';
+import { formatPath, type Issue } from './errors.js';
+import { safeParseResource } from './parse.js';
+import type { Resource } from './resource.js';
+import { DEFAULT_MAX_DEPTH } from './safety.js';
 
+/** Limits applied by `loadResources` (all optional). */
 export interface LoadOptions {
   /** Name of the input (file path) copied into every issue. */
   source?: string;
+  /** Largest accepted input, in characters (default 64 MiB). Larger input yields one issue. */
+  maxBytes?: number;
+  /** Maximum nesting depth of a document (default 100). */
+  maxDepth?: number;
+  /** Maximum number of YAML alias expansions per document (default 100). */
+  maxAliasCount?: number;
+  /**
+   * Duplicate mapping keys: `false` (default) keeps the last value silently, as Kuma does (its
+   * conformance inputs rely on it); `true` reports every duplicate key as an issue.
+   */
+  uniqueKeys?: boolean;
 }
 
+/** Resources and issues found in one input. */
 export interface LoadResult {
   resources: Resource[];
   issues: Issue[];
 }
 
+/** Default limits of `loadResources`. */
+export const DEFAULT_LOAD_LIMITS = {
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: DEFAULT_MAX_DEPTH,
+  maxAliasCount: 100,
+} as const;
+
+/** A line starting with `---` separates documents (Kuma splits files itself this way). */
+const SEPARATOR = /^---/m;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Parses multi-document YAML (or JSON) text into normalised resources. Invalid documents become
- * issues carrying `source`, `document` and a Kuma-style `path`; this function never throws.
+ * Splits a multi-document text the way Kuma does (conformance README §1): trim, split wherever a
+ * line starts with `---`, drop empty pieces, trim each piece. Returns each piece with the line
+ * (1-based) where it starts.
+ */
+export function splitDocuments(text: string): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  let line = 1;
+  const chunks = text.split(SEPARATOR);
+  for (const chunk of chunks) {
+    const lead = chunk.length - chunk.trimStart().length;
+    const trimmed = chunk.trim();
+    if (trimmed !== '') out.push({ text: trimmed, line: line + countLines(chunk, 0, lead) });
+    line += countLines(chunk, 0, chunk.length);
+  }
+  return out;
+}
+
+function countLines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Decodes one piece (JSON fast path, else YAML 1.2 with Kuma's last-wins duplicate keys). */
+function decode(
+  piece: string,
+  opts: LoadOptions,
+): { ok: true; value: unknown } | { ok: false; issues: { path: string; message: string; line?: number }[] } {
+  const first = piece[0];
+  if (first === '{' || first === '[') {
+    try {
+      // JSON.parse is iterative (deep nesting cannot overflow) and keeps the last duplicate key,
+      // like YAML with uniqueKeys off. `__proto__` becomes an own property (checked later).
+      if (opts.uniqueKeys !== true) return { ok: true, value: JSON.parse(piece) as unknown };
+    } catch {
+      // Not strict JSON: YAML flow syntax is a superset; fall through.
+    }
+  }
+  const doc = parseDocument(piece, { uniqueKeys: opts.uniqueKeys === true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.slice(0, 10).map((e) => {
+        const overflow = /Maximum call stack size exceeded/.test(e.message);
+        const message = overflow
+          ? 'document is nested too deeply to parse'
+          : `invalid YAML: ${e.message.split('\n')[0] ?? e.message}`;
+        return e.linePos?.[0] !== undefined
+          ? { path: '', message, line: e.linePos[0].line }
+          : { path: '', message };
+      }),
+    };
+  }
+  try {
+    return {
+      ok: true,
+      value: doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_LOAD_LIMITS.maxAliasCount }),
+    };
+  } catch (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    const message = /alias/i.test(msg)
+      ? `too many YAML alias expansions (more than ${opts.maxAliasCount ?? DEFAULT_LOAD_LIMITS.maxAliasCount}): possible alias bomb`
+      : /call stack/i.test(msg)
+        ? 'document is nested too deeply to parse'
+        : `invalid YAML: ${msg}`;
+    return { ok: false, issues: [{ path: '', message }] };
+  }
+}
+
+/**
+ * Parses multi-document YAML (or JSON) text into normalised resources (Universal and Kubernetes
+ * forms; a top-level list, or a Kubernetes `kind: List`, holds several resources). Invalid
+ * documents become issues carrying `source`, `document` (0-based index of the non-empty piece)
+ * and a Kuma-style `path`; a document with any issue yields no resource. Hostile input (alias
+ * bombs, `__proto__` keys, deep nesting, oversized or binary text) yields issues as well: this
+ * function never throws.
  */
 export function loadResources(text: string, opts: LoadOptions = {}): LoadResult {
   const resources: Resource[] = [];
   const issues: Issue[] = [];
-  const at = (document: number, issue: Issue): Issue => ({
-    ...issue,
-    ...(opts.source !== undefined ? { source: opts.source } : {}),
-    document,
-  });
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  list.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) issues.push(at(index, { path: '', message: e.message }));
-      return;
-    }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (value === null || value === undefined) return;
-    const result = parseUniversal(value);
-    if (result.ok) resources.push(result.resource);
-    else for (const issue of result.issues) issues.push(at(index, issue));
-  });
-  return { resources, issues };
+  const src = opts.source !== undefined ? { source: opts.source } : {};
+  const whole = (message: string): LoadResult => ({ resources: [], issues: [{ path: '', message, ...src }] });
+  try {
+    if (typeof text !== 'string') return whole('input must be a string');
+    const maxBytes = opts.maxBytes ?? DEFAULT_LOAD_LIMITS.maxBytes;
+    if (text.length > maxBytes)
+      return whole(
+        `input is ${text.length} characters, more than the limit of ${maxBytes} (option maxBytes)`,
+      );
+    if (text.includes('\u0000')) return whole('input contains a NUL character: not a text file');
+    if (LONE_SURROGATE.test(text)) return whole('input is not valid Unicode (unpaired surrogate)');
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    splitDocuments(body).forEach((piece, document) => {
+      const at = (path: string, message: string, line?: number): Issue => ({
+        path,
+        message: line !== undefined ? `${message} (line ${piece.line + line - 1})` : message,
+        ...src,
+        document,
+      });
+      const decoded = decode(piece.text, opts);
+      if (!decoded.ok) {
+        for (const i of decoded.issues) issues.push(at(i.path, i.message, i.line));
+        return;
+      }
+      const value = decoded.value;
+      if (value === null || value === undefined) return;
+      let items: { value: unknown; prefix: PropertyKey[] }[] = [{ value, prefix: [] }];
+      if (Array.isArray(value)) items = value.map((v, i) => ({ value: v, prefix: [i] }));
+      else if (isKubernetesList(value))
+        items = (value.items as unknown[]).map((v, i) => ({ value: v, prefix: ['items', i] }));
+      for (const item of items) {
+        const result = safeParseResource(item.value, {
+          maxDepth: opts.maxDepth ?? DEFAULT_LOAD_LIMITS.maxDepth,
+        });
+        if (result.ok) resources.push(result.resource);
+        else
+          for (const i of result.issues) {
+            const prefix = formatPath(item.prefix);
+            const path =
+              prefix === ''
+                ? i.path
+                : i.path === ''
+                  ? prefix
+                  : i.path.startsWith('[')
+                    ? prefix + i.path
+                    : `${prefix}.${i.path}`;
+            issues.push(at(path, i.message));
+          }
+      }
+    });
+    return { resources, issues };
+  } catch (error) {
+    return whole(`internal error while loading: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function isKubernetesList(value: unknown): value is { items: unknown[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.kind === 'string' &&
+    v.kind.endsWith('List') &&
+    v.apiVersion !== undefined &&
+    Array.isArray(v.items)
+  );
+}
+
+/**
+ * Loads raw bytes: decodes them as strict UTF-8 (an invalid sequence is an issue, not a silent
+ * U+FFFD), then behaves like `loadResources`.
+ */
+export function loadResourceBytes(bytes: Uint8Array, opts: LoadOptions = {}): LoadResult {
+  const src = opts.source !== undefined ? { source: opts.source } : {};
+  const maxBytes = opts.maxBytes ?? DEFAULT_LOAD_LIMITS.maxBytes;
+  if (bytes.byteLength > maxBytes)
+    return {
+      resources: [],
+      issues: [
+        {
+          path: '',
+          message: `input is ${bytes.byteLength} bytes, more than the limit of ${maxBytes} (option maxBytes)`,
+          ...src,
+        },
+      ],
+    };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { resources: [], issues: [{ path: '', message: 'input is not valid UTF-8', ...src }] };
+  }
+  return loadResources(text, opts);
 }

@@ -138,34 +138,68 @@ export const KNOWN_RESOURCE_TYPES: readonly string[] = [
   'Workspace',
 ];
 
-/** Converts zod issues into mesh-policy issues with Kuma-style paths. */
-export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
-  const out: Issue[] = [];
+/** An issue whose path is still a list of segments (before formatting / re-rooting). */
+export interface RawIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  // zod reports a missing field as a type error on `undefined`; Kuma says "must be defined".
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return 'must be defined';
+  return issue.message;
+}
+
+/** Converts zod issues into raw issues (one per unknown key, Kuma's "unknown field"). */
+export function zodRawIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): RawIssue[] {
+  const out: RawIssue[] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: 'unknown field' });
+      for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field' });
     } else {
-      out.push({ path: formatPath(path), message: issue.message });
+      out.push({ path, message: zodMessage(issue) });
     }
   }
   return out;
 }
 
-/** Parses one already-decoded document in Universal form (Kubernetes form: see `format.ts`). */
-export function parseUniversal(
+/** Converts zod issues into mesh-policy issues with Kuma-style paths. */
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
+  return zodRawIssues(error, prefix).map((i) => ({ path: formatPath(i.path), message: i.message }));
+}
+
+/** Types whose Universal (REST) form keeps the body under `spec` (new-style resources). */
+function hasSpecForm(type: string): boolean {
+  return isTargetRefPolicyType(type) || type === 'MeshExternalService';
+}
+
+/**
+ * Validates one decoded document in Universal form and returns raw issues (paths as segments),
+ * so a caller that converted the document from another form can re-root them.
+ */
+export function validateUniversal(
   value: unknown,
-): { ok: true; resource: Resource } | { ok: false; issues: Issue[] } {
+): { ok: true; resource: Resource } | { ok: false; issues: RawIssue[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, issues: [{ path: '', message: 'a resource must be an object' }] };
+    return { ok: false, issues: [{ path: [], message: 'a resource must be an object' }] };
   }
-  const type = (value as Record<string, unknown>).type;
-  if (typeof type !== 'string') return { ok: false, issues: [{ path: 'type', message: 'must be a string' }] };
+  let input = value as Record<string, unknown>;
+  const type = input.type;
+  if (type === undefined) return { ok: false, issues: [{ path: ['type'], message: 'must be defined' }] };
+  if (typeof type !== 'string')
+    return { ok: false, issues: [{ path: ['type'], message: 'must be a string' }] };
   const schema = universalSchema(type);
   if (schema === undefined)
-    return { ok: false, issues: [{ path: 'type', message: `unknown resource type "${type}"` }] };
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+    return { ok: false, issues: [{ path: ['type'], message: `unknown resource type "${type}"` }] };
+  if (hasSpecForm(type) && Object.hasOwn(input, 'metadata')) {
+    // Kuma's REST decoder reads only type/mesh/name/labels/times/spec of new-style resources and
+    // ignores a `metadata:` block (conformance egressmatchedpolicies/mes/fromrules/01.mes.yaml).
+    const { metadata: _ignored, ...rest } = input;
+    input = rest;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: zodRawIssues(parsed.error) };
   const data = parsed.data as Record<string, unknown>;
   const scoped = type !== 'RbacRole' && type !== 'RbacAssignment' && type !== 'Workspace';
   const mesh =
@@ -176,6 +210,15 @@ export function parseUniversal(
     labels: (data.labels as Record<string, string> | undefined) ?? {},
   } as Resource;
   return { ok: true, resource };
+}
+
+/** Parses one already-decoded document in Universal form (Kubernetes form: see `format.ts`). */
+export function parseUniversal(
+  value: unknown,
+): { ok: true; resource: Resource } | { ok: false; issues: Issue[] } {
+  const result = validateUniversal(value);
+  if (result.ok) return result;
+  return { ok: false, issues: result.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
 
 void Selector;

@@ -1,0 +1,126 @@
+import { formatPath, type Issue, MeshPolicyError } from './errors.js';
+import { isKubernetesForm, kubernetesToUniversalDocument } from './format.js';
+import { type RawIssue, type Resource, validateUniversal } from './resource.js';
+import { DEFAULT_MAX_DEPTH, unsafeValueIssues } from './safety.js';
+
+/** Options of `parseResource` / `safeParseResource`. */
+export interface ParseOptions {
+  /** Maximum nesting depth of a document (default 100). */
+  maxDepth?: number;
+}
+
+/** Result of `safeParseResource`. */
+export type SafeParseResult = { ok: true; resource: Resource } | { ok: false; issues: Issue[] };
+
+const SNAKE = /_([a-z0-9])/g;
+const toCamel = (key: string): string => key.replace(SNAKE, (_, c: string) => c.toUpperCase());
+/** Children of these keys are user maps (tag names), never proto field names. */
+const MAP_KEYS = new Set(['tags', 'labels', 'listenerTags']);
+
+const ENUM_NUMBERS: Record<string, readonly string[]> = {
+  type: ['DELEGATED', 'BUILTIN'],
+  state: ['Ready', 'NotReady', 'Ignored'],
+  ipFamilyMode: ['UnSpecified', 'DualStack', 'IPv4', 'IPv6'],
+};
+
+/**
+ * Kuma's protobuf-JSON reader accepts snake_case field names (`transparent_proxying`) and numeric
+ * enum values on Dataplanes; we accept both and emit lowerCamelCase (spec 00 §2.1).
+ */
+function camelizeProto(value: unknown, path: PropertyKey[], issues: RawIssue[], parentKey?: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => camelizeProto(v, [...path, i], issues, parentKey));
+  if (value === null || typeof value !== 'object') return value;
+  if (parentKey !== undefined && MAP_KEYS.has(parentKey)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const camel = toCamel(key);
+    if (camel !== key && Object.hasOwn(value, camel)) {
+      issues.push({ path: [...path, key], message: `set twice (as ${key} and ${camel})` });
+      continue;
+    }
+    let converted = camelizeProto(v, [...path, camel], issues, camel);
+    const names = ENUM_NUMBERS[camel];
+    // `type` is an enum only on networking.gateway; other `type` fields are left alone.
+    if (names !== undefined && typeof converted === 'number' && (camel !== 'type' || parentKey === 'gateway'))
+      converted = names[converted] ?? converted;
+    Object.defineProperty(out, camel, {
+      value: converted,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function normalizeDataplane(doc: Record<string, unknown>, issues: RawIssue[]): Record<string, unknown> {
+  if (doc.type !== 'Dataplane' || doc.networking === undefined) return doc;
+  return { ...doc, networking: camelizeProto(doc.networking, ['networking'], issues) };
+}
+
+/**
+ * Validates one decoded document (Universal or Kubernetes form) and normalises it to the
+ * Universal form. Never throws: problems come back as issues whose paths point into the document
+ * as written (`spec.to[0].targetRef.kind`, `metadata.name`).
+ */
+export function safeParseResource(value: unknown, opts: ParseOptions = {}): SafeParseResult {
+  try {
+    const fail = (issues: RawIssue[]): SafeParseResult => ({
+      ok: false,
+      issues: issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    });
+    const unsafe = unsafeValueIssues(value, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
+    if (unsafe.length > 0) return fail(unsafe);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return fail([{ path: [], message: 'a resource must be an object' }]);
+    let doc = value as Record<string, unknown>;
+    let mapPath = (p: readonly PropertyKey[]): PropertyKey[] => [...p];
+    if (!Object.hasOwn(doc, 'type') && isKubernetesForm(doc)) {
+      const converted = kubernetesToUniversalDocument(doc);
+      if (!converted.ok) return fail(converted.issues);
+      doc = converted.conversion.universal;
+      mapPath = converted.conversion.toKubernetesPath;
+    }
+    const pre: RawIssue[] = [];
+    doc = normalizeDataplane(doc, pre);
+    if (pre.length > 0) return fail(pre.map((i) => ({ path: mapPath(i.path), message: i.message })));
+    const result = validateUniversal(doc);
+    if (result.ok) return result;
+    return fail(result.issues.map((i) => ({ path: mapPath(i.path), message: i.message })));
+  } catch (error) {
+    // Defensive: a bug must surface as an issue, never as a foreign exception.
+    return {
+      ok: false,
+      issues: [
+        { path: '', message: `internal error: ${error instanceof Error ? error.message : String(error)}` },
+      ],
+    };
+  }
+}
+
+/**
+ * Parses one decoded document (Universal or Kubernetes form) into a normalised resource.
+ *
+ * @throws MeshPolicyError `INVALID_RESOURCE` with the issues when the document is invalid.
+ */
+export function parseResource(value: unknown, opts: ParseOptions = {}): Resource {
+  const result = safeParseResource(value, opts);
+  if (result.ok) return result.resource;
+  throw new MeshPolicyError('INVALID_RESOURCE', 'invalid resource', result.issues);
+}
+
+/**
+ * Converts a Kubernetes-form object into the normalised Universal resource (spec 00 §9).
+ *
+ * @throws MeshPolicyError `INVALID_INPUT` when `k8sObject` is not in Kubernetes form,
+ *   `INVALID_RESOURCE` when it is invalid (paths point into the Kubernetes document).
+ */
+export function toUniversal(k8sObject: unknown, opts: ParseOptions = {}): Resource {
+  if (!isKubernetesForm(k8sObject) || Object.hasOwn(k8sObject, 'type'))
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      'not a Kubernetes object (apiVersion, kind and metadata expected)',
+      [{ path: '', message: 'not a Kubernetes object (apiVersion, kind and metadata expected)' }],
+    );
+  return parseResource(k8sObject, opts);
+}
