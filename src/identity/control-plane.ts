@@ -266,5 +266,23 @@ export function validateEcsControlPlane(
       if (vars.has(legacy)) issues.push(warning(legacy, MSG_LEGACY));
     }
   }
-  return { ...result(issues), config };
+  // Report in rule order (C1 … C6) even when a value already failed while being read.
+  const order = [
+    path(ECS_ENV.dpProxyType, 'dpServer.authn.dpProxy.type'),
+    path(ECS_ENV.zoneProxyType, 'dpServer.authn.zoneProxy.type'),
+    reloadPath,
+    idsPath,
+  ];
+  const rank = (p: string): number => {
+    const i = order.findIndex((o) => p === o || p.startsWith(`${o}[`));
+    return i === -1
+      ? p === ECS_ENV.legacyAuthType || p === ECS_ENV.legacyUseTokenPath
+        ? order.length
+        : -1
+      : i;
+  };
+  const sorted = issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => rank(a.issue.path) - rank(b.issue.path) || a.i - b.i);
+  return { ...result(sorted.map((x) => x.issue)), config };
 }
