@@ -1,0 +1,170 @@
+/**
+ * Reads a (merged) conf into checked entries for the generators (spec 04 §4.3, §6). Structural
+ * problems that neither Kuma nor Envoy could turn into a listener become issues, and the compiled
+ * matcher then answers `config-error` (nothing is half-applied).
+ */
+import type { Issue } from '../models/index.js';
+import { passthroughMatchType } from './order.js';
+import type {
+  AppendMatch,
+  PassthroughMatchKind,
+  PassthroughMatchType,
+  PassthroughProtocol,
+  PassthroughSemantics,
+} from './types.js';
+import {
+  isDnsName,
+  isPartialWildcard,
+  type PassthroughAddress,
+  type PassthroughCidr,
+  parsePassthroughAddress,
+  parsePassthroughCidr,
+} from './values.js';
+
+const PROTOCOLS: readonly string[] = ['tcp', 'tls', 'grpc', 'http', 'http2'];
+const L7: readonly string[] = ['grpc', 'http', 'http2'];
+
+/** An entry ready for chain generation. `port` 0 = port-less; Kuma 2.8.8 keeps out-of-range ports. */
+export interface NormalEntry {
+  index: number;
+  entry: AppendMatch;
+  type: PassthroughMatchKind;
+  value: string;
+  port: number;
+  protocol: PassthroughProtocol;
+  matchType: PassthroughMatchType;
+  /** Parsed network for IP (`/32`, `/128`) and CIDR entries. */
+  cidr?: PassthroughCidr;
+}
+
+/** The effective behaviour of a merged conf (spec 04 §4.3). */
+export type EffectiveMode = 'All' | 'None' | 'Matched' | 'mesh';
+
+export interface NormalConf {
+  mode: EffectiveMode;
+  entries: NormalEntry[];
+  issues: Issue[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+/** Whether an L7 protocol name. */
+export function isL7Protocol(protocol: string): boolean {
+  return L7.includes(protocol);
+}
+
+function hostCidr(address: PassthroughAddress): PassthroughCidr {
+  return { address, bits: address.family === 'ipv4' ? 32 : 128 };
+}
+
+/** Normalises a conf for `compilePassthrough`; `undefined` = no MeshPassthrough selects the proxy. */
+export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSemantics): NormalConf {
+  const issues: Issue[] = [];
+  if (conf === undefined) return { mode: 'mesh', entries: [], issues };
+  if (!isObject(conf)) {
+    return { mode: 'mesh', entries: [], issues: [{ path: 'spec.default', message: 'must be an object' }] };
+  }
+  const rawMode = own(conf, 'passthroughMode');
+  let mode: EffectiveMode;
+  if (rawMode === undefined || rawMode === null) mode = semantics === 'kuma-2.8' ? 'Matched' : 'None';
+  else if (rawMode === 'All' || rawMode === 'None' || rawMode === 'Matched') mode = rawMode;
+  else mode = 'mesh'; // outside the enum: no branch of Kuma's plugin fires (spec 04 §3.5)
+
+  const list = own(conf, 'appendMatch');
+  const entries: NormalEntry[] = [];
+  if (list === undefined || list === null) return { mode, entries, issues };
+  if (!Array.isArray(list)) {
+    issues.push({ path: 'spec.default.appendMatch', message: 'must be an array' });
+    return { mode, entries, issues };
+  }
+  for (let i = 0; i < list.length; i++) {
+    const raw: unknown = list[i];
+    const at = `spec.default.appendMatch[${i}]`;
+    if (!isObject(raw)) {
+      issues.push({ path: at, message: 'must be an object' });
+      continue;
+    }
+    const type = own(raw, 'type');
+    const value = own(raw, 'value');
+    const rawProtocol = own(raw, 'protocol');
+    const rawPort = own(raw, 'port');
+    const before = issues.length;
+    if (typeof value !== 'string') issues.push({ path: `${at}.value`, message: 'must be a string' });
+    const protocol =
+      rawProtocol === undefined || rawProtocol === null
+        ? semantics === 'documented'
+          ? 'tcp'
+          : ''
+        : rawProtocol;
+    if (typeof protocol !== 'string' || !PROTOCOLS.includes(protocol))
+      issues.push({
+        path: `${at}.protocol`,
+        message: '"protocol" must be one of ["tcp", "tls", "grpc", "http", "http2"]',
+      });
+    let port = 0;
+    if (rawPort !== undefined && rawPort !== null) {
+      const integer = typeof rawPort === 'number' && Number.isInteger(rawPort);
+      const inRange = integer && rawPort >= 1 && rawPort <= 65535;
+      if (!integer || (semantics === 'documented' && !inRange))
+        issues.push({ path: `${at}.port`, message: 'port must be a valid (1-65535)' });
+      // Kuma 2.8.8 stores the port as a 32-bit unsigned value (a negative port wraps around).
+      else port = rawPort < 0 ? rawPort + 2 ** 32 : rawPort;
+    }
+    if (type !== 'Domain' && type !== 'IP' && type !== 'CIDR') {
+      issues.push({
+        path: `${at}.type`,
+        message: `provided type ${String(type ?? '')} is not supported, one of Domain, IP, or CIDR is supported`,
+      });
+      continue;
+    }
+    if (issues.length > before || typeof value !== 'string') continue;
+    const proto = protocol as PassthroughProtocol;
+    let cidr: PassthroughCidr | undefined;
+    if (type === 'IP') {
+      const address = parsePassthroughAddress(value);
+      if (address === undefined)
+        issues.push({ path: `${at}.value`, message: 'provided IP has incorrect value' });
+      else cidr = hostCidr(address);
+    } else if (type === 'CIDR') {
+      cidr = parsePassthroughCidr(value);
+      if (cidr === undefined)
+        issues.push({ path: `${at}.value`, message: 'provided CIDR has incorrect value' });
+    } else if (semantics === 'documented') {
+      if (proto === 'tcp')
+        issues.push({ path: `${at}.protocol`, message: 'protocol tcp is not supported for a domain' });
+      if (isPartialWildcard(value))
+        issues.push({
+          path: `${at}.value`,
+          message: 'provided DNS has incorrect value, partial wildcard is currently not supported',
+        });
+      else if (value.startsWith('*') ? value === '*' || !isDnsName(value.slice(2)) : !isDnsName(value))
+        issues.push({ path: `${at}.value`, message: 'provided DNS has incorrect value' });
+      if (port === 0 && value.startsWith('*') && isL7Protocol(proto))
+        issues.push({
+          path: `${at}.port`,
+          message: "wildcard domains doesn't work for all ports and layer 7 protocol",
+        });
+    }
+    if (issues.length > before) continue;
+    const entry: AppendMatch = { type, value, protocol: proto };
+    if (rawPort !== undefined && rawPort !== null) entry.port = rawPort as number;
+    const matchType = passthroughMatchType(entry) as PassthroughMatchType;
+    entries.push({
+      index: i,
+      entry,
+      type,
+      value,
+      port,
+      protocol: proto,
+      matchType,
+      ...(cidr !== undefined ? { cidr } : {}),
+    });
+  }
+  return { mode, entries, issues };
+}
