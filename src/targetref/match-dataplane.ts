@@ -1,0 +1,225 @@
+/**
+ * The selection half of Kuma 2.8.8's `MatchedPolicies` (spec 02 §3–§5, §7): which policies of one
+ * type apply to a dataplane, to which inbound listeners and gateway listener-hostnames, in which
+ * priority order, with Kuma's warnings and an explanation per policy. `matchedPolicies` builds the
+ * rule sets from this.
+ */
+import {
+  type Dataplane,
+  displayName,
+  isShadow,
+  isTargetRefPolicyType,
+  type MeshGateway,
+  MeshPolicyError,
+  type Resource,
+  type TargetRefPolicy,
+} from '../models/index.js';
+import { type PrioritySortKey, prioritySortKey, sortByPriorityWithWarnings } from './priority.js';
+import {
+  type InboundKey,
+  type ListenerHostnameKey,
+  selectDataplaneMeshGateway,
+  selectionMatched,
+  selectTargetRef,
+} from './select.js';
+
+/** Options of the matching functions. */
+export interface MatchedPoliciesOptions {
+  /** Include policies labelled `kuma.io/effect: shadow` (default false). */
+  includeShadow?: boolean;
+  /**
+   * Sort the builtin-gateway listener-hostname lists by priority instead of keeping the caller's
+   * input order, which is what Kuma 2.8.8 merges (default false, spec 02 §4).
+   */
+  sortListenerHostnameLists?: boolean;
+  /** Cap on generated subsets per rule build (passed to the rule builders). */
+  maxSubsets?: number;
+  /** Fill Kubernetes CRD defaults before merging (passed to the rule builders). */
+  applyKubernetesDefaults?: boolean;
+}
+
+/** Why one policy was (or was not) selected, and where it sits in the priority order. */
+export interface PolicyMatchExplanation {
+  policy: { type: string; mesh: string; name: string };
+  /** True when the policy selected at least one inbound, listener or the delegated gateway. */
+  matched: boolean;
+  /** True when the policy was skipped because it is a shadow policy. */
+  skippedAsShadow: boolean;
+  /** The priority sort key (spec 02 §5). */
+  sortKey: PrioritySortKey;
+  /** Index in `dataplanePolicies` (merge order, 0 = lowest priority) when matched. */
+  position?: number;
+  inbounds: InboundKey[];
+  listenerHostnames: ListenerHostnameKey[];
+  delegatedGateway: boolean;
+  /** One sentence: what the top-level targetRef selects and why. */
+  reason: string;
+}
+
+/** The selection result, before any rule is built. */
+export interface DataplanePolicySelection<P extends TargetRefPolicy = TargetRefPolicy> {
+  type: string;
+  /** Every matched policy, sorted lowest priority first (merge order). */
+  dataplanePolicies: P[];
+  /** Per selected inbound listener: the policies that selected it, sorted. Keys sorted. */
+  byInbound: Record<InboundKey, P[]>;
+  /** Per listener-hostname key: the selecting policies in input order (or sorted, by option). */
+  byListenerHostname: Record<ListenerHostnameKey, P[]>;
+  /** The MeshHTTPRoutes of the input, in input order (needed to build to-rules). */
+  httpRoutes: TargetRefPolicy[];
+  /** The dataplane's MeshGateway, if any. */
+  gateway: MeshGateway | undefined;
+  warnings: string[];
+  /** Every evaluated policy (shadow ones included), in priority order. */
+  explanations: PolicyMatchExplanation[];
+}
+
+function sortedRecord<V>(map: Map<string, V>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const key of [...map.keys()].sort()) out[key] = map.get(key) as V;
+  return out;
+}
+
+function goQuote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Throws `MeshPolicyError('INVALID_INPUT')` unless `type` is a targetRef policy kind of Kuma 2.8.8. */
+export function assertTargetRefPolicyType(type: string): void {
+  if (!isTargetRefPolicyType(type)) {
+    throw new MeshPolicyError('INVALID_INPUT', `"${type}" is not a targetRef policy type`, [
+      { path: 'type', message: `unknown targetRef policy type "${type}"` },
+    ]);
+  }
+}
+
+/**
+ * Which policies of `type` apply to `dataplane` and where (spec 02 §3): the dataplane's MeshGateway
+ * is selected first (legacy selection over all MeshGateways), then every policy's top-level
+ * targetRef is evaluated in input order. Returns the sorted `dataplanePolicies`, the per-inbound
+ * (sorted) and per-listener-hostname (input order) lists, Kuma's warnings and explanations.
+ */
+export function matchDataplanePolicies(
+  type: string,
+  dataplane: Dataplane,
+  resources: readonly Resource[],
+  opts: MatchedPoliciesOptions = {},
+): DataplanePolicySelection {
+  assertTargetRefPolicyType(type);
+  const policies: TargetRefPolicy[] = [];
+  const gateways: MeshGateway[] = [];
+  const routes: TargetRefPolicy[] = [];
+  for (const r of resources) {
+    if (r.type === type) policies.push(r as TargetRefPolicy);
+    if (r.type === 'MeshGateway') gateways.push(r as MeshGateway);
+    if (r.type === 'MeshHTTPRoute') routes.push(r as TargetRefPolicy);
+  }
+  const gateway = selectDataplaneMeshGateway(dataplane, gateways);
+  const ctx = { dataplane, gateway, httpRoutes: routes };
+  const warnings: string[] = [];
+  const explanations: PolicyMatchExplanation[] = [];
+  const matched: TargetRefPolicy[] = [];
+  const byInbound = new Map<InboundKey, TargetRefPolicy[]>();
+  const byListenerHostname = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
+  const routeNamesWarned = new Set<string>();
+  const append = <V>(map: Map<string, V[]>, key: string, value: V): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [value]);
+    else list.push(value);
+  };
+
+  for (const policy of policies) {
+    const sortKey = prioritySortKey(policy);
+    const id = { type: policy.type, mesh: policy.mesh, name: policy.name };
+    if (opts.includeShadow !== true && isShadow(policy)) {
+      explanations.push({
+        policy: id,
+        matched: false,
+        skippedAsShadow: true,
+        sortKey,
+        inbounds: [],
+        listenerHostnames: [],
+        delegatedGateway: false,
+        reason: 'shadow policy (kuma.io/effect: shadow) skipped; set includeShadow to include it',
+      });
+      continue;
+    }
+    const ref = policy.spec.targetRef;
+    const selection = selectTargetRef(policy, ref, ctx);
+    if (selection.error !== undefined) {
+      warnings.push(
+        `unable to resolve TargetRef on policy: mesh:${policy.mesh} name:${policy.name} error:${goQuote(selection.error)}`,
+      );
+    }
+    if (ref?.kind === 'MeshHTTPRoute' && ref.name !== undefined) {
+      const same = routes.filter((r) => r.mesh === policy.mesh && displayName(r) === ref.name);
+      const key = `${policy.mesh}/${ref.name}`;
+      if (same.length > 1 && !routeNamesWarned.has(key)) {
+        routeNamesWarned.add(key);
+        warnings.push(
+          `${same.length} MeshHTTPRoutes of mesh ${policy.mesh} have the display name '${ref.name}': ` +
+            `matching uses '${same[0]?.name}', rule expansion uses '${same[same.length - 1]?.name}'`,
+        );
+      }
+    }
+    const ok = selectionMatched(selection);
+    explanations.push({
+      policy: id,
+      matched: ok,
+      skippedAsShadow: false,
+      sortKey,
+      inbounds: selection.inbounds,
+      listenerHostnames: selection.listenerHostnames,
+      delegatedGateway: selection.delegatedGateway,
+      reason: selection.reason,
+    });
+    if (!ok) continue;
+    matched.push(policy);
+    for (const key of selection.listenerHostnames) append(byListenerHostname, key, policy);
+    for (const key of selection.inbounds) append(byInbound, key, policy);
+  }
+
+  const { sorted: dataplanePolicies, warnings: tieWarnings } = sortByPriorityWithWarnings(matched);
+  warnings.push(...tieWarnings);
+  const sortedByInbound = new Map<InboundKey, TargetRefPolicy[]>();
+  for (const [key, list] of byInbound) sortedByInbound.set(key, sortByPriorityWithWarnings(list).sorted);
+  const hostnameLists = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
+  for (const [key, list] of byListenerHostname) {
+    hostnameLists.set(
+      key,
+      opts.sortListenerHostnameLists === true ? sortByPriorityWithWarnings(list).sorted : list,
+    );
+  }
+
+  const position = new Map<TargetRefPolicy, number>();
+  dataplanePolicies.forEach((p, i) => {
+    position.set(p, i);
+  });
+  // explanations[i] describes policies[i]; list them in the (total) priority order.
+  const sortedExplanations = sortByPriorityWithWarnings(
+    policies.map((p, i) => ({
+      type: p.type,
+      mesh: p.mesh,
+      name: p.name,
+      labels: p.labels,
+      spec: p.spec,
+      p,
+      i,
+    })),
+  ).sorted.map(({ p, i }) => {
+    const ex = explanations[i] as PolicyMatchExplanation;
+    const pos = position.get(p);
+    return pos === undefined ? ex : { ...ex, position: pos };
+  });
+
+  return {
+    type,
+    dataplanePolicies,
+    byInbound: sortedRecord(sortedByInbound),
+    byListenerHostname: sortedRecord(hostnameLists),
+    httpRoutes: routes,
+    gateway,
+    warnings,
+    explanations: sortedExplanations,
+  };
+}
