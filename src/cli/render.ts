@@ -1,0 +1,146 @@
+/**
+ * Readable (non-JSON) output of the inspect, lint and diff commands: plain-text tables that line
+ * up in a terminal and in CI logs. Pure string building; the commands write the result.
+ */
+import type {
+  DataplaneReport,
+  EffectiveConf,
+  InspectPolicyRef,
+  InspectRule,
+  LintFinding,
+  PolicyChange,
+  PolicyTypeReport,
+} from '../inspect/index.js';
+
+/** Renders rows under a header, each column padded to its widest cell. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Compact one-line form of a JSON value (strings unquoted when they are plain words). */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return '-';
+  if (typeof value === 'string') return /^[\w./:*@-]+$/.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function ref(p: InspectPolicyRef | undefined): string {
+  return p === undefined ? '-' : p.name;
+}
+
+/** `kuma.io/service=web, !version=v1` (or `*` for the empty subset: every element). */
+export function renderSubset(subset: InspectRule['subset']): string {
+  if (subset.length === 0) return '*';
+  return subset.map((t) => `${t.not === true ? '!' : ''}${t.key}=${t.value}`).join(',');
+}
+
+function confRows(scope: string, target: string, conf: EffectiveConf, rows: string[][]): void {
+  if (conf.fields.length === 0) {
+    rows.push([scope, target, '', renderValue(conf.conf), '-']);
+    return;
+  }
+  for (const f of conf.fields) rows.push([scope, target, f.path, renderValue(f.value), ref(f.setBy)]);
+}
+
+function renderType(t: PolicyTypeReport): string {
+  const out: string[] = [];
+  if (t.kind === 'error') {
+    out.push(`== ${t.type} ==`, `error (${t.error.code}): ${t.error.message}`);
+    return out.join('\n');
+  }
+  if (t.kind === 'legacy') {
+    out.push(`== ${t.type} (legacy) ==`);
+    const rows = t.selections.map((s) => [
+      s.scope,
+      s.key === '' ? '*' : s.key,
+      s.applied !== undefined ? s.applied.map((p) => p.name).join(', ') || '-' : ref(s.selected),
+      String(s.candidates.length),
+      s.reason,
+    ]);
+    out.push(
+      rows.length === 0
+        ? 'no policy of this type applies'
+        : renderTable(['SCOPE', 'TARGET', 'SELECTED', 'CANDIDATES', 'WHY'], rows),
+    );
+    return out.join('\n');
+  }
+  if (t.kind === 'passthrough') {
+    out.push(`== ${t.type} ==`);
+    out.push(`policies (lowest priority first): ${t.policies.map((p) => p.name).join(', ') || '-'}`);
+    out.push(`mode: ${t.mode}${t.effective ? '' : ' (no effect on this proxy)'}`);
+    if (t.matchers.length > 0) {
+      const rows = t.matchers.flatMap((m) =>
+        m.routes.length === 0
+          ? [[m.protocol, m.port === 0 ? '*' : String(m.port), '-', '-']]
+          : m.routes.map((r) => [m.protocol, m.port === 0 ? '*' : String(m.port), r.matchType, r.value]),
+      );
+      out.push(renderTable(['PROTOCOL', 'PORT', 'MATCH', 'VALUE'], rows));
+    }
+    return out.join('\n');
+  }
+  out.push(`== ${t.type} (targetRef) ==`);
+  out.push(`matched policies (lowest priority first): ${t.policies.map((p) => p.name).join(', ') || '-'}`);
+  const rows: string[][] = [];
+  if (t.effective.proxy !== undefined) confRows('proxy', '*', t.effective.proxy, rows);
+  for (const [inbound, subsets] of Object.entries(t.effective.inbounds)) {
+    for (const s of subsets) confRows('inbound', `${inbound} from ${renderSubset(s.subset)}`, s, rows);
+  }
+  for (const [service, conf] of Object.entries(t.effective.outbounds))
+    confRows('outbound', service, conf, rows);
+  if (rows.length > 0) out.push(renderTable(['SCOPE', 'TARGET', 'FIELD', 'VALUE', 'SET BY'], rows));
+  else out.push('no effective configuration');
+  return out.join('\n');
+}
+
+/** The readable form of one dataplane report: a header, one section per policy type, warnings. */
+export function renderInspectReport(report: DataplaneReport): string {
+  const d = report.dataplane;
+  const out: string[] = [
+    `Dataplane ${d.mesh}/${d.name} (${d.proxyType}, transparent proxying: ${d.transparentProxying ? 'yes' : 'no'})`,
+    `  inbounds:  ${d.inbounds.join(', ') || '-'}`,
+    `  outbounds: ${d.outbounds.join(', ') || '-'}`,
+  ];
+  for (const t of report.types) out.push('', renderType(t));
+  if (report.types.length === 0) out.push('', 'no policies in the input');
+  if (report.warnings.length > 0) {
+    out.push('', '== warnings ==');
+    for (const w of report.warnings) out.push(`- [${w.type}] ${w.code}: ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The readable form of lint findings, errors first, with a summary line. */
+export function renderLintFindings(findings: readonly LintFinding[]): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const summary = `${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info`;
+  if (findings.length === 0) return `no findings\n`;
+  const rows = findings.map((f) => [
+    f.severity,
+    f.code,
+    `${f.resource.type}/${f.resource.name}${f.path !== undefined ? ` ${f.path}` : ''}`,
+    f.message,
+  ]);
+  return `${renderTable(['SEVERITY', 'CODE', 'RESOURCE', 'MESSAGE'], rows)}\n\n${summary}\n`;
+}
+
+/** The readable form of a diff: one row per changed value, grouped by dataplane. */
+export function renderPolicyChanges(changes: readonly PolicyChange[]): string {
+  if (changes.length === 0) return 'no dataplane changes\n';
+  const rows = changes.map((c) => [
+    `${c.dataplane.mesh}/${c.dataplane.name}`,
+    c.type === '' ? '-' : c.type,
+    c.key === '' ? c.scope : `${c.scope} ${c.key}`,
+    c.path === '' ? '-' : c.path,
+    renderValue(c.before),
+    renderValue(c.after),
+  ]);
+  const dataplanes = new Set(changes.map((c) => `${c.dataplane.mesh}/${c.dataplane.name}`)).size;
+  return `${renderTable(['DATAPLANE', 'TYPE', 'WHERE', 'FIELD', 'BEFORE', 'AFTER'], rows)}\n\n${changes.length} change(s) affecting ${dataplanes} dataplane(s)\n`;
+}
