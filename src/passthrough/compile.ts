@@ -339,10 +339,12 @@ export function compilePassthrough(
     clusters: () => {
       if (configError) return [];
       if (mode === 'All' && !meshFlag) {
-        const names = ipv6Present
-          ? ['outbound:passthrough:ipv4', 'outbound:passthrough:ipv6']
-          : ['outbound:passthrough:ipv4'];
-        return names.map((name) => ({ name, altStatName: name.replace(/[^A-Za-z0-9]/g, '_'), http2: false }));
+        // Kuma adds both ORIGINAL_DST pass-through clusters, whichever listeners exist.
+        return ['outbound:passthrough:ipv4', 'outbound:passthrough:ipv6'].map((name) => ({
+          name,
+          altStatName: name.replace(/[^A-Za-z0-9]/g, '_'),
+          http2: false,
+        }));
       }
       return passthroughClusters([listeners.ipv4, listeners.ipv6]);
     },
