@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { type Issue, loadResources, type Resource } from '../models/index.js';
+import { type Issue, loadResourceBytes, type Resource } from '../models/index.js';
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -12,6 +12,8 @@ export interface LoadedPaths {
   files: string[];
   /** Paths that could not be read (missing, unreadable): a usage-level failure (exit 2). */
   unreadable: { path: string; message: string }[];
+  /** Number of valid resources per file read (same keys as `files`). */
+  resourcesPerFile: Record<string, number>;
 }
 
 async function collect(path: string, out: string[], unreadable: LoadedPaths['unreadable']): Promise<void> {
@@ -19,12 +21,13 @@ async function collect(path: string, out: string[], unreadable: LoadedPaths['unr
   try {
     info = await stat(path);
   } catch (error) {
-    unreadable.push({ path, message: error instanceof Error ? error.message : String(error) });
+    unreadable.push({ path, message: describe(error) });
     return;
   }
   if (info.isDirectory()) {
     const entries = (await readdir(path)).sort();
     for (const entry of entries) {
+      if (entry.startsWith('.')) continue;
       const child = join(path, entry);
       const childInfo = await stat(child).catch(() => undefined);
       if (childInfo?.isDirectory() === true || EXTENSIONS.has(extname(entry).toLowerCase())) {
@@ -36,24 +39,42 @@ async function collect(path: string, out: string[], unreadable: LoadedPaths['unr
   }
 }
 
-/** Reads `.yaml`/`.yml`/`.json` files (directories recursively, sorted) and loads every document. */
+function describe(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'code' in error) {
+    const code = String((error as { code: unknown }).code);
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'EACCES') return 'permission denied';
+    if (code === 'EISDIR') return 'is a directory';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Reads `.yaml`/`.yml`/`.json` files (directories recursively, sorted, dot-files skipped) and loads
+ * every document. Files are decoded as strict UTF-8; an explicitly named file is read whatever
+ * its extension.
+ */
 export async function loadPaths(paths: readonly string[]): Promise<LoadedPaths> {
   const files: string[] = [];
   const unreadable: LoadedPaths['unreadable'] = [];
   for (const p of paths) await collect(p, files, unreadable);
   const resources: Resource[] = [];
   const issues: Issue[] = [];
+  const resourcesPerFile: Record<string, number> = {};
+  const read: string[] = [];
   for (const file of files) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (error) {
-      unreadable.push({ path: file, message: error instanceof Error ? error.message : String(error) });
+      unreadable.push({ path: file, message: describe(error) });
       continue;
     }
-    const result = loadResources(text, { source: file });
+    const result = loadResourceBytes(bytes, { source: file });
+    read.push(file);
+    resourcesPerFile[file] = result.resources.length;
     resources.push(...result.resources);
     issues.push(...result.issues);
   }
-  return { resources, issues, files, unreadable };
+  return { resources, issues, files: read, unreadable, resourcesPerFile };
 }
