@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { TARGET_REF_POLICY_TYPES as TARGET_POLICY_TYPES_FOR_TEST } from '../../src/models/index.js';
+import {
+  TARGET_REF_SUPPORT,
+  targetRefIncludesGateways,
+  validatePolicy,
+} from '../../src/targetref/validate.js';
+
+const mt = (spec: unknown, labels: Record<string, string> = {}) => ({ type: 'MeshTimeout', labels, spec });
+
+describe('validatePolicy: top-level targetRef', () => {
+  it('accepts a plain valid policy', () => {
+    const r = validatePolicy(
+      mt({ targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: {} }] }),
+    );
+    expect(r).toEqual({ ok: true, issues: [], warnings: [] });
+  });
+  it('kind missing / unsupported', () => {
+    expect(validatePolicy(mt({ to: [{ targetRef: { kind: 'Mesh' } }] })).issues).toEqual([
+      { path: 'spec.targetRef.kind', message: 'must be defined' },
+    ]);
+    expect(
+      validatePolicy(
+        mt({ targetRef: { kind: 'MeshExternalService', name: 'x' }, to: [{ targetRef: { kind: 'Mesh' } }] }),
+      ).issues,
+    ).toEqual([{ path: 'spec.targetRef.kind', message: 'value is not supported' }]);
+  });
+  it('role-dependent kinds: MeshHTTPRoute/MeshGateway only for system policies', () => {
+    const spec = { targetRef: { kind: 'MeshHTTPRoute', name: 'r' }, to: [{ targetRef: { kind: 'Mesh' } }] };
+    expect(validatePolicy(mt(spec)).ok).toBe(true);
+    expect(validatePolicy(mt(spec, { 'kuma.io/policy-role': 'consumer' })).issues).toEqual([
+      { path: 'spec.targetRef.kind', message: 'value is not supported' },
+    ]);
+  });
+  it('MeshService without a name, with tags or proxyTypes', () => {
+    const r = validatePolicy(
+      mt({
+        targetRef: { kind: 'MeshService', tags: { a: 'b' }, proxyTypes: ['Sidecar'] },
+        to: [{ targetRef: { kind: 'Mesh' } }],
+      }),
+    );
+    expect(r.issues).toEqual([
+      { path: 'spec.targetRef.tags', message: 'must not be set with kind MeshService' },
+      { path: 'spec.targetRef.proxyTypes', message: 'must not be set with kind MeshService' },
+      { path: 'spec.targetRef.name', message: 'must be set with kind MeshService' },
+    ]);
+  });
+  it('Mesh with a name, MeshSubset with bad tags, bad name characters', () => {
+    expect(
+      validatePolicy(mt({ targetRef: { kind: 'Mesh', name: 'x' }, to: [{ targetRef: { kind: 'Mesh' } }] }))
+        .issues,
+    ).toEqual([{ path: 'spec.targetRef.name', message: 'using name with kind Mesh is not yet supported' }]);
+    expect(
+      validatePolicy(
+        mt({
+          targetRef: { kind: 'MeshSubset', tags: { 'a b': '', k: '*' } },
+          to: [{ targetRef: { kind: 'Mesh' } }],
+        }),
+      ).issues,
+    ).toEqual([
+      {
+        path: 'spec.targetRef.tags["a b"]',
+        message: 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores',
+      },
+      { path: 'spec.targetRef.tags["a b"]', message: 'tag value must be non-empty' },
+      {
+        path: 'spec.targetRef.tags["k"]',
+        message: 'tag value must consist of alphanumeric characters, dots, dashes and underscores',
+      },
+    ]);
+    expect(
+      validatePolicy(
+        mt({ targetRef: { kind: 'MeshService', name: 'Web' }, to: [{ targetRef: { kind: 'Mesh' } }] }),
+      ).issues,
+    ).toEqual([
+      {
+        path: 'spec.targetRef.name',
+        message: "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.",
+      },
+    ]);
+  });
+  it('MeshGateway listener tags only where the policy allows them', () => {
+    const withTags = { kind: 'MeshGateway', name: 'gw', tags: { listener: 'one' } };
+    expect(
+      validatePolicy({ type: 'MeshTrace', labels: {}, spec: { targetRef: withTags, default: {} } }).issues,
+    ).toEqual([{ path: 'spec.targetRef.tags', message: 'must not be set with kind MeshGateway' }]);
+    expect(
+      validatePolicy({
+        type: 'MeshAccessLog',
+        labels: {},
+        spec: { targetRef: withTags, to: [{ targetRef: { kind: 'Mesh' } }] },
+      }).ok,
+    ).toBe(true);
+  });
+});
+
+describe('validatePolicy: sections and to/from kinds', () => {
+  it('at least one of to/from; required to / from lists', () => {
+    expect(validatePolicy(mt({ targetRef: { kind: 'Mesh' } })).issues).toEqual([
+      { path: 'spec', message: "at least one of 'from', 'to' has to be defined" },
+    ]);
+    expect(
+      validatePolicy({ type: 'MeshRetry', labels: {}, spec: { targetRef: { kind: 'Mesh' } } }).issues,
+    ).toEqual([{ path: 'spec.to', message: 'needs at least one item' }]);
+    expect(
+      validatePolicy({ type: 'MeshTrafficPermission', labels: {}, spec: { targetRef: { kind: 'Mesh' } } })
+        .issues,
+    ).toEqual([{ path: 'spec.from', message: 'needs at least one item' }]);
+  });
+  it('to kinds depend on the top-level kind', () => {
+    const bad = validatePolicy(
+      mt({
+        targetRef: { kind: 'MeshGateway', name: 'gw' },
+        to: [{ targetRef: { kind: 'MeshService', name: 'x' } }],
+      }),
+    );
+    expect(bad.issues).toEqual([{ path: 'spec.to[0].targetRef.kind', message: 'value is not supported' }]);
+    const ok = validatePolicy(
+      mt({ targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'MeshService', name: 'x' } }] }),
+    );
+    expect(ok.ok).toBe(true);
+  });
+  it('MeshTimeout from with a MeshHTTPRoute top-level is forbidden', () => {
+    const r = validatePolicy(
+      mt({ targetRef: { kind: 'MeshHTTPRoute', name: 'r' }, from: [{ targetRef: { kind: 'Mesh' } }] }),
+    );
+    expect(r.issues).toEqual([{ path: 'spec.from', message: 'must not be defined' }]);
+  });
+  it('MeshFaultInjection: from needs proxyTypes [Sidecar] (a bare Mesh includes gateways)', () => {
+    const from = [{ targetRef: { kind: 'Mesh' }, default: {} }];
+    expect(
+      validatePolicy({ type: 'MeshFaultInjection', labels: {}, spec: { targetRef: { kind: 'Mesh' }, from } })
+        .issues,
+    ).toEqual([{ path: 'spec.from', message: 'must not be defined' }]);
+    expect(
+      validatePolicy({
+        type: 'MeshFaultInjection',
+        labels: {},
+        spec: { targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] }, from },
+      }).ok,
+    ).toBe(true);
+    expect(
+      validatePolicy({
+        type: 'MeshFaultInjection',
+        labels: {},
+        spec: { targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] }, to: [{ targetRef: { kind: 'Mesh' } }] },
+      }).issues,
+    ).toEqual([{ path: 'spec.to', message: 'must not be defined' }]);
+  });
+  it('MeshTrafficPermission accepts MeshExternalService but warns', () => {
+    const r = validatePolicy({
+      type: 'MeshTrafficPermission',
+      labels: {},
+      spec: {
+        targetRef: { kind: 'Mesh' },
+        from: [{ targetRef: { kind: 'MeshExternalService', name: 'x' }, default: {} }],
+      },
+    });
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.path)).toEqual(['spec.from[0].targetRef.kind']);
+  });
+  it('MeshPassthrough proxyTypes rule (spec 03 §8.1 ‡)', () => {
+    const v = (proxyTypes?: string[]) =>
+      validatePolicy({
+        type: 'MeshPassthrough',
+        labels: {},
+        spec: { targetRef: { kind: 'Mesh', ...(proxyTypes ? { proxyTypes } : {}) }, default: {} },
+      }).issues;
+    const msg = [
+      {
+        path: 'spec.targetRef.proxyTypes',
+        message: 'proxyTypes needs to be set, currently only Sidecar is supported',
+      },
+    ];
+    expect(v()).toEqual(msg);
+    expect(v(['Sidecar'])).toEqual([]);
+    expect(v(['Sidecar', 'Gateway'])).toEqual([]);
+    expect(v(['Gateway'])).toEqual([]);
+  });
+  it('rejects unknown types and non-object specs without throwing', () => {
+    expect(validatePolicy({ type: 'Nope', spec: {} }).ok).toBe(false);
+    expect(validatePolicy({ type: 'MeshTimeout', spec: null }).issues).toEqual([
+      { path: 'spec', message: 'must be an object' },
+    ]);
+    expect(validatePolicy({ type: 'MeshTimeout', spec: JSON.parse('{"__proto__": {"x": 1}}') }).ok).toBe(
+      false,
+    );
+  });
+});
+
+describe('support matrix', () => {
+  it('covers every targetRef policy type', () => {
+    expect(Object.keys(TARGET_REF_SUPPORT).sort()).toEqual([...TARGET_POLICY_TYPES_FOR_TEST].sort());
+  });
+  it('includesGateways (spec 03 §8.1 †)', () => {
+    expect(targetRefIncludesGateways({ kind: 'Mesh' })).toBe(true);
+    expect(targetRefIncludesGateways({ kind: 'Mesh', proxyTypes: ['Sidecar'] })).toBe(false);
+    expect(targetRefIncludesGateways({ kind: 'MeshSubset', proxyTypes: ['Gateway'] })).toBe(true);
+    expect(targetRefIncludesGateways({ kind: 'MeshHTTPRoute', name: 'r' })).toBe(true);
+    expect(targetRefIncludesGateways({ kind: 'MeshService', name: 'r' })).toBe(false);
+  });
+});
