@@ -92,8 +92,9 @@ const obj = (fields: Record<string, MergeField>): MergeType & { t: 'object' } =>
 const f = (type: MergeType, extra: Omit<MergeField, 'type'> = {}): MergeField => ({ type, ...extra });
 
 /** MeshRetry `http` / `grpc` share their back-off shapes. */
-const retryBackOff = (k8s: boolean): MergeField =>
-  f(obj({ baseInterval: f(dur, k8s ? { k8sDefault: '25ms' } : {}), maxInterval: f(dur) }));
+const retryBackOff: MergeField = f(
+  obj({ baseInterval: f(dur, { k8sDefault: '25ms' }), maxInterval: f(dur) }),
+);
 const retryRateLimitedBackOff = f(obj({ maxInterval: f(dur, { k8sDefault: '300s' }) }));
 
 const headerKeyValues = obj({
@@ -101,7 +102,8 @@ const headerKeyValues = obj({
   add: f(list(), { presence: 'omitZero' }),
 });
 
-const rateLimit = (unit: 'requestRate' | 'connectionRate'): MergeField =>
+/** `requestRate` / `connectionRate`: both members required, so the object is replaced as a unit. */
+const rateLimit = (): MergeField =>
   f(
     obj({
       num: f(scalar, { presence: 'required', zero: 0 }),
@@ -228,11 +230,11 @@ export const MERGE_SPECS: Readonly<Record<string, KindMergeSpec>> = {
         obj({
           http: f(
             obj({
-              requestRate: rateLimit('requestRate'),
+              requestRate: rateLimit(),
               onRateLimit: f(obj({ headers: f(headerKeyValues) })),
             }),
           ),
-          tcp: f(obj({ connectionRate: rateLimit('connectionRate') })),
+          tcp: f(obj({ connectionRate: rateLimit() })),
         }),
       ),
     }),
@@ -242,7 +244,7 @@ export const MERGE_SPECS: Readonly<Record<string, KindMergeSpec>> = {
       http: f(
         obj({
           perTryTimeout: f(dur),
-          backOff: retryBackOff(true),
+          backOff: retryBackOff,
           rateLimitedBackOff: retryRateLimitedBackOff,
           hostSelection: f(list(obj({ updateFrequency: f(scalar, { k8sDefault: 2 }) }))),
           retriableRequestHeaders: f(list(obj({ type: f(scalar, { k8sDefault: 'Exact' }) }))),
@@ -252,7 +254,7 @@ export const MERGE_SPECS: Readonly<Record<string, KindMergeSpec>> = {
       grpc: f(
         obj({
           perTryTimeout: f(dur),
-          backOff: retryBackOff(true),
+          backOff: retryBackOff,
           rateLimitedBackOff: retryRateLimitedBackOff,
         }),
       ),

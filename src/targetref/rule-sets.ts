@@ -1,0 +1,295 @@
+/**
+ * The rule-set builders of spec 03 §5: from-rules per inbound, to-rules (with the MeshHTTPRoute
+ * rule-matches expansion of §5.3) and single-item rules. Policies arrive already sorted by
+ * priority (lowest first); item order is merge order.
+ */
+import {
+  displayName,
+  isTargetRefPolicyType,
+  MeshPolicyError,
+  POLICY_SECTIONS,
+  type TargetRef,
+  type TargetRefPolicy,
+} from '../models/index.js';
+import { mergeSpecFor } from '../models/policies/merge-specs.js';
+import { isJsonObject, type JsonObject, own } from './json.js';
+import { applyKubernetesDefaults, type MergeOptions } from './merge.js';
+import { buildRules, type Rule, type RuleItem, type RuleOrigin } from './rules.js';
+import { base64, sha256, utf8 } from './sha256.js';
+import { RULE_MATCHES_HASH_TAG, SERVICE_TAG, type Subset, subsetFromTargetRef } from './subset.js';
+
+/** Options shared by the rule-set builders. */
+export interface RuleSetOptions extends MergeOptions {
+  /** See `BuildRulesOptions.maxSubsets` (default 4096). */
+  maxSubsets?: number;
+  /**
+   * Fill Kubernetes CRD defaults into confs before merging (spec 03 §7.2.1). Default: per policy,
+   * true when it carries the `k8s.kuma.io/namespace` label (it was loaded from Kubernetes form).
+   */
+  applyKubernetesDefaults?: boolean;
+}
+
+/** The origin entry of a policy (its metadata, without the spec). */
+export function ruleOriginOf(
+  policy: Pick<TargetRefPolicy, 'type' | 'mesh' | 'name' | 'labels' | 'creationTime' | 'modificationTime'>,
+): RuleOrigin {
+  const o: RuleOrigin = {
+    type: policy.type,
+    mesh: policy.mesh,
+    name: policy.name,
+    labels: { ...(policy.labels ?? {}) },
+  };
+  if (policy.creationTime !== undefined) o.creationTime = policy.creationTime;
+  if (policy.modificationTime !== undefined) o.modificationTime = policy.modificationTime;
+  return o;
+}
+
+const isKubernetesForm = (p: Pick<TargetRefPolicy, 'labels'>): boolean =>
+  p.labels !== undefined && Object.hasOwn(p.labels, 'k8s.kuma.io/namespace');
+
+function withDefaults(type: string, policy: TargetRefPolicy, conf: unknown, opts: RuleSetOptions): unknown {
+  const on = opts.applyKubernetesDefaults ?? isKubernetesForm(policy);
+  return on ? applyKubernetesDefaults(type, conf) : conf;
+}
+
+function hasSection(type: string, section: 'to' | 'from' | 'single'): boolean {
+  return isTargetRefPolicyType(type) ? POLICY_SECTIONS[type][section] : true;
+}
+
+/**
+ * The conf a `to[]` entry contributes (spec 03 §2 `defaultOf`): `default`, except MeshHTTPRoute
+ * (`{rules: reversed rules, hostnames}`) and MeshTCPRoute (its first rule, or a rule sending all
+ * traffic to the entry's target with weight 1).
+ */
+export function toItemConf(type: string, item: unknown): unknown {
+  if (!isJsonObject(item)) return undefined;
+  const mode = mergeSpecFor(type).toItemConf ?? 'default';
+  if (mode === 'httpRoute') {
+    const rules = own(item, 'rules');
+    const out: JsonObject = {};
+    if (Array.isArray(rules)) out.rules = [...rules].reverse();
+    const hostnames = own(item, 'hostnames');
+    if (hostnames !== undefined) out.hostnames = hostnames;
+    return out;
+  }
+  if (mode === 'tcpRoute') {
+    const rules = own(item, 'rules');
+    if (Array.isArray(rules) && rules.length > 0) return rules[0];
+    const ref = own(item, 'targetRef');
+    return { default: { backendRefs: [{ ...(isJsonObject(ref) ? ref : {}), weight: 1 }] } };
+  }
+  return own(item, 'default');
+}
+
+function policyItems(
+  type: string,
+  policy: TargetRefPolicy,
+  section: 'to' | 'from',
+  opts: RuleSetOptions,
+): RuleItem[] {
+  const list = section === 'to' ? policy.spec.to : policy.spec.from;
+  if (!Array.isArray(list)) return [];
+  const origin = ruleOriginOf(policy);
+  return list.map((entry, i) => {
+    const path = `spec.${section}[${i}]`;
+    const subset = subsetAt(entry.targetRef, `${path}.targetRef`);
+    const raw = section === 'to' ? toItemConf(type, entry) : own(entry as unknown as JsonObject, 'default');
+    return { subset, conf: withDefaults(type, policy, raw, opts), origin, path };
+  });
+}
+
+function subsetAt(ref: TargetRef | undefined, path: string): Subset {
+  if (ref === undefined) {
+    throw new MeshPolicyError('INVALID_INPUT', `${path}: must be defined`, [
+      { path, message: 'must be defined' },
+    ]);
+  }
+  return subsetFromTargetRef(ref);
+}
+
+/**
+ * From-rules per inbound (spec 03 §5.1): for each key, the `from[]` items of its policies (sorted,
+ * lowest priority first) built with negations. Every key of `byInbound` is present in the result;
+ * kinds without `from` give `{}`. Throws `MeshPolicyError` (`can't represent <Kind> as tags`,
+ * `RULE_BUDGET_EXCEEDED`, …) — Kuma then drops the whole rule set with a warning.
+ */
+export function buildFromRules(
+  type: string,
+  byInbound: Readonly<Record<string, readonly TargetRefPolicy[]>>,
+  opts: RuleSetOptions = {},
+): Record<string, Rule[]> {
+  const out: Record<string, Rule[]> = {};
+  if (!hasSection(type, 'from')) return out;
+  for (const key of Object.keys(byInbound)) {
+    const items = (byInbound[key] ?? []).flatMap((p) => policyItems(type, p, 'from', opts));
+    const rules = buildRules(items, { ...opts, withNegations: true, type, context: `inbound ${key}` });
+    Object.defineProperty(out, key, { value: rules, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/**
+ * To-rules (spec 03 §5.2): the `to[]` items of the sorted policies, built without negations
+ * (which still expands into negated subsets when items carry two or more tag keys). A policy whose
+ * top-level targetRef is a MeshHTTPRoute contributes one item per route rule instead (§5.3),
+ * resolved against `httpRoutes` (the last route with that display name in the policy's mesh wins).
+ */
+export function buildToRules(
+  type: string,
+  policies: readonly TargetRefPolicy[],
+  httpRoutes: readonly TargetRefPolicy[],
+  opts: RuleSetOptions = {},
+): Rule[] {
+  if (!hasSection(type, 'to')) return [];
+  const items: RuleItem[] = [];
+  for (const p of policies) {
+    if (p.spec.targetRef?.kind === 'MeshHTTPRoute') items.push(...routeItems(type, p, httpRoutes, opts));
+    else items.push(...policyItems(type, p, 'to', opts));
+  }
+  return buildRules(items, { ...opts, withNegations: false, type, context: 'to rules' });
+}
+
+function routeItems(
+  type: string,
+  policy: TargetRefPolicy,
+  httpRoutes: readonly TargetRefPolicy[],
+  opts: RuleSetOptions,
+): RuleItem[] {
+  const name = policy.spec.targetRef?.name;
+  let route: TargetRefPolicy | undefined;
+  for (const r of httpRoutes) {
+    if (name !== undefined && r.mesh === policy.mesh && displayName(r) === name) route = r;
+  }
+  if (route === undefined) throw new MeshPolicyError('NOT_FOUND', "can't resolve MeshHTTPRoute policy");
+  const defaultHeaderType = opts.applyKubernetesDefaults ?? isKubernetesForm(route);
+  const origin = ruleOriginOf(policy);
+  const items: RuleItem[] = [];
+  for (const routeTo of route.spec.to ?? []) {
+    const rules = own(routeTo as unknown as JsonObject, 'rules');
+    for (const rule of Array.isArray(rules) ? rules : []) {
+      const hash = ruleMatchesHash(isJsonObject(rule) ? own(rule, 'matches') : undefined, {
+        defaultHeaderType,
+      });
+      const kind = routeTo.targetRef?.kind;
+      const subset: Subset =
+        kind === 'Mesh' || kind === 'MeshSubset'
+          ? [{ key: RULE_MATCHES_HASH_TAG, value: hash }]
+          : [
+              { key: SERVICE_TAG, value: routeTo.targetRef?.name ?? '' },
+              { key: RULE_MATCHES_HASH_TAG, value: hash },
+            ];
+      (policy.spec.to ?? []).forEach((entry, i) => {
+        items.push({
+          subset: subset.map((t) => ({ ...t })),
+          conf: withDefaults(type, policy, toItemConf(type, entry), opts),
+          origin,
+          path: `spec.to[${i}]`,
+        });
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * Single-item rules (spec 03 §5.4): each policy's `spec.default` as one item targeting `Mesh`
+ * (the top-level targetRef is ignored); one rule with subset `[]`, or none without policies.
+ */
+export function buildSingleItemRules(
+  type: string,
+  policies: readonly TargetRefPolicy[],
+  opts: RuleSetOptions = {},
+): Rule[] {
+  if (!hasSection(type, 'single')) return [];
+  const items: RuleItem[] = policies.map((p) => ({
+    subset: [],
+    conf: withDefaults(type, p, p.spec.default, opts),
+    origin: ruleOriginOf(p),
+    path: 'spec.default',
+  }));
+  return buildRules(items, { ...opts, withNegations: false, type, context: 'single-item rules' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// MeshHTTPRoute rule-matches hash (spec 03 §5.3)
+
+/** Go `encoding/json` string quoting (HTML-safe escapes, U+2028/9 escaped, `\b`/`\f` short forms). */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i] as string;
+    if (c === 0x22) out += '\\"';
+    else if (c === 0x5c) out += '\\\\';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x09) out += '\\t';
+    else if (c === 0x08) out += '\\b';
+    else if (c === 0x0c) out += '\\f';
+    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) {
+      out += `\\u${c.toString(16).padStart(4, '0')}`;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + (s[i + 1] as string);
+        i++;
+      } else out += '\\ufffd';
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += '\\ufffd';
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+const str = (v: unknown): string => goJsonString(v === undefined || v === null ? '' : String(v));
+
+function goJsonMatch(m: unknown, defaultHeaderType: boolean): string {
+  if (!isJsonObject(m)) return '{}';
+  const parts: string[] = [];
+  const path = own(m, 'path');
+  if (isJsonObject(path))
+    parts.push(`"path":{"value":${str(own(path, 'value'))},"type":${str(own(path, 'type'))}}`);
+  const method = own(m, 'method');
+  if (method !== undefined && method !== null && method !== '') parts.push(`"method":${str(method)}`);
+  const qps = own(m, 'queryParams');
+  if (Array.isArray(qps)) {
+    const items = qps.map((q) =>
+      isJsonObject(q)
+        ? `{"type":${str(own(q, 'type'))},"name":${str(own(q, 'name'))},"value":${str(own(q, 'value'))}}`
+        : 'null',
+    );
+    parts.push(`"queryParams":[${items.join(',')}]`);
+  }
+  const headers = own(m, 'headers');
+  if (Array.isArray(headers)) {
+    const items = headers.map((h) => {
+      if (!isJsonObject(h)) return 'null';
+      const hp: string[] = [];
+      let t = own(h, 'type');
+      if ((t === undefined || t === null) && defaultHeaderType) t = 'Exact';
+      if (t !== undefined && t !== null) hp.push(`"type":${str(t)}`);
+      hp.push(`"name":${str(own(h, 'name'))}`);
+      const v = own(h, 'value');
+      if (v !== undefined && v !== null && v !== '') hp.push(`"value":${str(v)}`);
+      return `{${hp.join(',')}}`;
+    });
+    parts.push(`"headers":[${items.join(',')}]`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * Go's JSON encoding of a MeshHTTPRoute rule's `matches` (field declaration order, `omitempty`
+ * respected, Go string escaping); `null` when absent.
+ */
+export function goJsonMatches(matches: unknown, opts: { defaultHeaderType?: boolean } = {}): string {
+  if (!Array.isArray(matches)) return 'null';
+  return `[${matches.map((m) => goJsonMatch(m, opts.defaultHeaderType === true)).join(',')}]`;
+}
+
+/**
+ * The `__rule-matches-hash__` tag value of a MeshHTTPRoute rule: base64(SHA-256(Go JSON of its
+ * `matches`)). `defaultHeaderType` fills the Kubernetes default header match type `Exact`.
+ */
+export function ruleMatchesHash(matches: unknown, opts: { defaultHeaderType?: boolean } = {}): string {
+  return base64(sha256(utf8(goJsonMatches(matches, opts))));
+}

@@ -1,0 +1,165 @@
+/**
+ * The tag algebra of targetRef rules (spec 03 §1, §3): a `Subset` is a conjunction of tags, each
+ * either `key = value` or, negated, `key ≠ value`. Subsets describe groups of peers (clients for
+ * `from` rules, destinations for `to` rules); `[]` means everyone.
+ */
+import { MeshPolicyError, type TargetRef } from '../models/index.js';
+
+/** One condition of a subset: `key = value`, or `key ≠ value` when `not` is true. */
+export interface Tag {
+  key: string;
+  value: string;
+  not?: boolean;
+}
+
+/** A conjunction of tags; the empty subset contains every element. */
+export type Subset = Tag[];
+
+/** The tags of one concrete peer or destination (`{ 'kuma.io/service': 'web' }`). */
+export type SubsetElement = Record<string, string>;
+
+/** The synthetic tag key that carries a MeshHTTPRoute rule's matches hash (spec 03 §5.3). */
+export const RULE_MATCHES_HASH_TAG = '__rule-matches-hash__';
+
+/** The service tag every `MeshService` targetRef turns into. */
+export const SERVICE_TAG = 'kuma.io/service';
+
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
+
+/**
+ * Kuma `Subset.ContainsElement`: true when the element (a peer's tags) satisfies every tag of the
+ * subset. An empty subset contains everything; an empty element is contained only by `[]`; a
+ * negated tag whose key the element lacks is satisfied; when no subset key occurs in the element the
+ * answer is true only if every tag of the subset is negated (spec 03 §3.2).
+ */
+export function containsElement(subset: readonly Tag[], element: Readonly<SubsetElement>): boolean {
+  if (subset.length === 0) return true;
+  let anyKey = false;
+  for (const k in element) {
+    if (hasOwn(element, k)) {
+      anyKey = true;
+      break;
+    }
+  }
+  if (!anyKey) return false;
+  let overlap = false;
+  let hasPositive = false;
+  for (const t of subset) {
+    if (t.not !== true) hasPositive = true;
+    if (hasOwn(element, t.key)) {
+      overlap = true;
+      const v = element[t.key];
+      if (t.not === true ? v === t.value : v !== t.value) return false;
+    } else if (t.not !== true) {
+      return false;
+    }
+  }
+  return overlap || !hasPositive;
+}
+
+/** Does the single item tag `t` contain every peer of the rule tag `r` (same key)? */
+function tagCovers(t: Tag, r: Tag): boolean {
+  const tn = t.not === true;
+  const rn = r.not === true;
+  if (tn === rn) return t.value === r.value;
+  if (tn) return t.value !== r.value;
+  return false;
+}
+
+/**
+ * Kuma `s1.IsSubset(s2)`: true when every peer described by `s2` is also described by `s1`, i.e. an
+ * item whose subset is `s1` applies to the whole rule subset `s2` (spec 03 §3.3). Despite the
+ * name, `s1` is the *larger* set.
+ */
+export function isSubset(s1: readonly Tag[], s2: readonly Tag[]): boolean {
+  if (s1.length === 0) return true;
+  for (const t of s1) {
+    let seen = false;
+    for (const r of s2) {
+      if (r.key !== t.key) continue;
+      seen = true;
+      if (!tagCovers(t, r)) return false;
+    }
+    if (!seen) return false;
+  }
+  return true;
+}
+
+/**
+ * Kuma `Subset.Intersect`: false only when both subsets carry a positive tag with the same key
+ * and different values; negated tags are ignored (spec 03 §3.4).
+ */
+export function intersect(a: readonly Tag[], b: readonly Tag[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  for (const t of a) {
+    if (t.not === true) continue;
+    for (const r of b) {
+      if (r.not !== true && r.key === t.key && r.value !== t.value) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The subset a `to[]`/`from[]` targetRef stands for (spec 03 §3.1): Mesh → `[]`, MeshSubset → its
+ * tags, MeshService → `kuma.io/service = name`, MeshServiceSubset → both. Tags come in the
+ * targetRef's key order. Any other kind throws `MeshPolicyError('UNSUPPORTED')` whose message is
+ * Kuma's `can't represent <Kind> as tags`; a MeshService without a name throws `INVALID_INPUT`.
+ */
+export function subsetFromTargetRef(targetRef: Readonly<Pick<TargetRef, 'kind' | 'name' | 'tags'>>): Subset {
+  const tagsOf = (tags: Readonly<Record<string, string>> | undefined): Tag[] => {
+    const out: Tag[] = [];
+    if (tags === undefined || tags === null) return out;
+    for (const key of Object.keys(tags)) {
+      const value = tags[key];
+      out.push({ key, value: String(value ?? '') });
+    }
+    return out;
+  };
+  switch (targetRef.kind) {
+    case 'Mesh':
+      return [];
+    case 'MeshSubset':
+      return tagsOf(targetRef.tags);
+    case 'MeshService':
+    case 'MeshServiceSubset': {
+      if (typeof targetRef.name !== 'string' || targetRef.name === '') {
+        throw new MeshPolicyError('INVALID_INPUT', `${targetRef.kind} targetRef without a name`, [
+          { path: 'targetRef.name', message: 'must be set' },
+        ]);
+      }
+      const out: Tag[] = [{ key: SERVICE_TAG, value: targetRef.name }];
+      if (targetRef.kind === 'MeshServiceSubset') out.push(...tagsOf(targetRef.tags));
+      return out;
+    }
+    default:
+      throw new MeshPolicyError('UNSUPPORTED', `can't represent ${String(targetRef.kind)} as tags`);
+  }
+}
+
+/** Byte-wise string comparison (valid Kuma names are ASCII, so this matches Go's). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Orders tags by key, then value, positive before negative (Kuma's `Subset` sort). */
+export function compareTags(a: Tag, b: Tag): number {
+  return (
+    compareStrings(a.key, b.key) ||
+    compareStrings(a.value, b.value) ||
+    Number(a.not === true) - Number(b.not === true)
+  );
+}
+
+/** Number of positive tags of a subset (the rule sort key of spec 03 §4.3 step 4). */
+export function positiveCount(subset: readonly Tag[]): number {
+  let n = 0;
+  for (const t of subset) if (t.not !== true) n++;
+  return n;
+}
+
+/** Human form of a subset: `kuma.io/service=web, team!=b` (`*` for the empty subset). */
+export function formatSubset(subset: readonly Tag[]): string {
+  if (subset.length === 0) return '*';
+  return subset.map((t) => `${t.key}${t.not === true ? '!=' : '='}${t.value}`).join(', ');
+}
