@@ -1,0 +1,347 @@
+/**
+ * Internal machinery shared by the selection functions: defensive reading of inputs (bad input
+ * becomes a `MeshPolicyError` with Kuma-style paths before anything is returned), lazily parsed
+ * tie-break timestamps, and the one "which candidate wins" comparison (spec 01 §3.2, closed form).
+ */
+import { formatPath, type Issue, MeshPolicyError, parseTimeNanos, ZERO_TIME } from '../models/index.js';
+import { MATCH_ALL_TAG_VALUE, type TagMap, type TagSelector, type TagSelectorRank } from './tag-selector.js';
+import type {
+  InboundInterface,
+  InboundKey,
+  LegacyDataplaneLike,
+  LegacyInboundLike,
+  LegacyPolicyLike,
+  LegacySelectOptions,
+  LegacySelectorField,
+  LegacyTieBreak,
+} from './types.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** A selector after checking: its tags, rank and keys. */
+export interface CompiledSelector {
+  readonly index: number;
+  readonly match: TagSelector;
+  readonly keys: readonly string[];
+  readonly rank: TagSelectorRank;
+}
+
+/** A policy as selection sees it: the caller's object plus its position and lazily read parts. */
+export interface CompiledPolicy<P> {
+  readonly policy: P;
+  /** Position in the caller's list (the final tie-break among equal names). */
+  readonly input: number;
+  readonly name: string;
+  time?: bigint;
+  timeString?: string;
+  timeField?: LegacyTieBreak | 'none';
+  fields: Partial<Record<LegacySelectorField, readonly CompiledSelector[] | null>>;
+}
+
+/** Collects issues while inputs are read; `throwIfAny` raises them all at once. */
+export class IssueSink {
+  readonly issues: Issue[] = [];
+  add(path: readonly PropertyKey[], message: string): void {
+    if (this.issues.length < 100) this.issues.push({ path: formatPath(path), message });
+  }
+  throwIfAny(what: string): void {
+    if (this.issues.length > 0) throw new MeshPolicyError('INVALID_INPUT', `invalid ${what}`, this.issues);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a tag map defensively: only own keys; non-string values are reported. */
+export function readTags(value: unknown, path: readonly PropertyKey[], sink: IssueSink): TagMap {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) {
+    sink.add(path, 'must be a map of tag names to string values');
+    return {};
+  }
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    if (typeof value[key] !== 'string') sink.add([...path, key], 'tag value must be a string');
+  }
+  return value as TagMap;
+}
+
+/** Reads a selector list; `null` = absent. Each entry is `{ match }`. */
+export function compileSelectors(
+  value: unknown,
+  path: readonly PropertyKey[],
+  sink: IssueSink,
+): readonly CompiledSelector[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) {
+    sink.add(path, 'must be a list of selectors');
+    return null;
+  }
+  const out: CompiledSelector[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const entry: unknown = value[i];
+    if (entry !== undefined && entry !== null && !isRecord(entry)) {
+      sink.add([...path, i], 'a selector must be an object with a `match` map');
+      continue;
+    }
+    const match = (entry as { match?: unknown } | null | undefined)?.match;
+    const tags = readTags(match, [...path, i, 'match'], sink);
+    const keys: string[] = [];
+    let exact = 0;
+    let wildcard = 0;
+    for (const key in tags) {
+      if (!hasOwn.call(tags, key)) continue;
+      keys.push(key);
+      if (tags[key] === MATCH_ALL_TAG_VALUE) wildcard++;
+      else exact++;
+    }
+    out.push({ index: i, match: tags, keys, rank: { exact, wildcard } });
+  }
+  return out;
+}
+
+/** Checks the policy list itself and wraps each policy; selectors are read on demand. */
+export function compilePolicies<P extends LegacyPolicyLike>(
+  policies: readonly P[] | null | undefined,
+  sink: IssueSink,
+): CompiledPolicy<P>[] {
+  if (policies === undefined || policies === null) return [];
+  if (!Array.isArray(policies)) {
+    sink.add(['policies'], 'must be a list');
+    return [];
+  }
+  const out: CompiledPolicy<P>[] = [];
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[i] as P;
+    if (!isRecord(policy)) {
+      sink.add(['policies', i], 'a policy must be an object');
+      continue;
+    }
+    const name = (policy as { name?: unknown }).name;
+    if (typeof name !== 'string') sink.add(['policies', i, 'name'], 'must be a string');
+    out.push({ policy, input: i, name: typeof name === 'string' ? name : '', fields: {} });
+  }
+  return out;
+}
+
+/** The compiled selectors of one field of a policy (null when the field is absent). */
+export function selectorsOf<P>(
+  cp: CompiledPolicy<P>,
+  field: LegacySelectorField,
+  sink: IssueSink,
+): readonly CompiledSelector[] | null {
+  const cached = cp.fields[field];
+  if (cached !== undefined) return cached;
+  const compiled = compileSelectors(
+    (cp.policy as Record<string, unknown>)[field],
+    ['policies', cp.input, field],
+    sink,
+  );
+  cp.fields[field] = compiled;
+  return compiled;
+}
+
+/** Resolves which timestamp a policy contributes to tie-breaks (parsed once, on first need). */
+export function timeOf<P>(cp: CompiledPolicy<P>, tieBreak: LegacyTieBreak): bigint {
+  if (cp.time !== undefined) return cp.time;
+  const p = cp.policy as LegacyPolicyLike;
+  let value: unknown;
+  let field: LegacyTieBreak | 'none' = 'none';
+  if (
+    tieBreak === 'modificationTime' &&
+    typeof p.modificationTime === 'string' &&
+    p.modificationTime !== ''
+  ) {
+    value = p.modificationTime;
+    field = 'modificationTime';
+  } else if (typeof p.creationTime === 'string' && p.creationTime !== '') {
+    value = p.creationTime;
+    field = 'creationTime';
+  }
+  const parsed = typeof value === 'string' ? parseTimeNanos(value) : undefined;
+  cp.time = parsed ?? 0n;
+  cp.timeString = parsed === undefined ? ZERO_TIME : (value as string);
+  cp.timeField = parsed === undefined ? 'none' : field;
+  return cp.time;
+}
+
+/** The tie-break field of the options (default `modificationTime`), rejecting unknown values. */
+export function tieBreakOf(opts: LegacySelectOptions | undefined, sink: IssueSink): LegacyTieBreak {
+  const t = opts?.tieBreak;
+  if (t === undefined) return 'modificationTime';
+  if (t !== 'modificationTime' && t !== 'creationTime') {
+    sink.add(['tieBreak'], 'must be "modificationTime" or "creationTime"');
+    return 'modificationTime';
+  }
+  return t;
+}
+
+/** A policy that matched a target with some rank through some selector. */
+export interface Scored<P> {
+  readonly cp: CompiledPolicy<P>;
+  readonly rank: TagSelectorRank;
+  readonly field: LegacySelectorField;
+  readonly selector: CompiledSelector | undefined;
+  readonly sourceRank?: TagSelectorRank;
+  readonly sourceIndex?: number;
+}
+
+/**
+ * Whether `a` beats `b` (spec 01 §3.2 closed form): greater rank; then strictly later time; then,
+ * for name-sorted functions, the smaller core name; then the earlier input position; then the
+ * earlier selector. Equivalent to Kuma's in-order replacement over the name-sorted list.
+ */
+export function beats<P>(a: Scored<P>, b: Scored<P>, tieBreak: LegacyTieBreak, byName: boolean): boolean {
+  const total = a.rank.exact + a.rank.wildcard - (b.rank.exact + b.rank.wildcard);
+  if (total !== 0) return total > 0;
+  if (a.rank.exact !== b.rank.exact) return a.rank.exact > b.rank.exact;
+  if (a.cp !== b.cp) {
+    const ta = timeOf(a.cp, tieBreak);
+    const tb = timeOf(b.cp, tieBreak);
+    if (ta !== tb) return ta > tb;
+    if (byName && a.cp.name !== b.cp.name) return a.cp.name < b.cp.name;
+    if (a.cp.input !== b.cp.input) return a.cp.input < b.cp.input;
+  }
+  return (a.selector?.index ?? -1) < (b.selector?.index ?? -1);
+}
+
+/** Stable copy of a list sorted by core name (Kuma's `sort.Stable(ByName)`), for ordered output. */
+export function byNameThenInput<P>(a: CompiledPolicy<P>, b: CompiledPolicy<P>): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.input - b.input;
+}
+
+/** Sets an own enumerable property, also for keys such as `__proto__`. */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    record[key] = value;
+  }
+}
+
+/** True when `record` has `key` as an own property. */
+export function hasOwnKey(record: object, key: string): boolean {
+  return hasOwn.call(record, key);
+}
+
+/** A dataplane after checking: the tag maps `dataplaneMatches` reads, and its inbounds. */
+export interface CompiledDataplane {
+  readonly address: string;
+  readonly advertisedAddress: string;
+  readonly inbounds: readonly LegacyInboundLike[];
+  readonly inboundTags: readonly TagMap[];
+  readonly gatewayTags: TagMap | undefined;
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Reads the dataplane fields selection uses, reporting malformed ones. */
+export function compileDataplane(
+  dataplane: LegacyDataplaneLike | null | undefined,
+  sink: IssueSink,
+): CompiledDataplane {
+  if (!isRecord(dataplane)) {
+    sink.add(['dataplane'], 'a dataplane must be an object');
+    return { address: '', advertisedAddress: '', inbounds: [], inboundTags: [], gatewayTags: undefined };
+  }
+  const networking: unknown = dataplane.networking;
+  if (networking !== undefined && networking !== null && !isRecord(networking)) {
+    sink.add(['networking'], 'must be an object');
+  }
+  const net = isRecord(networking) ? networking : {};
+  const inbounds = readInbounds(net.inbound, ['networking', 'inbound'], sink);
+  const gateway = net.gateway;
+  let gatewayTags: TagMap | undefined;
+  if (gateway !== undefined && gateway !== null) {
+    if (!isRecord(gateway)) sink.add(['networking', 'gateway'], 'must be an object');
+    else gatewayTags = readTags(gateway.tags, ['networking', 'gateway', 'tags'], sink);
+  }
+  return {
+    address: str(net.address),
+    advertisedAddress: str(net.advertisedAddress),
+    inbounds,
+    inboundTags: inbounds.map((ib) => ib.tags ?? {}),
+    gatewayTags,
+  };
+}
+
+/** Reads an inbound list (the dataplane's or the caller's additional inbounds). */
+export function readInbounds(
+  value: unknown,
+  path: readonly PropertyKey[],
+  sink: IssueSink,
+): readonly LegacyInboundLike[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    sink.add(path, 'must be a list');
+    return [];
+  }
+  const out: LegacyInboundLike[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const ib: unknown = value[i];
+    if (!isRecord(ib)) {
+      sink.add([...path, i], 'an inbound must be an object');
+      continue;
+    }
+    readTags(ib.tags, [...path, i, 'tags'], sink);
+    if (ib.port !== undefined && typeof ib.port !== 'number')
+      sink.add([...path, i, 'port'], 'must be a number');
+    out.push(ib as LegacyInboundLike);
+  }
+  return out;
+}
+
+/** The dataplane side of `dataplaneMatches` for an already compiled dataplane. */
+export function compiledDataplaneMatches(dp: CompiledDataplane, selector: CompiledSelector): boolean {
+  const { match, keys } = selector;
+  const test = (tags: TagMap): boolean => {
+    for (const key of keys) {
+      if (!hasOwn.call(tags, key)) return false;
+      const want = match[key];
+      if (want !== MATCH_ALL_TAG_VALUE && want !== tags[key]) return false;
+    }
+    return true;
+  };
+  for (const tags of dp.inboundTags) if (test(tags)) return true;
+  return dp.gatewayTags !== undefined && test(dp.gatewayTags);
+}
+
+/** Selector test against one tag map, using the precomputed key list. */
+export function compiledMatches(selector: CompiledSelector, tags: TagMap): boolean {
+  const { match, keys } = selector;
+  for (const key of keys) {
+    if (!hasOwn.call(tags, key)) return false;
+    const want = match[key];
+    if (want !== MATCH_ALL_TAG_VALUE && want !== tags[key]) return false;
+  }
+  return true;
+}
+
+/** Kuma's inbound interface for an inbound of a dataplane (spec 00 §2.3). */
+export function inboundInterfaceOf(dp: CompiledDataplane, ib: LegacyInboundLike): InboundInterface {
+  const dataplaneIP = str(ib.address) || dp.address;
+  const port = typeof ib.port === 'number' ? ib.port : 0;
+  const servicePort = typeof ib.servicePort === 'number' ? ib.servicePort : 0;
+  return {
+    dataplaneAdvertisedIP: dp.advertisedAddress || dataplaneIP,
+    dataplaneIP,
+    dataplanePort: port,
+    workloadIP: str(ib.serviceAddress) || dataplaneIP,
+    workloadPort: servicePort !== 0 ? servicePort : port,
+  };
+}
+
+/** The inbound listener key `"<address>:<port>"` (API.md `InboundKey`). */
+export function inboundKeyOf(dp: CompiledDataplane, ib: LegacyInboundLike): InboundKey {
+  const address = str(ib.address) || dp.address;
+  return `${address}:${typeof ib.port === 'number' ? ib.port : 0}`;
+}
+
+/** A string identifying the whole interface tuple (for collision handling). */
+export function interfaceId(i: InboundInterface): string {
+  return `${i.dataplaneAdvertisedIP}|${i.dataplaneIP}|${i.dataplanePort}|${i.workloadIP}|${i.workloadPort}`;
+}

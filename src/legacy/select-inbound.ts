@@ -1,0 +1,265 @@
+/**
+ * Inbound connection policies (spec 01 §5.5–§5.8): the single most specific policy per inbound
+ * (TrafficPermission) and the ordered list of all matching policies per inbound (FaultInjection,
+ * RateLimit). Only `destinations` are matched, against the inbound's tags; `sources` are enforced
+ * later by the proxy (and, for the all-matching lists, order the result).
+ */
+import {
+  beats,
+  byNameThenInput,
+  type CompiledPolicy,
+  compileDataplane,
+  compiledMatches,
+  compilePolicies,
+  IssueSink,
+  readTags,
+  type Scored,
+  selectorsOf,
+  setOwn,
+  tieBreakOf,
+  timeOf,
+} from './core.js';
+import { explainTarget } from './explain.js';
+import { foldByInterface, foldByKey, inboundTargets } from './inbounds.js';
+import { compareTagSelectorRanks, type TagMap, type TagSelectorRank, ZERO_RANK } from './tag-selector.js';
+import type {
+  InboundKey,
+  LegacyDataplaneLike,
+  LegacyInboundEntry,
+  LegacyInboundExplanation,
+  LegacyInboundOptions,
+  LegacyPolicyLike,
+  LegacySelectOptions,
+  LegacyTieBreak,
+} from './types.js';
+
+function visitDestinations<P>(
+  cps: readonly CompiledPolicy<P>[],
+  tags: TagMap,
+  sink: IssueSink,
+  visit: (s: Scored<P>) => void,
+): void {
+  for (const cp of cps) {
+    const destinations = selectorsOf(cp, 'destinations', sink);
+    if (destinations === null) continue;
+    for (const d of destinations) {
+      if (compiledMatches(d, tags)) visit({ cp, rank: d.rank, field: 'destinations', selector: d });
+    }
+  }
+}
+
+function bestFor<P>(
+  cps: readonly CompiledPolicy<P>[],
+  tags: TagMap,
+  sink: IssueSink,
+  tieBreak: LegacyTieBreak,
+  byName: boolean,
+): P | undefined {
+  let winner: Scored<P> | undefined;
+  visitDestinations(cps, tags, sink, (s) => {
+    if (winner === undefined || beats(s, winner, tieBreak, byName)) winner = s;
+  });
+  return winner?.cp.policy;
+}
+
+/**
+ * All policies with a matching destination selector, once per matching selector, ordered by the
+ * rank of each policy's **first source selector** (most specific first), then later timestamp
+ * first, then the visiting order (spec 01 §5.7). `cps` must already be in visiting order.
+ */
+function allMatching<P>(
+  cps: readonly CompiledPolicy<P>[],
+  tags: TagMap,
+  sink: IssueSink,
+  tieBreak: LegacyTieBreak,
+): P[] {
+  const hits: { cp: CompiledPolicy<P>; order: number; sourceRank: TagSelectorRank }[] = [];
+  visitDestinations(cps, tags, sink, (s) => {
+    // Kuma cannot order a policy without sources (validation forbids it); rank 0 here.
+    const first = selectorsOf(s.cp, 'sources', sink)?.[0];
+    hits.push({ cp: s.cp, order: hits.length, sourceRank: first?.rank ?? ZERO_RANK });
+  });
+  hits.sort((a, b) => {
+    const r = compareTagSelectorRanks(b.sourceRank, a.sourceRank);
+    if (r !== 0) return r;
+    const ta = timeOf(a.cp, tieBreak);
+    const tb = timeOf(b.cp, tieBreak);
+    if (ta !== tb) return ta > tb ? -1 : 1;
+    return a.order - b.order;
+  });
+  return hits.map((h) => h.cp.policy);
+}
+
+function sortedByName<P>(cps: CompiledPolicy<P>[]): CompiledPolicy<P>[] {
+  return [...cps].sort(byNameThenInput);
+}
+
+/**
+ * The most specific policy whose destinations match `tags` (Kuma `SelectInboundConnectionPolicy`).
+ * No name pre-sort: among equally specific policies with equal timestamps the first in the input
+ * wins. Used directly for ExternalService TrafficPermissions. A rank-0 (empty) destination
+ * selector — which Kuma's validation forbids and Kuma 2.8.8 would crash on — wins only when
+ * nothing else matches.
+ */
+export function selectInboundConnectionPolicy<P extends LegacyPolicyLike>(
+  tags: TagMap,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacySelectOptions,
+): P | undefined {
+  const sink = new IssueSink();
+  const tieBreak = tieBreakOf(opts, sink);
+  const t = readTags(tags, ['tags'], sink);
+  const cps = compilePolicies(policies, sink);
+  const winner = bestFor(cps, t, sink, tieBreak, false);
+  sink.throwIfAny('inbound connection policy selection input');
+  return winner;
+}
+
+/**
+ * Every policy whose destinations match `tags`, ordered (Kuma `SelectInboundConnectionAllPolicies`,
+ * no name pre-sort): by the rank of the policy's first source selector, most specific first, then
+ * later timestamp first, then input order. A policy appears once per matching destination selector.
+ */
+export function selectInboundConnectionAllPolicies<P extends LegacyPolicyLike>(
+  tags: TagMap,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacySelectOptions,
+): P[] {
+  const sink = new IssueSink();
+  const tieBreak = tieBreakOf(opts, sink);
+  const t = readTags(tags, ['tags'], sink);
+  const cps = compilePolicies(policies, sink);
+  const out = allMatching(cps, t, sink, tieBreak);
+  sink.throwIfAny('inbound connection policy selection input');
+  return out;
+}
+
+function perInbound<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts: LegacyInboundOptions | undefined,
+) {
+  const sink = new IssueSink();
+  const tieBreak = tieBreakOf(opts, sink);
+  const dp = compileDataplane(dataplane, sink);
+  const targets = inboundTargets(dp, opts, sink);
+  const cps = compilePolicies(policies, sink);
+  return { sink, tieBreak, targets, cps };
+}
+
+/**
+ * The single most specific inbound connection policy for each inbound (Kuma
+ * `SelectInboundConnectionPolicies`; TrafficPermission: "only one policy of a given type is
+ * matched to a particular inbound"), keyed by inbound listener `"<address>:<port>"`.
+ * `opts.additionalInbounds` are matched after the dataplane's own inbounds.
+ */
+export function selectInboundConnectionPolicies<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacyInboundOptions,
+): Record<InboundKey, P> {
+  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
+  const values = targets.map((t) => bestFor(cps, t.inbound.tags ?? {}, sink, tieBreak, true));
+  sink.throwIfAny('inbound connection policy selection input');
+  return foldByKey(targets, values);
+}
+
+/** `selectInboundConnectionPolicies` keyed by Kuma's inbound interface tuple. */
+export function selectInboundConnectionPoliciesByInterface<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacyInboundOptions,
+): LegacyInboundEntry<P>[] {
+  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
+  const values = targets.map((t) => bestFor(cps, t.inbound.tags ?? {}, sink, tieBreak, true));
+  sink.throwIfAny('inbound connection policy selection input');
+  return foldByInterface(targets, values);
+}
+
+/** `selectInboundConnectionPolicies` explained, one entry per inbound in order. */
+export function explainInboundConnectionPolicies<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacyInboundOptions,
+): LegacyInboundExplanation<P>[] {
+  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
+  const out = targets.map((t) => {
+    const scored: Scored<P>[] = [];
+    visitDestinations(cps, t.inbound.tags ?? {}, sink, (s) => scored.push(s));
+    return { key: t.key, interface: t.interface, ...explainTarget(t.key, scored, tieBreak, true) };
+  });
+  sink.throwIfAny('inbound connection policy selection input');
+  return out;
+}
+
+/**
+ * All matching inbound connection policies for each inbound, ordered (Kuma
+ * `SelectInboundConnectionMatchingPolicies`; FaultInjection, RateLimit): every inbound gets an
+ * entry, possibly an empty list; keyed by inbound listener `"<address>:<port>"`.
+ */
+export function selectInboundConnectionMatchingPolicies<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacyInboundOptions,
+): Record<InboundKey, P[]> {
+  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
+  const sorted = sortedByName(cps);
+  const values = targets.map((t) => allMatching(sorted, t.inbound.tags ?? {}, sink, tieBreak));
+  sink.throwIfAny('inbound connection policy selection input');
+  return foldByKey(targets, values);
+}
+
+/** `selectInboundConnectionMatchingPolicies` keyed by Kuma's inbound interface tuple. */
+export function selectInboundConnectionMatchingPoliciesByInterface<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacyInboundOptions,
+): LegacyInboundEntry<P[]>[] {
+  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
+  const sorted = sortedByName(cps);
+  const values = targets.map((t) => allMatching(sorted, t.inbound.tags ?? {}, sink, tieBreak));
+  sink.throwIfAny('inbound connection policy selection input');
+  return foldByInterface(targets, values);
+}
+
+/** An ExternalService as TrafficPermission matching sees it: its name and tags. */
+export interface LegacyExternalServiceLike {
+  readonly name: string;
+  readonly tags?: TagMap | undefined;
+}
+
+/**
+ * The TrafficPermission that admits each ExternalService (Kuma `MatchExternalServicesTrafficPermissions`):
+ * `selectInboundConnectionPolicy` with the service's tags, keyed by ExternalService name; services
+ * no policy matches are absent. As in Kuma, policies are not name-sorted first (input order breaks
+ * exact ties).
+ */
+export function selectExternalServicePermissions<P extends LegacyPolicyLike>(
+  externalServices: readonly LegacyExternalServiceLike[] | null | undefined,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacySelectOptions,
+): Record<string, P> {
+  const sink = new IssueSink();
+  const tieBreak = tieBreakOf(opts, sink);
+  const cps = compilePolicies(policies, sink);
+  const out: Record<string, P> = {};
+  if (externalServices !== undefined && externalServices !== null && !Array.isArray(externalServices)) {
+    sink.add(['externalServices'], 'must be a list');
+  }
+  (Array.isArray(externalServices) ? externalServices : []).forEach((es, i) => {
+    if (typeof es !== 'object' || es === null || typeof es.name !== 'string') {
+      sink.add(['externalServices', i], 'an external service must be an object with a name');
+      return;
+    }
+    const winner = bestFor(
+      cps,
+      readTags(es.tags, ['externalServices', i, 'tags'], sink),
+      sink,
+      tieBreak,
+      false,
+    );
+    if (winner !== undefined) setOwn(out, es.name, winner);
+  });
+  sink.throwIfAny('external service permission input');
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Small policy transformations Kuma applies around legacy selection: the name sort, RateLimit's
+ * per-source split and TrafficRoute's per-outbound wildcard resolution. All return new objects.
+ */
+import { MATCH_ALL_TAG_VALUE, type TagMap } from './tag-selector.js';
+import type { LegacyPolicyLike } from './types.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A copy of `policies` stably sorted by core name, byte-wise ascending (Kuma's
+ * `sort.Stable(ByName)`), the order every pre-sorted selection function visits policies in.
+ */
+export function sortLegacyPoliciesByName<P extends { readonly name: string }>(policies: readonly P[]): P[] {
+  return policies
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.name < b.p.name ? -1 : a.p.name > b.p.name ? 1 : a.i - b.i))
+    .map((x) => x.p);
+}
+
+/**
+ * RateLimit's matcher first replaces every policy with N sources by N copies (same metadata) with
+ * one source each, in source order, so that the all-matching order uses each source's own rank.
+ * Policies without sources are kept as they are.
+ */
+export function splitLegacyPoliciesBySource<P extends LegacyPolicyLike>(policies: readonly P[]): P[] {
+  const out: P[] = [];
+  for (const p of policies) {
+    const sources = p.sources;
+    if (sources === undefined || sources === null || sources.length === 0) {
+      out.push(p);
+      continue;
+    }
+    for (const source of sources) out.push({ ...p, sources: [source] });
+  }
+  return out;
+}
+
+/** A TrafficRoute split entry. */
+export interface TrafficRouteSplitLike {
+  readonly weight?: unknown;
+  readonly destination?: TagMap | undefined;
+}
+
+/** A TrafficRoute (or any legacy policy whose `conf.split` lists weighted destinations). */
+export interface TrafficRouteLike extends LegacyPolicyLike {
+  readonly conf?: unknown;
+}
+
+function splitOf(route: TrafficRouteLike): readonly TrafficRouteSplitLike[] {
+  const conf = route.conf;
+  if (typeof conf !== 'object' || conf === null) return [];
+  const split = (conf as { split?: unknown }).split;
+  return Array.isArray(split) ? (split as TrafficRouteSplitLike[]) : [];
+}
+
+/** True when some split destination has a tag valued `'*'`. */
+export function trafficRouteHasWildcard(route: TrafficRouteLike): boolean {
+  return splitOf(route).some((s) => {
+    const d = s.destination;
+    if (d === undefined || d === null) return false;
+    for (const k in d) if (hasOwn.call(d, k) && d[k] === MATCH_ALL_TAG_VALUE) return true;
+    return false;
+  });
+}
+
+/**
+ * Kuma's per-outbound TrafficRoute resolution (`BuildRouteMap`): when a split destination uses
+ * `'*'`, every split destination drops its `'*'` tags and takes every outbound tag it does not
+ * already have; the resolved route keeps the metadata, sources and destinations, and its `conf`
+ * holds only the resolved `split` (as in Kuma). Without wildcards the route is returned unchanged.
+ */
+export function resolveTrafficRouteWildcards<P extends TrafficRouteLike>(route: P, outboundTags: TagMap): P {
+  if (!trafficRouteHasWildcard(route)) return route;
+  const split = splitOf(route).map((s) => {
+    const destination: Record<string, string> = {};
+    const define = (k: string, v: string) =>
+      Object.defineProperty(destination, k, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    const d = s.destination ?? {};
+    for (const k in d) if (hasOwn.call(d, k) && d[k] !== MATCH_ALL_TAG_VALUE) define(k, d[k] as string);
+    for (const k in outboundTags) {
+      if (hasOwn.call(outboundTags, k) && !hasOwn.call(destination, k)) define(k, outboundTags[k] as string);
+    }
+    return { ...(s.weight !== undefined ? { weight: s.weight } : {}), destination };
+  });
+  return { ...route, conf: { split } };
+}
