@@ -37,6 +37,23 @@ export {
   type RbacEntityPermissionMap,
   type RbacEntityRequest,
 } from './entities.js';
+export {
+  authorizeKongEndpointMap,
+  authorizeKongEntityMap,
+  checkKongCascade,
+  KONG_ENDPOINT_GENERATIONS,
+  KONG_ENTITY_GENERATIONS,
+  type KongEndpointGeneration,
+  type KongEndpointMap,
+  type KongEndpointRequest,
+  type KongEntityGeneration,
+  type KongWorkspaceContents,
+  readableKongEndpointMap,
+  readableKongEntityMap,
+  resolveKongEndpointMap,
+  resolveKongEntityMap,
+  resolveKongWorkspaceEntities,
+} from './kong-generations.js';
 export { defaultRoles, type RbacRoleDefinition } from './roles.js';
 export type * from './types.js';
 export type { NormalisedRole as RbacNormalisedRole } from './validate.js';
