@@ -66,7 +66,9 @@ function countLines(s: string, from: number, to: number): number {
 function decode(
   piece: string,
   opts: LoadOptions,
-): { ok: true; value: unknown } | { ok: false; issues: { path: string; message: string; line?: number }[] } {
+):
+  | { ok: true; value: unknown }
+  | { ok: false; issues: { path: string; message: string; line?: number; col?: number }[] } {
   const first = piece[0];
   if (first === '{' || first === '[') {
     try {
@@ -83,11 +85,11 @@ function decode(
       ok: false,
       issues: doc.errors.slice(0, 10).map((e) => {
         const overflow = /Maximum call stack size exceeded/.test(e.message);
-        const message = overflow
-          ? 'document is nested too deeply to parse'
-          : `invalid YAML: ${e.message.split('\n')[0] ?? e.message}`;
-        return e.linePos?.[0] !== undefined
-          ? { path: '', message, line: e.linePos[0].line }
+        const pos = e.linePos?.[0];
+        const text = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+        const message = overflow ? 'document is nested too deeply to parse' : `invalid YAML: ${text}`;
+        return pos !== undefined
+          ? { path: '', message, line: pos.line, col: pos.col }
           : { path: '', message };
       }),
     };
@@ -132,15 +134,18 @@ export function loadResources(text: string, opts: LoadOptions = {}): LoadResult 
     if (LONE_SURROGATE.test(text)) return whole('input is not valid Unicode (unpaired surrogate)');
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     splitDocuments(body).forEach((piece, document) => {
-      const at = (path: string, message: string, line?: number): Issue => ({
+      const at = (path: string, message: string, line?: number, col?: number): Issue => ({
         path,
-        message: line !== undefined ? `${message} (line ${piece.line + line - 1})` : message,
+        message:
+          line !== undefined
+            ? `${message} (line ${piece.line + line - 1}${col !== undefined ? `, column ${col}` : ''})`
+            : message,
         ...src,
         document,
       });
       const decoded = decode(piece.text, opts);
       if (!decoded.ok) {
-        for (const i of decoded.issues) issues.push(at(i.path, i.message, i.line));
+        for (const i of decoded.issues) issues.push(at(i.path, i.message, i.line, i.col));
         return;
       }
       const value = decoded.value;

@@ -144,9 +144,38 @@ export interface RawIssue {
   message: string;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'a list',
+  record: 'a map',
+};
+
+function describeInput(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  return typeof input === 'object' ? 'an object' : typeof input;
+}
+
+/** Rewrites zod's generic messages into Kuma-like ones; messages we wrote are kept. */
 function zodMessage(issue: z.core.$ZodIssue): string {
-  // zod reports a missing field as a type error on `undefined`; Kuma says "must be defined".
-  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return 'must be defined';
+  const input = (issue as { input?: unknown }).input;
+  const generic = /^(Invalid input|Invalid option|Too big|Too small)/.test(issue.message);
+  if (!generic) return issue.message;
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && input === undefined)
+    return 'must be defined';
+  if (issue.code === 'invalid_type')
+    return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected} (got ${describeInput(input)})`;
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
+  if (issue.code === 'too_small' && issue.origin === 'array')
+    return `must have at least ${issue.minimum} element${issue.minimum === 1 ? '' : 's'}`;
+  if (issue.code === 'invalid_union') return 'has an invalid value';
   return issue.message;
 }
 
@@ -198,7 +227,7 @@ export function validateUniversal(
     const { metadata: _ignored, ...rest } = input;
     input = rest;
   }
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: zodRawIssues(parsed.error) };
   const data = parsed.data as Record<string, unknown>;
   const scoped = type !== 'RbacRole' && type !== 'RbacAssignment' && type !== 'Workspace';
