@@ -1,0 +1,354 @@
+import {
+  type AppendMatch,
+  compilePassthrough,
+  type MeshPassthroughConf,
+  MeshPolicyError,
+  type PassthroughConnection,
+  type PassthroughSemantics,
+} from 'mesh-policy';
+import { describe, expect, it } from 'vitest';
+import { deepFreeze } from './helpers.js';
+
+const matched = (appendMatch: AppendMatch[]): MeshPassthroughConf =>
+  deepFreeze({ passthroughMode: 'Matched', appendMatch });
+const both: PassthroughSemantics[] = ['kuma-2.8', 'documented'];
+const run = (
+  conf: MeshPassthroughConf | undefined,
+  semantics: PassthroughSemantics,
+  conn: PassthroughConnection,
+) => compilePassthrough(conf, { semantics }).match(deepFreeze(conn));
+
+describe('spec 04 §9.5 example A — the seed limitation: a CIDR on the port captures a domain', () => {
+  const conf = matched([
+    { type: 'Domain', value: 'api.example.com', port: 80, protocol: 'http' },
+    { type: 'CIDR', value: '10.0.0.0/8', port: 80, protocol: 'tcp' },
+  ]);
+  it('kuma-2.8 chains', () => {
+    expect(
+      compilePassthrough(conf, { semantics: 'kuma-2.8' })
+        .chains('ipv4')
+        .chains.map((c) => c.name),
+    ).toEqual(['meshpassthrough_10.0.0.0/8_80', 'meshpassthrough_http_80']);
+  });
+  it.each([
+    [{ address: '10.1.2.3', port: 80, protocol: 'http', host: 'api.example.com' }, true, 'matched', 1],
+    [
+      { address: '93.184.216.34', port: 80, protocol: 'http', host: 'api.example.com' },
+      false,
+      'no-filter-chain',
+      undefined,
+    ],
+    [
+      { address: '93.184.216.34', port: 8080, protocol: 'http', host: 'api.example.com:8080' },
+      false,
+      'no-virtual-host',
+      undefined,
+    ],
+    [{ address: '93.184.216.34', port: 8080, protocol: 'http', host: 'api.example.com' }, true, 'matched', 0],
+    [
+      { address: '93.184.216.34', port: 8080, protocol: 'http', host: 'api.example.com', path: '/v1' },
+      false,
+      'no-route',
+      undefined,
+    ],
+  ] as const)('kuma-2.8 %j', (conn, allowed, reason, entryIndex) => {
+    const r = run(conf, 'kuma-2.8', conn);
+    expect(r).toMatchObject({ allowed, reason });
+    expect(r.entryIndex).toBe(entryIndex);
+    if (reason === 'no-virtual-host') expect(r.httpStatus).toBe(503);
+    if (reason === 'no-route') expect(r.httpStatus).toBe(404);
+  });
+  it.each([
+    [{ address: '10.1.2.3', port: 80, protocol: 'http', host: 'api.example.com' }, true, 'matched', 1],
+    [{ address: '93.184.216.34', port: 80, protocol: 'http', host: 'api.example.com' }, true, 'matched', 0],
+    [
+      { address: '93.184.216.34', port: 80, protocol: 'http', host: 'other.com' },
+      false,
+      'no-virtual-host',
+      undefined,
+    ],
+    [
+      { address: '10.1.2.3', port: 80, protocol: 'tls', sni: 'api.example.com' },
+      false,
+      'no-filter-chain',
+      undefined,
+    ],
+    [{ address: '93.184.216.34', port: 8080, protocol: 'http' }, false, 'no-filter-chain', undefined],
+    [{ address: '93.184.216.34', port: 80, host: 'API.Example.com:80', path: '/v1' }, true, 'matched', 0],
+  ] as const)('documented %j', (conn, allowed, reason, entryIndex) => {
+    const r = run(conf, 'documented', conn);
+    expect(r).toMatchObject({ allowed, reason });
+    expect(r.entryIndex).toBe(entryIndex);
+  });
+  it('explain names the admitting entry and why the other one was skipped', () => {
+    const ex = compilePassthrough(conf, { semantics: 'kuma-2.8' }).explain({
+      address: '10.1.2.3',
+      port: 80,
+      host: 'api.example.com',
+    });
+    expect(ex.result.entryIndex).toBe(1);
+    expect(ex.entries.map((e) => e.outcome)).toEqual(['skipped', 'admitted']);
+    expect(ex.entries[0]?.reason).toContain('port 80 has its own filter chains');
+  });
+});
+
+describe('spec 04 §9.5 example B — wildcard TLS and port-less entries', () => {
+  const conf = matched([
+    { type: 'Domain', value: '*.example.com', protocol: 'tls' },
+    { type: 'Domain', value: 'api.example.com', port: 443, protocol: 'tls' },
+  ]);
+  it.each([
+    ['1.2.3.4', 443, 'api.example.com', 1, 1],
+    ['1.2.3.4', 443, 'www.example.com', undefined, 0],
+    ['1.2.3.4', 8443, 'www.example.com', 0, 0],
+    ['1.2.3.4', 8443, 'example.com', undefined, undefined],
+    ['1.2.3.4', 8443, 'a.b.EXAMPLE.com', 0, 0],
+  ] as const)('tls %s:%i sni %s → kuma %s, documented %s', (address, port, sni, kuma, documented) => {
+    expect(run(conf, 'kuma-2.8', { address, port, sni }).entryIndex).toBe(kuma);
+    expect(run(conf, 'documented', { address, port, sni }).entryIndex).toBe(documented);
+  });
+  it('plain TCP finds no chain (every candidate requires a server name)', () => {
+    for (const s of both)
+      expect(run(conf, s, { address: '1.2.3.4', port: 8443 }).reason).toBe('no-filter-chain');
+  });
+});
+
+describe('spec 04 §9.5 example C — two HTTP ports', () => {
+  const conf = matched([
+    { type: 'Domain', value: 'a.com', port: 80, protocol: 'http' },
+    { type: 'Domain', value: 'b.com', port: 8080, protocol: 'http' },
+  ]);
+  it('kuma-2.8: Envoy rejects both listeners (L7 chains carry no port)', () => {
+    const c = compilePassthrough(conf, { semantics: 'kuma-2.8' });
+    expect(c.issues.map((i) => i.message)).toEqual([
+      "listener outbound:passthrough:ipv4 rejected: filter chain 'meshpassthrough_http_80' has the same matching rules defined as 'meshpassthrough_http_8080'",
+      "listener outbound:passthrough:ipv6 rejected: filter chain 'meshpassthrough_http_80' has the same matching rules defined as 'meshpassthrough_http_8080'",
+    ]);
+    expect(c.match({ address: '1.1.1.1', port: 8080, host: 'b.com' }).reason).toBe('listener-rejected');
+  });
+  it('documented: per-port chains', () => {
+    expect(run(conf, 'documented', { address: '1.1.1.1', port: 8080, host: 'b.com' }).entryIndex).toBe(1);
+    expect(run(conf, 'documented', { address: '1.1.1.1', port: 8080, host: 'a.com' }).reason).toBe(
+      'no-virtual-host',
+    );
+  });
+});
+
+describe('modes and proxy facts (spec 04 §4.3, §9.2 steps 0–1)', () => {
+  const conn = { address: '1.1.1.1', port: 443 };
+  it('no policy: the mesh flag decides', () => {
+    expect(compilePassthrough(undefined).match(conn).reason).toBe('passthrough-all');
+    expect(compilePassthrough(undefined, { meshPassthrough: false }).match(conn).reason).toBe(
+      'passthrough-none',
+    );
+  });
+  it('All and None override the mesh flag; appendMatch unused', () => {
+    const entries: AppendMatch[] = [{ type: 'IP', value: '9.9.9.9', protocol: 'tcp' }];
+    for (const s of both) {
+      expect(
+        compilePassthrough(
+          { passthroughMode: 'All', appendMatch: entries },
+          { semantics: s, meshPassthrough: false },
+        ).match(conn),
+      ).toEqual({ allowed: true, reason: 'passthrough-all' });
+      expect(
+        compilePassthrough({ passthroughMode: 'None', appendMatch: entries }, { semantics: s }).match(conn),
+      ).toEqual({ allowed: false, reason: 'passthrough-none' });
+    }
+  });
+  it('unset mode: Matched in kuma-2.8, None documented (seed default)', () => {
+    const conf = deepFreeze({
+      appendMatch: [{ type: 'IP', value: '1.1.1.1', protocol: 'tcp' }] as AppendMatch[],
+    });
+    expect(run(conf, 'kuma-2.8', conn)).toMatchObject({ allowed: true, entryIndex: 0 });
+    expect(run(conf, 'documented', conn).reason).toBe('passthrough-none');
+  });
+  it('Matched with an empty list lets nothing out', () => {
+    for (const s of both)
+      expect(run({ passthroughMode: 'Matched' }, s, conn).reason).toBe('passthrough-none');
+  });
+  it('a mode outside the enum behaves like no policy', () => {
+    const conf = { passthroughMode: 'Everything' } as unknown as MeshPassthroughConf;
+    expect(compilePassthrough(conf, { meshPassthrough: false }).match(conn).reason).toBe('passthrough-none');
+    expect(compilePassthrough(conf).match(conn).reason).toBe('passthrough-all');
+  });
+  it('without transparent proxying (or IPv6 listener) nothing is intercepted', () => {
+    const conf = matched([]);
+    expect(compilePassthrough(conf, { transparentProxy: false }).match(conn)).toEqual({
+      allowed: true,
+      reason: 'not-intercepted',
+    });
+    expect(compilePassthrough(conf, { ipv6Listener: false }).match({ address: '::1', port: 1 }).reason).toBe(
+      'not-intercepted',
+    );
+  });
+});
+
+describe('matching semantics (spec 04 §9.3)', () => {
+  it('exact beats wildcard, longer wildcard beats shorter, case-insensitive, never the apex', () => {
+    const conf = matched([
+      { type: 'Domain', value: '*.example.com', port: 443, protocol: 'tls' },
+      { type: 'Domain', value: '*.b.example.com', port: 443, protocol: 'tls' },
+      { type: 'Domain', value: 'x.b.example.com', port: 443, protocol: 'tls' },
+    ]);
+    for (const s of both) {
+      const at = (sni: string) => run(conf, s, { address: '1.1.1.1', port: 443, sni }).entryIndex;
+      expect(at('x.b.example.com')).toBe(2);
+      expect(at('A.B.Example.COM')).toBe(1);
+      expect(at('a.example.com')).toBe(0);
+      expect(at('example.com')).toBeUndefined();
+    }
+  });
+  it('HTTP wildcard virtual hosts (documented)', () => {
+    const conf = matched([
+      { type: 'Domain', value: '*.example.com', port: 80, protocol: 'http' },
+      { type: 'Domain', value: 'api.example.com', port: 80, protocol: 'http' },
+    ]);
+    const at = (host: string) => run(conf, 'documented', { address: '1.1.1.1', port: 80, host });
+    expect(at('api.example.com').entryIndex).toBe(1);
+    expect(at('www.example.com:80').entryIndex).toBe(0);
+    expect(at('example.com').reason).toBe('no-virtual-host');
+  });
+  it('port-less entries match every port only when no chain names the port (kuma-2.8) / are replicated (documented)', () => {
+    const conf = matched([
+      { type: 'Domain', value: '*.a.com', protocol: 'tls' },
+      { type: 'CIDR', value: '10.0.0.0/8', port: 443, protocol: 'tcp' },
+    ]);
+    const conn = { address: '93.0.0.1', port: 443, sni: 'x.a.com' };
+    expect(run(conf, 'kuma-2.8', conn).reason).toBe('no-filter-chain');
+    expect(run(conf, 'documented', conn).entryIndex).toBe(0);
+    expect(run(conf, 'documented', { ...conn, address: '10.0.0.1' }).reason).toBe('no-filter-chain');
+  });
+  it('IPv4 vs IPv6 listeners, IPv4-mapped IPv6 is IPv6, longest prefix wins', () => {
+    const conf = matched([
+      { type: 'CIDR', value: '10.0.0.0/8', protocol: 'tcp' },
+      { type: 'CIDR', value: '10.1.0.0/16', protocol: 'tcp' },
+      { type: 'IP', value: '::ffff:10.1.2.3', protocol: 'tcp' },
+      { type: 'CIDR', value: '2001:db8::/32', protocol: 'tcp' },
+    ]);
+    for (const s of both) {
+      expect(run(conf, s, { address: '10.1.2.3', port: 5 }).entryIndex).toBe(1);
+      expect(run(conf, s, { address: '10.2.2.3', port: 5 }).entryIndex).toBe(0);
+      expect(run(conf, s, { address: '::ffff:10.1.2.3', port: 5 }).entryIndex).toBe(2);
+      expect(run(conf, s, { address: '::ffff:10.1.2.4', port: 5 }).reason).toBe('no-filter-chain');
+      expect(run(conf, s, { address: '2001:db8:1::9', port: 5 }).entryIndex).toBe(3);
+      expect(run(conf, s, { address: '11.0.0.1', port: 5 }).reason).toBe('no-filter-chain');
+    }
+  });
+  it('TLS never hits an L7 chain; HTTP/1.0 only a tcp chain', () => {
+    const conf = matched([
+      { type: 'Domain', value: 'a.com', port: 80, protocol: 'http' },
+      { type: 'IP', value: '1.1.1.1', port: 80, protocol: 'tcp' },
+    ]);
+    for (const s of both) {
+      expect(run(conf, s, { address: '2.2.2.2', port: 80, sni: 'a.com' }).reason).toBe('no-filter-chain');
+      expect(run(conf, s, { address: '2.2.2.2', port: 80, host: 'a.com', httpVersion: '1.0' }).reason).toBe(
+        'no-filter-chain',
+      );
+      expect(
+        run(conf, s, { address: '1.1.1.1', port: 80, host: 'a.com', httpVersion: '1.0' }).entryIndex,
+      ).toBe(1);
+    }
+  });
+  it('kuma-2.8 drops L7 CIDR entries and routes L7 IPs only by Host; documented gives them chains', () => {
+    const conf = matched([
+      { type: 'CIDR', value: '10.0.0.0/8', port: 80, protocol: 'http' },
+      { type: 'IP', value: '1.1.1.1', port: 80, protocol: 'http' },
+    ]);
+    expect(run(conf, 'kuma-2.8', { address: '10.0.0.1', port: 80, host: 'x.com' }).reason).toBe(
+      'no-virtual-host',
+    );
+    expect(run(conf, 'kuma-2.8', { address: '1.1.1.1', port: 80, protocol: 'http' }).entryIndex).toBe(1);
+    expect(run(conf, 'documented', { address: '10.0.0.1', port: 80, host: 'x.com' }).entryIndex).toBe(0);
+    expect(run(conf, 'documented', { address: '1.1.1.1', port: 80, host: 'x.com' }).entryIndex).toBe(1);
+  });
+});
+
+describe('compile issues', () => {
+  it('L7 protocol conflict across merged policies is a config error', () => {
+    const conf = matched([
+      { type: 'Domain', value: 'a.com', port: 80, protocol: 'http' },
+      { type: 'Domain', value: 'b.com', port: 80, protocol: 'grpc' },
+    ]);
+    for (const s of both) {
+      const c = compilePassthrough(conf, { semantics: s });
+      expect(c.issues).toEqual([
+        {
+          path: 'spec.default.appendMatch',
+          message: 'you cannot configure http, http2, grpc on the same port 80',
+        },
+      ]);
+      expect(c.match({ address: '1.1.1.1', port: 80, host: 'a.com' }).reason).toBe('config-error');
+    }
+  });
+  it.each([
+    [
+      'IP and /32 CIDR',
+      [
+        { type: 'IP', value: '10.0.0.1', protocol: 'tcp' },
+        { type: 'CIDR', value: '10.0.0.1/32', protocol: 'tcp' },
+      ],
+      'same matching rules',
+    ],
+    [
+      'CIDRs with the same network',
+      [
+        { type: 'CIDR', value: '10.0.0.0/8', protocol: 'tcp' },
+        { type: 'CIDR', value: '10.9.9.9/8', protocol: 'tcp' },
+      ],
+      'same matching rules',
+    ],
+    [
+      "bare '*' server name",
+      [{ type: 'Domain', value: '*', port: 443, protocol: 'tls' }],
+      'partial wildcards',
+    ],
+    [
+      "'*' virtual host",
+      [{ type: 'Domain', value: '*', port: 80, protocol: 'http' }],
+      'unique values for domains',
+    ],
+    [
+      'negative port',
+      [{ type: 'IP', value: '1.1.1.1', port: -1, protocol: 'tcp' }],
+      'invalid destination port',
+    ],
+  ] as const)('kuma-2.8: Envoy rejects %s', (_name, entries, cause) => {
+    const c = compilePassthrough(matched([...entries] as AppendMatch[]), { semantics: 'kuma-2.8' });
+    expect(c.issues[0]?.message).toContain(cause);
+    expect(c.match({ address: '10.0.0.1', port: 443, sni: 'x' }).reason).toBe('listener-rejected');
+  });
+  it('documented: entries the seed forbids are config errors, nothing half-applied', () => {
+    const c = compilePassthrough(
+      matched([
+        { type: 'IP', value: '1.1.1.1', port: 80, protocol: 'tcp' },
+        { type: 'Domain', value: 'a.com', port: 80, protocol: 'tcp' },
+      ]),
+    );
+    expect(c.issues).toEqual([
+      { path: 'spec.default.appendMatch[1].protocol', message: 'protocol tcp is not supported for a domain' },
+    ]);
+    expect(c.match({ address: '1.1.1.1', port: 80 }).reason).toBe('config-error');
+  });
+  it('malformed connections throw MeshPolicyError', () => {
+    const c = compilePassthrough(matched([]));
+    for (const conn of [
+      { address: 'example.com', port: 80 },
+      { address: '1.1.1.1', port: 0 },
+      { address: '1.1.1.1', port: 70000 },
+    ])
+      expect(() => c.match(conn)).toThrow(MeshPolicyError);
+  });
+  it('a hostile conf never throws', () => {
+    for (const conf of [
+      null,
+      1,
+      [],
+      { appendMatch: {} },
+      { passthroughMode: 'Matched', appendMatch: [null, { type: 'IP' }] },
+    ])
+      expect(
+        compilePassthrough(conf as unknown as MeshPassthroughConf).match({ address: '1.1.1.1', port: 1 }),
+      ).toBeDefined();
+  });
+});
