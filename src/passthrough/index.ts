@@ -11,6 +11,12 @@ export {
 } from './compile.js';
 export type { EffectiveMode as PassthroughEffectiveMode } from './normalize.js';
 export { orderedMatchers, passthroughMatchType, passthroughProtocolConflicts } from './order.js';
+export {
+  type PassthroughEntryOrigin,
+  type ResolvedPassthrough,
+  type ResolvePassthroughOptions,
+  resolveMeshPassthrough,
+} from './resolve.js';
 export * from './types.js';
 export { validateMeshPassthrough } from './validate.js';
 export {

@@ -1,0 +1,107 @@
+import { loadResources } from 'mesh-policy';
+import { compilePassthrough, resolveMeshPassthrough } from 'mesh-policy/passthrough';
+import { describe, expect, it } from 'vitest';
+import { deepFreeze } from './helpers.js';
+
+const dataplane = (extra = '') => `
+type: Dataplane
+mesh: default
+name: web
+networking:
+  address: 10.0.0.5
+  inbound:
+    - port: 8080
+      tags: { kuma.io/service: web, team: a }
+${extra}`;
+const tp = `  transparentProxying:
+    redirectPortInbound: 15006
+    redirectPortOutbound: 15001`;
+
+const policy = (name: string, targetRef: string, conf: string) => `
+type: MeshPassthrough
+mesh: default
+name: ${name}
+spec:
+  targetRef: ${targetRef}
+  default: ${conf}`;
+
+const E1 = '{ type: Domain, value: a.com, port: 443, protocol: tls }';
+const E2 = '{ type: IP, value: 1.1.1.1, port: 80, protocol: tcp }';
+
+function load(...docs: string[]) {
+  const { resources, issues } = loadResources(docs.join('\n---\n'));
+  expect(issues).toEqual([]);
+  return deepFreeze(resources);
+}
+
+describe('resolveMeshPassthrough — spec 04 §4.4 worked example', () => {
+  const base = policy(
+    'base',
+    '{ kind: Mesh, proxyTypes: [Sidecar] }',
+    `{ passthroughMode: Matched, appendMatch: [${E1}] }`,
+  );
+  const teamA = policy(
+    'team-a',
+    '{ kind: MeshSubset, tags: { team: a }, proxyTypes: [Sidecar] }',
+    `{ appendMatch: [${E2}] }`,
+  );
+  const lock = policy(
+    'aaa-lock',
+    '{ kind: MeshSubset, tags: { team: a }, proxyTypes: [Sidecar] }',
+    '{ passthroughMode: None }',
+  );
+
+  it('sorts by priority (Mesh < MeshSubset, names descending) and merges', () => {
+    const r = resolveMeshPassthrough('web', load(dataplane(tp), lock, teamA, base));
+    expect(r?.policies.map((p) => p.name)).toEqual(['base', 'team-a', 'aaa-lock']);
+    expect(r?.conf).toEqual({
+      passthroughMode: 'None',
+      appendMatch: [
+        { type: 'Domain', value: 'a.com', port: 443, protocol: 'tls' },
+        { type: 'IP', value: '1.1.1.1', port: 80, protocol: 'tcp' },
+      ],
+    });
+    expect(r?.modeFrom?.name).toBe('aaa-lock');
+    expect(r?.origins.map((o) => o.policy.name)).toEqual(['base', 'team-a']);
+    expect(
+      compilePassthrough(r?.conf, r?.compileOptions).match({ address: '1.1.1.1', port: 80 }).reason,
+    ).toBe('passthrough-none');
+  });
+  it('without aaa-lock: Matched with both entries', () => {
+    const r = resolveMeshPassthrough('web', load(base, teamA, dataplane(tp)));
+    const c = compilePassthrough(r?.conf, r?.compileOptions);
+    const hit = c.match({ address: '1.1.1.1', port: 80 });
+    expect(hit.entryIndex).toBe(1);
+    expect(r?.origins[hit.entryIndex ?? -1]?.policy.name).toBe('team-a');
+  });
+  it('without a mode anywhere: kuma-2.8 behaves as Matched, documented as None', () => {
+    const noMode = policy('base', '{ kind: Mesh, proxyTypes: [Sidecar] }', `{ appendMatch: [${E1}] }`);
+    const resources = load(noMode, teamA, dataplane(tp));
+    for (const [semantics, reason] of [
+      ['kuma-2.8', 'matched'],
+      ['documented', 'passthrough-none'],
+    ] as const) {
+      const r = resolveMeshPassthrough('web', resources, { semantics });
+      expect(
+        compilePassthrough(r?.conf, r?.compileOptions).match({ address: '1.1.1.1', port: 80 }).reason,
+      ).toBe(reason);
+    }
+  });
+  it("no transparent proxying: the policy matches but has no effect, with Kuma's warning", () => {
+    const r = resolveMeshPassthrough('web', load(base, dataplane()));
+    expect(r?.effective).toBe(false);
+    expect(r?.warnings).toContain("policy doesn't support proxy running without transparent-proxy");
+    expect(compilePassthrough(r?.conf, r?.compileOptions).match({ address: '9.9.9.9', port: 1 }).reason).toBe(
+      'not-intercepted',
+    );
+  });
+  it('no policy: the mesh passthrough flag decides; unknown dataplane → undefined', () => {
+    const closed = 'type: Mesh\nname: default\nnetworking: { outbound: { passthrough: false } }';
+    const r = resolveMeshPassthrough('web', load(dataplane(tp), closed));
+    expect(r?.conf).toBeUndefined();
+    expect(compilePassthrough(r?.conf, r?.compileOptions).match({ address: '9.9.9.9', port: 1 }).reason).toBe(
+      'passthrough-none',
+    );
+    expect(resolveMeshPassthrough('nope', load(dataplane(tp)))).toBeUndefined();
+  });
+});
