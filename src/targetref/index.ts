@@ -1,11 +1,28 @@
 // Public API of the targetref module (seed 003; spec 02 and 03).
 // Matching and priority (spec 02):
+
+// Tag algebra, rules and merge (spec 03):
+export { formatGoDuration, normalizeGoDuration, parseGoDuration } from './duration.js';
+export {
+  EGRESS_RULES_KEY,
+  type EgressMatchedPolicies,
+  egressMatchedPolicies,
+  egressServiceSelected,
+} from './egress.js';
 export {
   type DataplanePolicySelection,
   type MatchedPoliciesOptions,
   matchDataplanePolicies,
   type PolicyMatchExplanation,
 } from './match-dataplane.js';
+export { type GatewayRuleSets, kumaRuleStep, type MatchedPolicies, matchedPolicies } from './matched.js';
+export {
+  applyKubernetesDefaults,
+  canonicalConf,
+  jsonMergePatch,
+  type MergeOptions,
+  mergeConfs,
+} from './merge.js';
 export {
   compareKumaPriority,
   comparePolicyPriority,
@@ -18,6 +35,17 @@ export {
   targetRefKindOrder,
 } from './priority.js';
 export {
+  buildFromRules,
+  buildSingleItemRules,
+  buildToRules,
+  goJsonMatches,
+  type RuleSetOptions,
+  ruleMatchesHash,
+  ruleOriginOf,
+  toItemConf,
+} from './rule-sets.js';
+export * from './rules.js';
+export {
   type DataplaneProxyType,
   dataplaneProxyType,
   isTargetRefReferenced,
@@ -29,8 +57,21 @@ export {
   type TargetRefSelection,
   targetRefTagsMatch,
 } from './select.js';
-// Tag algebra, rules and merge (spec 03):
-export * from './subset.js';
+// (SERVICE_TAG stays internal: legacy exports the same constant.)
+export {
+  compareStrings,
+  compareTags,
+  containsElement,
+  formatSubset,
+  intersect,
+  isSubset,
+  positiveCount,
+  RULE_MATCHES_HASH_TAG,
+  type Subset,
+  type SubsetElement,
+  subsetFromTargetRef,
+  type Tag,
+} from './subset.js';
 export {
   type PolicyTargetRefSupport,
   type PolicyValidationResult,

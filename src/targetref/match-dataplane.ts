@@ -15,6 +15,7 @@ import {
   type TargetRefPolicy,
 } from '../models/index.js';
 import { type PrioritySortKey, prioritySortKey, sortByPriorityWithWarnings } from './priority.js';
+import type { RuleSetOptions } from './rule-sets.js';
 import {
   type InboundKey,
   type ListenerHostnameKey,
@@ -34,8 +35,22 @@ export interface MatchedPoliciesOptions {
   sortListenerHostnameLists?: boolean;
   /** Cap on generated subsets per rule build (passed to the rule builders). */
   maxSubsets?: number;
-  /** Fill Kubernetes CRD defaults before merging (passed to the rule builders). */
+  /**
+   * Fill Kubernetes CRD defaults before merging (passed to the rule builders; default: per policy,
+   * true for policies loaded from Kubernetes form).
+   */
   applyKubernetesDefaults?: boolean;
+  /** MeshMetric `appendProfiles` nil-list behaviour (passed to the merge; default `kuma-2.8-error`). */
+  appendNilListBehaviour?: 'kuma-2.8-error' | 'treat-as-empty';
+}
+
+/** The part of the matching options the rule builders read. */
+export function ruleSetOptionsOf(opts: MatchedPoliciesOptions): RuleSetOptions {
+  const out: RuleSetOptions = {};
+  if (opts.maxSubsets !== undefined) out.maxSubsets = opts.maxSubsets;
+  if (opts.applyKubernetesDefaults !== undefined) out.applyKubernetesDefaults = opts.applyKubernetesDefaults;
+  if (opts.appendNilListBehaviour !== undefined) out.appendNilListBehaviour = opts.appendNilListBehaviour;
+  return out;
 }
 
 /** Why one policy was (or was not) selected, and where it sits in the priority order. */

@@ -1,0 +1,133 @@
+/**
+ * Zone-egress matching (spec 02 §8) — Kuma 2.8.8's `EgressMatchedPolicies`: which policies apply
+ * to traffic leaving the mesh through a zone egress towards one external service.
+ */
+import {
+  isShadow,
+  MeshPolicyError,
+  POLICY_SECTIONS,
+  type Resource,
+  type ResourceMeta,
+  type TargetRef,
+  type TargetRefPolicy,
+  type TargetRefPolicyType,
+} from '../models/index.js';
+import {
+  assertTargetRefPolicyType,
+  type MatchedPoliciesOptions,
+  ruleSetOptionsOf,
+} from './match-dataplane.js';
+import { applyKubernetesDefaults } from './merge.js';
+import { sortByPriorityWithWarnings } from './priority.js';
+import { buildFromRules, ruleOriginOf } from './rule-sets.js';
+import { buildRules, type Rule, type RuleItem } from './rules.js';
+import { isTargetRefReferenced, targetRefTagsMatch } from './select.js';
+import { subsetFromTargetRef } from './subset.js';
+
+/** The single inbound key egress rules are stored under (`{address: "", port: 0}`). */
+export const EGRESS_RULES_KEY = ':0';
+
+/** Result of `egressMatchedPolicies`. */
+export interface EgressMatchedPolicies<P extends TargetRefPolicy = TargetRefPolicy> {
+  type: string;
+  /** The selected policies sorted by priority (for `to`-only types: once per selecting item, as Kuma). */
+  matchedPolicies: P[];
+  /** Rules under the single key `":0"` (empty object when no policy type section applies). */
+  fromRules: Record<string, Rule[]>;
+  /** Tie warnings of the priority sort. */
+  warnings: string[];
+}
+
+/**
+ * Kuma's `serviceSelected` for zone egress: does `ref` select the external service with `tags`?
+ * MeshExternalService refs select when any MeshExternalService of the referrer's mesh has that
+ * display name (the tags are not compared); `proxyTypes` is ignored.
+ */
+export function egressServiceSelected(
+  referrer: Pick<ResourceMeta, 'mesh'>,
+  ref: TargetRef | undefined,
+  tags: Readonly<Record<string, string>>,
+  externalServices: readonly Resource[],
+): boolean {
+  switch (ref?.kind) {
+    case 'Mesh':
+      return true;
+    case 'MeshSubset':
+      return targetRefTagsMatch(ref.tags, tags);
+    case 'MeshService':
+      return ref.name === tags['kuma.io/service'];
+    case 'MeshServiceSubset':
+      return ref.name === tags['kuma.io/service'] && targetRefTagsMatch(ref.tags, tags);
+    case 'MeshExternalService':
+      return externalServices.some((m) => isTargetRefReferenced(referrer, ref.name, m));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The policies of `type` that apply on a zone egress to the external service with `tags`, and the
+ * rules built from them under the key `":0"` (spec 02 §8). Types with a `from` list select by
+ * their top-level targetRef and build from-rules; `to`-only types select per `to[]` item and
+ * rewrite each selecting item to the policy's top-level targetRef (built without negations).
+ * Kuma implements this for MeshFaultInjection, MeshLoadBalancingStrategy, MeshRateLimit and
+ * MeshTrafficPermission. Throws `MeshPolicyError` where Kuma returns an error (e.g. a top-level
+ * targetRef that cannot be a subset on the `to` path).
+ */
+export function egressMatchedPolicies(
+  type: string,
+  tags: Readonly<Record<string, string>>,
+  resources: readonly Resource[],
+  opts: MatchedPoliciesOptions = {},
+): EgressMatchedPolicies {
+  assertTargetRefPolicyType(type);
+  const sections = POLICY_SECTIONS[type as TargetRefPolicyType];
+  const mes = resources.filter((r) => r.type === 'MeshExternalService');
+  const policies = resources.filter(
+    (r): r is TargetRefPolicy => r.type === type && (opts.includeShadow === true || !isShadow(r)),
+  );
+  const ruleOpts = {
+    ...(opts.maxSubsets !== undefined ? { maxSubsets: opts.maxSubsets } : {}),
+    ...(opts.applyKubernetesDefaults !== undefined
+      ? { applyKubernetesDefaults: opts.applyKubernetesDefaults }
+      : {}),
+  };
+  if (sections.from) {
+    const selected = policies.filter((p) => egressServiceSelected(p, p.spec.targetRef, tags, mes));
+    const { sorted, warnings } = sortByPriorityWithWarnings(selected);
+    const fromRules = buildFromRules(type, { [EGRESS_RULES_KEY]: sorted }, ruleOpts);
+    return { type, matchedPolicies: sorted, fromRules, warnings };
+  }
+  if (sections.to) {
+    const selected: TargetRefPolicy[] = [];
+    for (const p of policies) {
+      for (const item of p.spec.to ?? []) {
+        if (egressServiceSelected(p, item.targetRef, tags, mes)) selected.push(p);
+      }
+    }
+    const { sorted, warnings } = sortByPriorityWithWarnings(selected);
+    const items: RuleItem[] = [];
+    for (const p of sorted) {
+      const top = p.spec.targetRef;
+      if (top === undefined) {
+        throw new MeshPolicyError('INVALID_INPUT', `policy ${p.name} has no top-level targetRef`, [
+          { path: 'spec.targetRef', message: 'must be defined' },
+        ]);
+      }
+      for (const [index, item] of (p.spec.to ?? []).entries()) {
+        if (!egressServiceSelected(p, item.targetRef, tags, mes)) continue;
+        const raw = 'default' in item ? item.default : undefined;
+        const k8s = opts.applyKubernetesDefaults ?? Object.hasOwn(p.labels, 'k8s.kuma.io/namespace');
+        items.push({
+          subset: subsetFromTargetRef(top),
+          conf: k8s ? applyKubernetesDefaults(type, raw) : raw,
+          origin: ruleOriginOf(p),
+          path: `spec.to[${index}]`,
+        });
+      }
+    }
+    const rules = buildRules(items, { withNegations: false, type, ...ruleOpts });
+    return { type, matchedPolicies: sorted, fromRules: { [EGRESS_RULES_KEY]: rules }, warnings };
+  }
+  return { type, matchedPolicies: [], fromRules: {}, warnings: [] };
+}

@@ -1,0 +1,155 @@
+/**
+ * `matchedPolicies`: which targetRef policies of one type apply to a dataplane, in which priority
+ * order, and the rule sets built from them (spec 02 §1–§7) — Kuma 2.8.8's `MatchedPolicies`.
+ */
+import { type Dataplane, MeshPolicyError, type Resource, type TargetRefPolicy } from '../models/index.js';
+import {
+  type MatchedPoliciesOptions,
+  matchDataplanePolicies,
+  type PolicyMatchExplanation,
+  ruleSetOptionsOf,
+} from './match-dataplane.js';
+import { buildFromRules, buildSingleItemRules, buildToRules } from './rule-sets.js';
+import type { Rule } from './rules.js';
+import type { InboundKey, ListenerHostnameKey } from './select.js';
+
+/** Rule sets of a builtin gateway (Kuma's `GatewayRules`). */
+export interface GatewayRuleSets {
+  /** Identical to `fromRules`. */
+  fromRules: Record<InboundKey, Rule[]>;
+  toRules: {
+    /** Per listener `"<address>:<port>"`: to-rules of the policies that selected it, sorted. */
+    byListener: Record<InboundKey, Rule[]>;
+    /**
+     * Per `"<address>:<port>:<hostname>"`: to-rules of the policies that selected the listener, in
+     * INPUT order (Kuma 2.8.8 quirk) unless `sortListenerHostnameLists` is set.
+     */
+    byListenerAndHostname: Record<ListenerHostnameKey, Rule[]>;
+  };
+}
+
+/** Result of `matchedPolicies` (Kuma's `TypedMatchingPolicies`). */
+export interface MatchedPolicies<P extends TargetRefPolicy = TargetRefPolicy> {
+  type: string;
+  /** Every matched policy, sorted lowest priority first (merge order). */
+  dataplanePolicies: P[];
+  /** Rules from the top-level `default` of every matched policy (single-item kinds). */
+  singleItemRules: Rule[];
+  /** Rules from the `to[]` items of every matched policy (whole proxy). */
+  toRules: Rule[];
+  /** Per selected inbound listener: rules from the `from[]` items of the policies selecting it. */
+  fromRules: Record<InboundKey, Rule[]>;
+  gatewayRules: GatewayRuleSets;
+  /** Kuma's warnings (byte-for-byte where Kuma has one), in production order. */
+  warnings: string[];
+  /** Every evaluated policy (shadow ones included), in priority order, with its sort key and reason. */
+  explanations: PolicyMatchExplanation[];
+}
+
+/** Merge failures Kuma 2.8.8 turns into a failure of the whole proxy (spec 03 §7.6, Q4). */
+const KUMA_PANIC = /merge failure \(Kuma 2\.8\.8\)/;
+
+function errorText(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const nl = message.indexOf('\n');
+  return nl < 0 ? message : message.slice(0, nl);
+}
+
+/**
+ * Runs one rule builder the way Kuma does: an error Kuma would return (`UNSUPPORTED`,
+ * `INVALID_INPUT`, `NOT_FOUND`) becomes the warning `<prefix>: <error>` and an empty result.
+ * Errors that are the library's own (rule budget, too-deep confs, internal errors) and the merge
+ * failures that crash Kuma 2.8.8's whole proxy (MeshMetric `appendProfiles`, spec 03 §7.6 / Q4)
+ * propagate as `MeshPolicyError`, so callers can report that type as failed.
+ */
+export function kumaRuleStep<T>(build: () => T, empty: () => T, prefix: string, warnings: string[]): T {
+  try {
+    return build();
+  } catch (e) {
+    if (
+      e instanceof MeshPolicyError &&
+      (e.code === 'UNSUPPORTED' || e.code === 'INVALID_INPUT' || e.code === 'NOT_FOUND') &&
+      !KUMA_PANIC.test(e.message)
+    ) {
+      warnings.push(`${prefix}: ${errorText(e)}`);
+      return empty();
+    }
+    if (e instanceof MeshPolicyError) throw e;
+    throw new MeshPolicyError('INTERNAL', `${prefix}: ${errorText(e)}`);
+  }
+}
+
+/**
+ * The targetRef policies of `type` that apply to `dataplane`, sorted in Kuma 2.8.8's priority
+ * order, with their single-item, `to`, `from` (per inbound listener) and builtin-gateway rule
+ * sets, Kuma's warnings, and an explanation (sort key, selected inbounds, reason) per policy.
+ *
+ * `resources` should be the dataplane's mesh: policies of `type`, MeshGateways and MeshHTTPRoutes
+ * (anything else is ignored); like Kuma, policies' meshes are not compared with the dataplane's.
+ * Input order matters only where Kuma's does (builtin-gateway listener-hostname lists; the first /
+ * last MeshHTTPRoute sharing a display name). Unresolvable references and unsupported kinds become
+ * warnings; an unknown `type` throws `MeshPolicyError('INVALID_INPUT')`.
+ */
+export function matchedPolicies(
+  type: string,
+  dataplane: Dataplane,
+  resources: readonly Resource[],
+  opts: MatchedPoliciesOptions = {},
+): MatchedPolicies {
+  const sel = matchDataplanePolicies(type, dataplane, resources, opts);
+  const warnings = [...sel.warnings];
+  const routes = sel.httpRoutes;
+  const ruleOpts = {
+    ...(opts.maxSubsets !== undefined ? { maxSubsets: opts.maxSubsets } : {}),
+    ...(opts.applyKubernetesDefaults !== undefined
+      ? { applyKubernetesDefaults: opts.applyKubernetesDefaults }
+      : {}),
+  };
+  const fromRules = kumaRuleStep(
+    () => buildFromRules(type, sel.byInbound, ruleOpts),
+    () => ({}),
+    "couldn't create From rules",
+    warnings,
+  );
+  const toRules = kumaRuleStep(
+    () => buildToRules(type, sel.dataplanePolicies, routes, ruleOpts),
+    () => [],
+    "couldn't create To rules",
+    warnings,
+  );
+  const gatewayRules = kumaRuleStep<GatewayRuleSets>(
+    () => {
+      const byListenerAndHostname: Record<ListenerHostnameKey, Rule[]> = {};
+      for (const key of Object.keys(sel.byListenerHostname)) {
+        byListenerAndHostname[key] = buildToRules(type, sel.byListenerHostname[key] ?? [], routes, ruleOpts);
+      }
+      const byListener: Record<InboundKey, Rule[]> = {};
+      for (const key of Object.keys(sel.byInbound)) {
+        byListener[key] = buildToRules(type, sel.byInbound[key] ?? [], routes, ruleOpts);
+      }
+      return {
+        fromRules: buildFromRules(type, sel.byInbound, ruleOpts),
+        toRules: { byListener, byListenerAndHostname },
+      };
+    },
+    () => ({ fromRules: {}, toRules: { byListener: {}, byListenerAndHostname: {} } }),
+    "couldn't create Gateway rules",
+    warnings,
+  );
+  const singleItemRules = kumaRuleStep(
+    () => buildSingleItemRules(type, sel.dataplanePolicies, ruleOpts),
+    () => [],
+    "couldn't create top level rules",
+    warnings,
+  );
+  return {
+    type,
+    dataplanePolicies: sel.dataplanePolicies,
+    singleItemRules,
+    toRules,
+    fromRules,
+    gatewayRules,
+    warnings,
+    explanations: sel.explanations,
+  };
+}
