@@ -21,6 +21,13 @@ import {
   type RbacRuleRef,
   type RbacTrace,
 } from './evaluate.js';
+import {
+  canModifyRbac,
+  type RbacChange,
+  type RbacChangeTarget,
+  type RbacModifyDecision,
+  type RbacModifyOptions,
+} from './modify.js';
 import type { RbacRoleDefinition } from './roles.js';
 import type {
   RbacDecision,
@@ -72,6 +79,20 @@ export interface RbacEngine {
   role(name: string, workspace?: string): Readonly<NormalisedRole> | undefined;
   /** The options the engine was built with. */
   readonly options: Readonly<RbacOptions>;
+  /** Workspaces in which `user` has role assignments, sorted. */
+  assignmentWorkspaces(user: string): string[];
+  /**
+   * Kong's stored value for key `(workspace, endpoint)` over all of the user's roles (spec 05 §2,
+   * 3.2.1+): low nibble = granted actions, high nibble = denied ones; `undefined` when no rule.
+   */
+  ruleBits(user: string, workspace: string, endpoint: string): number | undefined;
+  /** `canModifyRbac(engine, actor, target, change, opts)` (spec 05 §8). */
+  canModifyRbac(
+    actor: string,
+    target: RbacChangeTarget,
+    change: RbacChange,
+    opts?: RbacModifyOptions,
+  ): RbacModifyDecision;
 }
 
 interface CompiledRoleSet {
@@ -314,6 +335,17 @@ function compile(
     },
     role(name, workspace = 'default') {
       return roles.get(roleKey(workspace, name));
+    },
+    assignmentWorkspaces(user) {
+      return [...(compiled.get(user)?.byWorkspace.keys() ?? [])].sort();
+    },
+    ruleBits(user, workspace, endpoint) {
+      const entry = compiled.get(user)?.all.index.get(workspace)?.get(endpoint);
+      if (entry === undefined) return undefined;
+      return (entry.pos & ~entry.neg) | (entry.neg << 4);
+    },
+    canModifyRbac(actor, target, change, modifyOpts) {
+      return canModifyRbac(engine, actor, target, change, modifyOpts);
     },
   };
   return Object.freeze(engine);

@@ -54,6 +54,15 @@ export {
   resolveKongEntityMap,
   resolveKongWorkspaceEntities,
 } from './kong-generations.js';
+export { lintRoles, type RbacLintFinding } from './lint.js';
+export { createRbacFromResources, rbacInputFromResources } from './load.js';
+export {
+  canModifyRbac,
+  type RbacChange,
+  type RbacChangeTarget,
+  type RbacModifyDecision,
+  type RbacModifyOptions,
+} from './modify.js';
 export { defaultRoles, type RbacRoleDefinition } from './roles.js';
 export type * from './types.js';
 export type { NormalisedRole as RbacNormalisedRole } from './validate.js';

@@ -1,0 +1,148 @@
+/** Findings about role rules that cannot do what they seem to (spec 05 §5, §12). */
+import type { RoleEndpoint } from '../models/index.js';
+import { normalizeRuleEndpoint } from './endpoints.js';
+import type { RbacRoleDefinition } from './roles.js';
+
+/** One lint finding about a role's rule. */
+export interface RbacLintFinding {
+  severity: 'error' | 'warning' | 'info';
+  code:
+    | 'duplicate-rule'
+    | 'negative-without-actions'
+    | 'positive-without-actions'
+    | 'negative-redundant'
+    | 'positive-shadowed'
+    | 'route-only-endpoint'
+    | 'unreachable-endpoint'
+    | 'foreign-workspace-rule';
+  role: string;
+  /** The role's workspace. */
+  workspace: string;
+  /** Kuma-style path of the rule inside the role, e.g. `endpoints[2]`. */
+  path: string;
+  message: string;
+}
+
+const ruleText = (r: RoleEndpoint): string =>
+  `(${r.workspace}, ${r.endpoint}, [${r.actions.join(', ')}]${r.negative === true ? ', negative' : ''})`;
+
+/**
+ * Lints role definitions: negative rules that can never fire (no actions, every action already
+ * denied at the same key, an endpoint no request reaches), positive rules fully shadowed by a
+ * negative rule at the same key (a negative rule beats a positive one there whatever the role),
+ * duplicate keys inside a role (Kong's primary key), rules on another workspace than the role's
+ * (consulted only for requests in the role's own workspace under `'documented'`). Findings are
+ * sorted by role workspace, role name and path. Invalid roles are skipped (the loader reports them).
+ */
+export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding[] {
+  const findings: RbacLintFinding[] = [];
+  type Entry = { role: RbacRoleDefinition; rule: RoleEndpoint; path: string; index: number };
+  const byKey = new Map<string, Entry[]>();
+  for (const role of roles) {
+    if (role === null || typeof role !== 'object' || !Array.isArray(role.endpoints)) continue;
+    const roleWs = role.workspace ?? 'default';
+    const seen = new Map<string, number>();
+    role.endpoints.forEach((raw, index) => {
+      if (
+        raw === null ||
+        typeof raw !== 'object' ||
+        typeof raw.endpoint !== 'string' ||
+        !Array.isArray(raw.actions)
+      )
+        return;
+      const rule: RoleEndpoint = {
+        ...raw,
+        workspace: raw.workspace ?? roleWs,
+        endpoint: normalizeRuleEndpoint(raw.endpoint),
+      };
+      const path = `endpoints[${index}]`;
+      const add = (severity: RbacLintFinding['severity'], code: RbacLintFinding['code'], message: string) =>
+        findings.push({ severity, code, role: role.name, workspace: roleWs, path, message });
+      const key = `${rule.workspace}\u0000${rule.endpoint}`;
+      const dup = seen.get(key);
+      if (dup !== undefined)
+        add(
+          'error',
+          'duplicate-rule',
+          `${ruleText(rule)} has the same workspace and endpoint as endpoints[${dup}]`,
+        );
+      else seen.set(key, index);
+      let list = byKey.get(key);
+      if (list === undefined) {
+        list = [];
+        byKey.set(key, list);
+      }
+      list.push({ role, rule, path, index });
+      const negative = rule.negative === true;
+      if (rule.actions.length === 0)
+        add(
+          'warning',
+          negative ? 'negative-without-actions' : 'positive-without-actions',
+          negative
+            ? `negative rule ${ruleText(rule)} lists no action: it never denies anything ('kong' only treats an all-empty key as a deny)`
+            : `rule ${ruleText(rule)} lists no action: it grants nothing and denies every action at its key`,
+        );
+      const segments = rule.endpoint.split('/');
+      if (
+        rule.endpoint !== '*' &&
+        segments.slice(0, -1).some((s) => s.includes('*')) &&
+        !segments.at(-1)?.endsWith('*')
+      )
+        add(
+          'info',
+          'route-only-endpoint',
+          `${ruleText(rule)} has a wildcard before its last segment: it matches only through the request's route name (spec 05 §3)`,
+        );
+      if (rule.endpoint !== '*' && /\*[^/]/.test(rule.endpoint))
+        add(
+          'warning',
+          'unreachable-endpoint',
+          `${ruleText(rule)}: '*' inside a segment never matches a real request path`,
+        );
+      if (rule.workspace !== '*' && rule.workspace !== roleWs && roleWs !== 'default')
+        add(
+          negative ? 'warning' : 'info',
+          'foreign-workspace-rule',
+          `${ruleText(rule)} names workspace ${rule.workspace} but the role lives in ${roleWs}: under 'documented' semantics the role is consulted only for requests in ${roleWs}${negative ? ', so this negative rule can never fire there' : ''}`,
+        );
+    });
+  }
+  for (const entries of byKey.values()) {
+    const negatives = entries.filter((e) => e.rule.negative === true);
+    if (negatives.length === 0) continue;
+    for (const e of entries) {
+      const others = negatives.filter((n) => n !== e);
+      const denied = new Set(others.flatMap((n) => n.rule.actions));
+      if (e.rule.actions.length === 0 || !e.rule.actions.every((a) => denied.has(a))) continue;
+      const roleWs = e.role.workspace ?? 'default';
+      const sameRole = others.filter((n) => n.role === e.role);
+      const by = others.map((n) => `${n.role.name}.${n.path}`).join(', ');
+      const certain = e.rule.actions.every((a) => sameRole.some((n) => n.rule.actions.includes(a)));
+      findings.push({
+        severity: certain ? 'warning' : 'info',
+        role: e.role.name,
+        workspace: roleWs,
+        path: e.path,
+        ...(e.rule.negative === true
+          ? {
+              code: 'negative-redundant' as const,
+              message: `negative rule ${ruleText(e.rule)} can never fire on its own: ${by} already deny${certain ? '' : ' (for users holding those roles)'} every action it lists at the same key`,
+            }
+          : {
+              code: 'positive-shadowed' as const,
+              message: `rule ${ruleText(e.rule)} is fully shadowed by the negative rule(s) ${by} at the same key${certain ? '' : ' for users holding those roles'}: a negative rule wins there whatever the role`,
+            }),
+      });
+    }
+  }
+  return findings.sort(
+    (a, b) =>
+      cmp(a.workspace, b.workspace) || cmp(a.role, b.role) || cmpPath(a.path, b.path) || cmp(a.code, b.code),
+  );
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const cmpPath = (a: string, b: string): number => {
+  const n = (p: string) => Number(/\d+/.exec(p)?.[0] ?? 0);
+  return n(a) - n(b);
+};
