@@ -8,7 +8,7 @@ import { DEFAULT_MAX_DEPTH } from './safety.js';
 export interface LoadOptions {
   /** Name of the input (file path) copied into every issue. */
   source?: string;
-  /** Largest accepted input, in characters (default 64 MiB). Larger input yields one issue. */
+  /** Largest accepted input, in characters (default 32 MiB). Larger input yields one issue. */
   maxBytes?: number;
   /** Maximum nesting depth of a document (default 100). */
   maxDepth?: number;
@@ -29,7 +29,7 @@ export interface LoadResult {
 
 /** Default limits of `loadResources`. */
 export const DEFAULT_LOAD_LIMITS = {
-  maxBytes: 64 * 1024 * 1024,
+  maxBytes: 32 * 1024 * 1024,
   maxDepth: DEFAULT_MAX_DEPTH,
   maxAliasCount: 100,
 } as const;

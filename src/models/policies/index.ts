@@ -31,7 +31,7 @@ export const POLICY_CONF_SCHEMAS: Partial<Record<TargetRefPolicyType, z.ZodType>
 /** MeshPassthrough's top-level targetRef: the OpenAPI schema requires a non-empty `proxyTypes`. */
 const PassthroughTargetRef = z.strictObject({
   ...TargetRef.shape,
-  proxyTypes: TargetRef.shape.proxyTypes.unwrap().min(1, 'must have at least one element').optional(),
+  proxyTypes: TargetRef.shape.proxyTypes.unwrap().min(1).optional(),
 });
 
 const specCache = new Map<TargetRefPolicyType, z.ZodType>();

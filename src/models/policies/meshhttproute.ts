@@ -84,7 +84,7 @@ export type MeshHTTPRouteRuleConf = z.infer<typeof MeshHTTPRouteRuleConf>;
 
 /** One MeshHTTPRoute rule: `matches` (≥1) and the `default` applied to them. */
 export const MeshHTTPRouteRule = z.strictObject({
-  matches: z.array(MeshHTTPRouteMatch).min(1, 'must have at least one element'),
+  matches: z.array(MeshHTTPRouteMatch).min(1),
   default: MeshHTTPRouteRuleConf,
 });
 export type MeshHTTPRouteRule = z.infer<typeof MeshHTTPRouteRule>;

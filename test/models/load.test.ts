@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LOAD_LIMITS,
+  loadResourceBytes,
+  loadResources,
+  MeshPolicyError,
+  splitDocuments,
+} from '../../src/models/index.js';
+
+const tp = (name: string) => `type: TrafficPermission
+mesh: default
+name: ${name}
+sources:
+  - match:
+      kuma.io/service: a
+destinations:
+  - match:
+      kuma.io/service: b
+`;
+
+describe('multi-document input', () => {
+  it('splits the way Kuma does: lines starting with ---, empty pieces dropped', () => {
+    expect(splitDocuments('\n---\na: 1\n---\n\n---   \nb: 2\n---\n')).toEqual([
+      { text: 'a: 1', line: 3 },
+      { text: 'b: 2', line: 7 },
+    ]);
+    const { resources, issues } = loadResources(`---\n${tp('one')}---\n# only a comment\n---\n${tp('two')}`);
+    expect(issues).toEqual([]);
+    expect(resources.map((r) => r.name)).toEqual(['one', 'two']);
+  });
+  it('numbers documents by non-empty piece and copies the source into issues', () => {
+    const { resources, issues } = loadResources(
+      `${tp('ok')}---\ntype: TrafficPermission\nname: bad\nsources: 3\n`,
+      {
+        source: 'f.yaml',
+      },
+    );
+    expect(resources).toHaveLength(1);
+    expect(issues).toEqual([
+      { path: 'sources', message: 'must be a list (got number)', source: 'f.yaml', document: 1 },
+    ]);
+  });
+  it('keeps the last value of a duplicate key silently (conformance torules/03.policies.yaml)', () => {
+    const { resources, issues } = loadResources(`${tp('first')}${tp('second')}`);
+    expect(issues).toEqual([]);
+    expect(resources.map((r) => r.name)).toEqual(['second']);
+  });
+  it('reports duplicate keys when uniqueKeys is asked for', () => {
+    const { resources, issues } = loadResources(`${tp('first')}${tp('second')}`, { uniqueKeys: true });
+    expect(resources).toEqual([]);
+    expect(issues[0]?.message).toMatch(/^invalid YAML: Map keys must be unique \(line 10, column 1\)$/);
+  });
+  it('reads JSON, a top-level list and a Kubernetes List', () => {
+    const json = JSON.stringify([
+      { type: 'Workspace', name: 'a' },
+      { type: 'Workspace', name: 'b', bad: 1 },
+    ]);
+    const r = loadResources(json);
+    expect(r.resources.map((x) => x.name)).toEqual(['a']);
+    expect(r.issues).toEqual([{ path: '[1].bad', message: 'unknown field', document: 0 }]);
+    const list = loadResources(
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: kuma.io/v1alpha1\n    kind: Mesh\n    metadata: {name: m}\n  - {apiVersion: kuma.io/v1alpha1, kind: Mesh, metadata: {}}\n',
+    );
+    expect(list.resources.map((x) => x.name)).toEqual(['m']);
+    expect(list.issues).toEqual([
+      { path: 'items[1].metadata.name', message: 'must be defined', document: 0 },
+    ]);
+  });
+  it('reports YAML syntax errors with the line in the whole file', () => {
+    const { issues } = loadResources(`${tp('a')}---\ntype: Mesh\nname: [unclosed\n`);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: '', document: 1 });
+    expect(issues[0]?.message).toMatch(/^invalid YAML: .*\(line 1[23], column \d+\)$/);
+  });
+  it('skips empty input', () => {
+    expect(loadResources('')).toEqual({ resources: [], issues: [] });
+    expect(loadResources('# nothing\n---\n')).toEqual({ resources: [], issues: [] });
+  });
+});
+
+describe('hostile input', () => {
+  it('caps alias expansion (billion laughs)', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+    ].join('\n');
+    const started = Date.now();
+    const { resources, issues } = loadResources(bomb);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(resources).toEqual([]);
+    expect(issues).toEqual([
+      {
+        path: '',
+        message: 'too many YAML alias expansions (more than 100): possible alias bomb',
+        document: 0,
+      },
+    ]);
+  });
+  it('still accepts ordinary aliases', () => {
+    const text =
+      'type: Dataplane\nname: d\nnetworking:\n  address: 10.0.0.1\n  inbound:\n    - port: 1\n      tags: &t {kuma.io/service: a}\n    - port: 2\n      tags: *t\n';
+    expect(loadResources(text).issues).toEqual([]);
+  });
+  it('reports __proto__, constructor and prototype keys and never pollutes prototypes', () => {
+    for (const text of [
+      'type: Workspace\nname: w\n__proto__: {polluted: yes}\n',
+      '{"type": "Workspace", "name": "w", "__proto__": {"polluted": "yes"}}',
+      'type: Mesh\nname: m\nconstructor: {prototype: {polluted: yes}}\n',
+    ]) {
+      const { resources, issues } = loadResources(text);
+      expect(resources).toEqual([]);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]?.message).toMatch(/^key "(__proto__|constructor)" is not allowed$/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    }
+    const nested = loadResources('type: Mesh\nname: m\nspec: {a: {prototype: 1}}\n');
+    expect(nested.issues).toEqual([
+      { path: 'spec.a.prototype', message: 'key "prototype" is not allowed', document: 0 },
+    ]);
+  });
+  it('handles 10,000-deep nesting (YAML flow, JSON; block YAML 3,000 deep) without a stack overflow', () => {
+    const flow = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const json = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    let block = '';
+    // Block style needs ever more indentation: 3,000 levels are already 4.5 MB of text.
+    for (let i = 0; i < 3_000; i++) block += `${' '.repeat(i)}a:\n`;
+    for (const text of [flow, json, block]) {
+      const { resources, issues } = loadResources(text);
+      expect(resources).toEqual([]);
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues[0]?.message).toMatch(/nest/);
+    }
+    const r = loadResources(json);
+    expect(r.issues[0]?.message).toBe('nesting deeper than 100 levels is not allowed');
+  });
+  it('refuses input above the size cap with one issue', () => {
+    const big = 'x'.repeat(DEFAULT_LOAD_LIMITS.maxBytes + 1);
+    const started = Date.now();
+    const { resources, issues } = loadResources(big, { source: 'big.yaml' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(resources).toEqual([]);
+    expect(issues).toEqual([
+      {
+        path: '',
+        message: `input is ${DEFAULT_LOAD_LIMITS.maxBytes + 1} characters, more than the limit of ${DEFAULT_LOAD_LIMITS.maxBytes} (option maxBytes)`,
+        source: 'big.yaml',
+      },
+    ]);
+    expect(loadResources(tp('a'), { maxBytes: 10 }).issues).toHaveLength(1);
+    expect(loadResourceBytes(new Uint8Array(11), { maxBytes: 10 }).issues[0]?.message).toMatch(/11 bytes/);
+  });
+  it('refuses a 50 MB input by default', () => {
+    const fifty = `type: Mesh\nname: m\n#${'a'.repeat(50 * 1000 * 1000)}`;
+    const { resources, issues } = loadResources(fifty);
+    expect(resources).toEqual([]);
+    expect(issues[0]?.message).toMatch(/more than the limit of 33554432/);
+  });
+  it('rejects NUL bytes, unpaired surrogates and invalid UTF-8', () => {
+    expect(loadResources('type: Mesh\nname: m\u0000\n').issues).toEqual([
+      { path: '', message: 'input contains a NUL character: not a text file' },
+    ]);
+    expect(loadResources('type: Mesh\nname: \uD800x\n').issues).toEqual([
+      { path: '', message: 'input is not valid Unicode (unpaired surrogate)' },
+    ]);
+    expect(loadResourceBytes(new Uint8Array([0x74, 0x79, 0xff, 0xfe]), { source: 's' }).issues).toEqual([
+      { path: '', message: 'input is not valid UTF-8', source: 's' },
+    ]);
+    const ok = loadResourceBytes(new TextEncoder().encode('\uFEFFtype: Mesh\nname: m\n'));
+    expect(ok.issues).toEqual([]);
+    expect(ok.resources[0]?.name).toBe('m');
+  });
+  it('never throws, even for non-string input', () => {
+    expect(() => loadResources(undefined as unknown as string)).not.toThrow();
+    expect(loadResources(42 as unknown as string).issues[0]?.message).toBe('input must be a string');
+    expect(MeshPolicyError).toBeDefined();
+  });
+});

@@ -1,0 +1,371 @@
+import { describe, expect, it } from 'vitest';
+import { type Issue, safeParseResource } from '../../src/models/index.js';
+
+/** Deep-freezes a value so any mutation by the parser throws. */
+function freeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const x of Object.values(v)) freeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+function issuesOf(doc: unknown): Issue[] {
+  const r = safeParseResource(freeze(doc));
+  if (r.ok) throw new Error(`expected issues, got a resource: ${JSON.stringify(r.resource)}`);
+  return r.issues;
+}
+
+function parsed(doc: unknown) {
+  const r = safeParseResource(freeze(doc));
+  if (!r.ok) throw new Error(`unexpected issues: ${JSON.stringify(r.issues)}`);
+  return r.resource;
+}
+
+const policy = (type: string, spec: unknown) => ({ type, mesh: 'default', name: 'p', spec });
+const mesh = { kind: 'Mesh' };
+
+describe('Dataplane', () => {
+  const dp = {
+    type: 'Dataplane',
+    name: 'web-1',
+    networking: {
+      address: '10.0.0.1',
+      inbound: [{ port: 9000, servicePort: 6379, tags: { 'kuma.io/service': 'web' } }],
+      gateway: undefined,
+    },
+  };
+  it('parses a sidecar and defaults the mesh', () => {
+    const r = parsed({ ...dp, networking: { ...dp.networking, gateway: undefined } });
+    expect(r).toMatchObject({ type: 'Dataplane', mesh: 'default', name: 'web-1', labels: {} });
+  });
+  it('reports an out-of-range port and a missing address', () => {
+    expect(
+      issuesOf({ type: 'Dataplane', name: 'x', networking: { inbound: [{ port: 70000, tags: {} }] } }),
+    ).toEqual([
+      { path: 'networking.address', message: 'must be defined' },
+      { path: 'networking.inbound[0].port', message: 'must be at most 65535' },
+    ]);
+  });
+  it('rejects unknown fields with their path', () => {
+    expect(issuesOf({ ...dp, networking: { ...dp.networking, adress: 'x' } })).toEqual([
+      { path: 'networking.adress', message: 'unknown field' },
+    ]);
+  });
+  it('accepts snake_case proto names and numeric enums, and emits camelCase', () => {
+    const r = parsed({
+      type: 'Dataplane',
+      name: 'gw',
+      networking: {
+        address: '10.0.0.2',
+        advertised_address: '1.2.3.4',
+        gateway: { type: 1, tags: { 'kuma.io/service': 'edge' } },
+        transparent_proxying: { redirect_port_inbound: 15006, ip_family_mode: 2 },
+      },
+    });
+    expect(r).toMatchObject({
+      networking: {
+        advertisedAddress: '1.2.3.4',
+        gateway: { type: 'BUILTIN', tags: { 'kuma.io/service': 'edge' } },
+        transparentProxying: { redirectPortInbound: 15006, ipFamilyMode: 'IPv4' },
+      },
+    });
+    expect(JSON.stringify(r)).not.toContain('_');
+  });
+  it('does not camelize tag names', () => {
+    const r = parsed({
+      type: 'Dataplane',
+      name: 'a',
+      networking: {
+        address: '10.0.0.1',
+        inbound: [{ port: 1, tags: { 'kuma.io/service': 'a', my_tag: 'x' } }],
+      },
+    });
+    expect(r).toMatchObject({ networking: { inbound: [{ tags: { my_tag: 'x' } }] } });
+  });
+  it('reports a field written both ways', () => {
+    expect(
+      issuesOf({
+        type: 'Dataplane',
+        name: 'a',
+        networking: { address: '10.0.0.1', advertised_address: 'x', advertisedAddress: 'y' },
+      }),
+    ).toEqual([
+      {
+        path: 'networking.advertised_address',
+        message: 'set twice (as advertised_address and advertisedAddress)',
+      },
+    ]);
+  });
+});
+
+describe('legacy policies', () => {
+  it('parses seed 002 TrafficLog with times', () => {
+    const r = parsed({
+      type: 'TrafficLog',
+      mesh: 'default',
+      name: 'catch-all-policy',
+      modificationTime: '2020-01-01T20:00:00.0000Z',
+      sources: [{ match: { 'kuma.io/service': '*' } }],
+      destinations: [{ match: { 'kuma.io/service': '*' } }],
+      conf: { backend: 'logstash' },
+    });
+    expect(r).toMatchObject({ modificationTime: '2020-01-01T20:00:00.0000Z', conf: { backend: 'logstash' } });
+  });
+  it('reports a bad timestamp and a selector typo', () => {
+    expect(
+      issuesOf({ type: 'TrafficPermission', name: 'a', creationTime: 'yesterday', sources: [{ mach: {} }] }),
+    ).toEqual([
+      { path: 'creationTime', message: 'must be an RFC 3339 timestamp' },
+      { path: 'sources[0].mach', message: 'unknown field' },
+    ]);
+  });
+});
+
+describe('targetRef envelope', () => {
+  it('reports an unknown targetRef kind with the allowed kinds', () => {
+    expect(issuesOf(policy('MeshTimeout', { targetRef: { kind: 'MeshServices' } }))).toEqual([
+      {
+        path: 'spec.targetRef.kind',
+        message:
+          'must be one of "Mesh", "MeshSubset", "MeshGateway", "MeshService", "MeshExternalService", "MeshServiceSubset", "MeshHTTPRoute"',
+      },
+    ]);
+  });
+  it('rejects sections a kind does not have (spec 03 §8.1)', () => {
+    expect(issuesOf(policy('MeshTrafficPermission', { targetRef: mesh, to: [] }))).toEqual([
+      { path: 'spec.to', message: 'unknown field' },
+    ]);
+    expect(issuesOf(policy('MeshTrace', { targetRef: mesh, from: [] }))).toEqual([
+      { path: 'spec.from', message: 'unknown field' },
+    ]);
+  });
+  it('keeps permissive confs as written (unknown keys allowed)', () => {
+    const spec = { targetRef: mesh, to: [{ targetRef: mesh, default: { anything: { goes: [1, 2] } } }] };
+    expect(parsed(policy('MeshRetry', spec))).toMatchObject({ spec });
+  });
+  it('requires an object conf even for permissive kinds', () => {
+    expect(issuesOf(policy('MeshRetry', { targetRef: mesh, to: [{ targetRef: mesh, default: 3 }] }))).toEqual(
+      [{ path: 'spec.to[0].default', message: 'must be a map (got number)' }],
+    );
+  });
+  it('ignores the metadata block of new-style resources, as Kuma REST does', () => {
+    const r = parsed({ ...policy('MeshTrace', { targetRef: mesh }), metadata: { labels: { a: 'b' } } });
+    expect(r.labels).toEqual({});
+    expect('metadata' in r).toBe(false);
+  });
+});
+
+describe('MeshTimeout', () => {
+  it('parses durations as strings', () => {
+    const spec = {
+      targetRef: mesh,
+      to: [{ targetRef: mesh, default: { idleTimeout: '1m30s', http: { requestTimeout: '500ms' } } }],
+      from: [{ targetRef: mesh, default: { connectionTimeout: '0' } }],
+    };
+    expect(parsed(policy('MeshTimeout', spec))).toMatchObject({ spec });
+  });
+  it('reports unknown conf fields and bad durations', () => {
+    expect(
+      issuesOf(
+        policy('MeshTimeout', {
+          targetRef: mesh,
+          to: [{ targetRef: mesh, default: { idleTimout: '1s', http: { requestTimeout: '10' } } }],
+        }),
+      ),
+    ).toEqual([
+      { path: 'spec.to[0].default.http.requestTimeout', message: 'must be a duration such as 10s or 1m30s' },
+      { path: 'spec.to[0].default.idleTimout', message: 'unknown field' },
+    ]);
+  });
+});
+
+describe('MeshTrafficPermission', () => {
+  it('accepts the three actions', () => {
+    for (const action of ['Allow', 'Deny', 'AllowWithShadowDeny']) {
+      parsed(
+        policy('MeshTrafficPermission', {
+          targetRef: mesh,
+          from: [{ targetRef: mesh, default: { action } }],
+        }),
+      );
+    }
+  });
+  it('rejects another action', () => {
+    expect(
+      issuesOf(
+        policy('MeshTrafficPermission', {
+          targetRef: mesh,
+          from: [{ targetRef: mesh, default: { action: 'allow' } }],
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.from[0].default.action',
+        message: 'must be one of "Allow", "Deny", "AllowWithShadowDeny"',
+      },
+    ]);
+  });
+});
+
+describe('MeshHTTPRoute', () => {
+  const route = (rule: unknown) =>
+    policy('MeshHTTPRoute', {
+      targetRef: mesh,
+      to: [{ targetRef: { kind: 'MeshService', name: 'b' }, rules: [rule] }],
+    });
+  it('parses matches, filters and backendRefs', () => {
+    parsed(
+      route({
+        matches: [
+          {
+            path: { type: 'PathPrefix', value: '/api' },
+            method: 'GET',
+            headers: [{ type: 'Exact', name: 'x', value: 'y' }],
+          },
+        ],
+        default: {
+          filters: [
+            {
+              type: 'RequestHeaderModifier',
+              requestHeaderModifier: { set: [{ name: 'a', value: 'b' }], remove: ['c'] },
+            },
+            {
+              type: 'URLRewrite',
+              urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } },
+            },
+          ],
+          backendRefs: [{ kind: 'MeshServiceSubset', name: 'b', tags: { version: 'v1' }, weight: 90 }],
+        },
+      }),
+    );
+  });
+  it('reports an empty matches list, a bad method and a filter typo', () => {
+    expect(issuesOf(route({ matches: [], default: {} }))).toEqual([
+      { path: 'spec.to[0].rules[0].matches', message: 'must have at least 1 element' },
+    ]);
+    expect(issuesOf(route({ matches: [{ method: 'FETCH' }], default: { filter: [] } }))).toEqual([
+      {
+        path: 'spec.to[0].rules[0].matches[0].method',
+        message:
+          'must be one of "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"',
+      },
+      { path: 'spec.to[0].rules[0].default.filter', message: 'unknown field' },
+    ]);
+  });
+});
+
+describe('MeshTCPRoute', () => {
+  it('parses rules with backendRefs and rejects a default on the item', () => {
+    const to = [
+      {
+        targetRef: { kind: 'MeshService', name: 'b' },
+        rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'c', port: 80 }] } }],
+      },
+    ];
+    parsed(policy('MeshTCPRoute', { targetRef: mesh, to }));
+    expect(
+      issuesOf(policy('MeshTCPRoute', { targetRef: mesh, to: [{ targetRef: mesh, default: {} }] })),
+    ).toEqual([{ path: 'spec.to[0].default', message: 'unknown field' }]);
+  });
+});
+
+describe('MeshProxyPatch', () => {
+  it('parses every modification kind', () => {
+    parsed(
+      policy('MeshProxyPatch', {
+        targetRef: mesh,
+        default: {
+          appendModifications: [
+            { cluster: { operation: 'Add', value: 'name: c' } },
+            {
+              listener: {
+                operation: 'Patch',
+                match: { tags: { a: 'b' } },
+                jsonPatches: [{ op: 'add', path: '/x', value: 1 }],
+              },
+            },
+            { networkFilter: { operation: 'AddFirst', match: { name: 'n', listenerName: 'l' }, value: 'x' } },
+            { httpFilter: { operation: 'Remove', match: { name: 'envoy.filters.http.router' } } },
+            { virtualHost: { operation: 'Patch', match: { routeConfigurationName: 'r' }, jsonPatches: [] } },
+          ],
+        },
+      }),
+    );
+  });
+  it('reports a bad operation and an unknown member', () => {
+    expect(
+      issuesOf(
+        policy('MeshProxyPatch', {
+          targetRef: mesh,
+          default: { appendModifications: [{ cluster: { operation: 'Append' }, route: {} }] },
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.default.appendModifications[0].cluster.operation',
+        message: 'must be one of "Add", "Remove", "Patch"',
+      },
+      { path: 'spec.default.appendModifications[0].route', message: 'unknown field' },
+    ]);
+  });
+});
+
+describe('MeshPassthrough (schema-level rules, spec 04 §3.5)', () => {
+  const pt = (def: unknown, targetRef: unknown = { kind: 'Mesh', proxyTypes: ['Sidecar'] }) =>
+    policy('MeshPassthrough', { targetRef, default: def });
+  it('parses the spec 04 §1.1 example and allows a port-less entry', () => {
+    parsed(
+      pt({
+        passthroughMode: 'Matched',
+        appendMatch: [
+          { type: 'Domain', value: 'httpbin.org', protocol: 'tls', port: 443 },
+          { type: 'CIDR', value: '10.250.0.0/16', protocol: 'tcp' },
+        ],
+      }),
+    );
+  });
+  it('enforces the enums and an empty proxyTypes list', () => {
+    expect(
+      issuesOf(
+        pt(
+          {
+            passthroughMode: 'Some',
+            appendMatch: [{ type: 'Host', value: 'a', protocol: 'udp', port: '80' }],
+          },
+          { kind: 'Mesh', proxyTypes: [] },
+        ),
+      ),
+    ).toEqual([
+      { path: 'spec.targetRef.proxyTypes', message: 'must have at least 1 element' },
+      { path: 'spec.default.passthroughMode', message: 'must be one of "All", "Matched", "None"' },
+      { path: 'spec.default.appendMatch[0].type', message: 'must be one of "Domain", "IP", "CIDR"' },
+      { path: 'spec.default.appendMatch[0].port', message: 'must be a number (got string)' },
+      {
+        path: 'spec.default.appendMatch[0].protocol',
+        message: 'must be one of "tcp", "tls", "grpc", "http", "http2"',
+      },
+    ]);
+  });
+});
+
+describe('RBAC documents', () => {
+  it('have no mesh', () => {
+    const r = parsed({
+      type: 'RbacRole',
+      name: 'r',
+      endpoints: [{ workspace: '*', endpoint: '*', actions: ['read'] }],
+    });
+    expect(r.mesh).toBe('');
+  });
+});
+
+describe('bad documents', () => {
+  it('reports non-objects, a missing type and an unknown type', () => {
+    expect(issuesOf('text')).toEqual([{ path: '', message: 'a resource must be an object' }]);
+    expect(issuesOf({ name: 'a' })).toEqual([{ path: 'type', message: 'must be defined' }]);
+    expect(issuesOf({ type: 'Nope', name: 'a' })).toEqual([
+      { path: 'type', message: 'unknown resource type "Nope"' },
+    ]);
+  });
+});
