@@ -1,6 +1,10 @@
 /**
  * Shared vocabulary of the passthrough module (spec 04). Everything here is plain data.
+ * The conf shapes themselves (`MeshPassthroughConf`, `MeshPassthroughMatch`) live in models.
  */
+import type { MeshPassthroughConf, MeshPassthroughMatch } from '../models/index.js';
+
+export type { MeshPassthroughConf };
 
 /**
  * Which behaviour to reproduce (spec 04 §0): `'documented'` = seed 000 (= Kuma ≥ 2.9.3's
@@ -17,19 +21,8 @@ export type PassthroughMatchKind = 'Domain' | 'IP' | 'CIDR';
 /** `appendMatch[].protocol` values. */
 export type PassthroughProtocol = 'tcp' | 'tls' | 'grpc' | 'http' | 'http2';
 
-/** One `appendMatch` entry as written (port absent = every port). */
-export interface AppendMatch {
-  type: PassthroughMatchKind;
-  value: string;
-  port?: number;
-  protocol?: PassthroughProtocol;
-}
-
-/** The MeshPassthrough conf (`spec.default`), possibly the merge of several policies. */
-export interface MeshPassthroughConf {
-  passthroughMode?: PassthroughMode;
-  appendMatch?: AppendMatch[];
-}
+/** One `appendMatch` entry as written (port absent = every port); the models layer's type. */
+export type AppendMatch = MeshPassthroughMatch;
 
 /** Kuma's route classification (spec 04 §5.1). */
 export type PassthroughMatchType = 'Domain' | 'WildcardDomain' | 'IP' | 'IPV6' | 'CIDR' | 'CIDRV6';

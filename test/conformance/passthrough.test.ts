@@ -4,6 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   compilePassthrough,
   type MeshPassthroughConf,
@@ -12,9 +14,7 @@ import {
   type PassthroughFamily,
   type PassthroughFilterChain,
   validateMeshPassthrough,
-} from 'mesh-policy/passthrough';
-import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+} from '../../src/passthrough/index.js';
 import { conformanceRoot, skipNotice } from './root.js';
 
 const root = conformanceRoot();

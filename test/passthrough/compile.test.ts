@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import {
   type AppendMatch,
   compilePassthrough,
@@ -5,8 +6,7 @@ import {
   MeshPolicyError,
   type PassthroughConnection,
   type PassthroughSemantics,
-} from 'mesh-policy';
-import { describe, expect, it } from 'vitest';
+} from '../../src/index.js';
 import { deepFreeze } from './helpers.js';
 
 const matched = (appendMatch: AppendMatch[]): MeshPassthroughConf =>

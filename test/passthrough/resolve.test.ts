@@ -1,6 +1,6 @@
-import { loadResources } from 'mesh-policy';
-import { compilePassthrough, resolveMeshPassthrough } from 'mesh-policy/passthrough';
 import { describe, expect, it } from 'vitest';
+import { loadResources } from '../../src/index.js';
+import { compilePassthrough, resolveMeshPassthrough } from '../../src/passthrough/index.js';
 import { deepFreeze } from './helpers.js';
 
 const dataplane = (extra = '') => `

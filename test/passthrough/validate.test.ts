@@ -1,5 +1,5 @@
-import { type PassthroughSemantics, validateMeshPassthrough } from 'mesh-policy/passthrough';
 import { describe, expect, it } from 'vitest';
+import { type PassthroughSemantics, validateMeshPassthrough } from '../../src/passthrough/index.js';
 import { deepFreeze } from './helpers.js';
 
 const SAME_PORT =
