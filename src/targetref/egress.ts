@@ -86,12 +86,7 @@ export function egressMatchedPolicies(
   const policies = resources.filter(
     (r): r is TargetRefPolicy => r.type === type && (opts.includeShadow === true || !isShadow(r)),
   );
-  const ruleOpts = {
-    ...(opts.maxSubsets !== undefined ? { maxSubsets: opts.maxSubsets } : {}),
-    ...(opts.applyKubernetesDefaults !== undefined
-      ? { applyKubernetesDefaults: opts.applyKubernetesDefaults }
-      : {}),
-  };
+  const ruleOpts = ruleSetOptionsOf(opts);
   if (sections.from) {
     const selected = policies.filter((p) => egressServiceSelected(p, p.spec.targetRef, tags, mes));
     const { sorted, warnings } = sortByPriorityWithWarnings(selected);
@@ -126,7 +121,7 @@ export function egressMatchedPolicies(
         });
       }
     }
-    const rules = buildRules(items, { withNegations: false, type, ...ruleOpts });
+    const rules = buildRules(items, { ...ruleOpts, withNegations: false, type, context: 'egress rules' });
     return { type, matchedPolicies: sorted, fromRules: { [EGRESS_RULES_KEY]: rules }, warnings };
   }
   return { type, matchedPolicies: [], fromRules: {}, warnings: [] };

@@ -99,12 +99,7 @@ export function matchedPolicies(
   const sel = matchDataplanePolicies(type, dataplane, resources, opts);
   const warnings = [...sel.warnings];
   const routes = sel.httpRoutes;
-  const ruleOpts = {
-    ...(opts.maxSubsets !== undefined ? { maxSubsets: opts.maxSubsets } : {}),
-    ...(opts.applyKubernetesDefaults !== undefined
-      ? { applyKubernetesDefaults: opts.applyKubernetesDefaults }
-      : {}),
-  };
+  const ruleOpts = ruleSetOptionsOf(opts);
   const fromRules = kumaRuleStep(
     () => buildFromRules(type, sel.byInbound, ruleOpts),
     () => ({}),
