@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/types.js';
+
+function fakeIO(): CliIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
+    stderrIsTTY: false,
+    cwd: process.cwd(),
+  };
+  return io;
+}
+
+async function run(...argv: string[]) {
+  const io = fakeIO();
+  const code = await main(['validate', ...argv], io);
+  return { code, out: io.out, err: io.err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mesh-policy-validate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('mesh-policy validate', () => {
+  it('exits 0 on examples/mesh and prints a per-type summary', async () => {
+    const { code, out, err } = await run('examples/mesh');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ok {3}examples\/mesh\/universal\/dataplanes\.yaml \(3 resources\)$/m);
+    expect(out).toMatch(/^ {2}Dataplane +6$/m);
+    expect(out).toMatch(/^ {2}MeshPassthrough +2$/m);
+    expect(out).toMatch(/^\d+ files, \d+ valid resources, 0 issues$/m);
+  });
+
+  it('exits 1 on examples/invalid and lists each mistake as file:document: path: message', async () => {
+    const { code, out } = await run('examples/invalid');
+    expect(code).toBe(1);
+    const expected = [
+      'examples/invalid/unknown-field.yaml:0: spec.to[0].default.idleTimout: unknown field',
+      'examples/invalid/bad-port.yaml:0: networking.inbound[0].port: must be at most 65535',
+      'examples/invalid/missing-name.yaml:0: name: must be defined',
+      'examples/invalid/bad-timestamp.yaml:0: creationTime: must be an RFC 3339 timestamp',
+      'examples/invalid/unknown-type.yaml:0: type: unknown resource type "MeshTimeOut"',
+      'examples/invalid/kubernetes-missing-namespace.yaml:0: metadata.namespace: must be defined for namespaced kind MeshTimeout',
+      'examples/invalid/proto-pollution.yaml:0: spec.to[0].default.__proto__: key "__proto__" is not allowed',
+    ];
+    for (const line of expected) expect(out.split('\n')).toContain(line);
+    expect(out).toMatch(/^\d+ files, 0 valid resources, \d+ issues$/m);
+  });
+
+  it('writes machine output with --json', async () => {
+    const file = join(dir, 'mixed.yaml');
+    writeFileSync(file, 'type: Workspace\nname: a\n---\ntype: Workspace\nname: b\nextra: 1\n');
+    const { code, out } = await run('--json', file);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as Record<string, unknown>;
+    expect(report).toEqual({
+      ok: false,
+      files: [{ file, resources: 1, issues: 1 }],
+      resources: 1,
+      byType: { Workspace: 1 },
+      issues: [{ path: 'extra', message: 'unknown field', source: file, document: 1 }],
+      unreadable: [],
+    });
+  });
+
+  it('exits 2 on usage errors and unreadable paths, with diagnostics on stderr', async () => {
+    const none = await run();
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/no file or directory given/);
+    expect(none.out).toBe('');
+    const bad = await run('--frobnicate', 'examples/mesh');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/frobnicate/);
+    const missing = await run(join(dir, 'missing.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read .*missing\.yaml: no such file or directory/);
+  });
+
+  it('reports a binary file as not UTF-8', async () => {
+    const file = join(dir, 'binary.yaml');
+    writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x01]));
+    const { code, out } = await run(file);
+    expect(code).toBe(1);
+    expect(out).toContain(`${file}: input is not valid UTF-8`);
+  });
+
+  it('prints its usage with --help', async () => {
+    const { code, out } = await run('--help');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: mesh-policy validate/);
+  });
+});
