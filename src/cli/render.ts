@@ -98,6 +98,13 @@ function renderType(t: PolicyTypeReport): string {
   return out.join('\n');
 }
 
+/** Whether a type section has anything to show (policies applied, or an error). */
+function applies(t: PolicyTypeReport): boolean {
+  if (t.kind === 'error') return true;
+  if (t.kind === 'legacy') return t.selections.some((s) => s.selected !== undefined);
+  return t.policies.length > 0;
+}
+
 /** The readable form of one dataplane report: a header, one section per policy type, warnings. */
 export function renderInspectReport(report: DataplaneReport): string {
   const d = report.dataplane;
@@ -106,8 +113,13 @@ export function renderInspectReport(report: DataplaneReport): string {
     `  inbounds:  ${d.inbounds.join(', ') || '-'}`,
     `  outbounds: ${d.outbounds.join(', ') || '-'}`,
   ];
-  for (const t of report.types) out.push('', renderType(t));
+  const idle: string[] = [];
+  for (const t of report.types) {
+    if (applies(t)) out.push('', renderType(t));
+    else idle.push(t.type);
+  }
   if (report.types.length === 0) out.push('', 'no policies in the input');
+  if (idle.length > 0) out.push('', `no policy applies to this proxy: ${idle.join(', ')}`);
   if (report.warnings.length > 0) {
     out.push('', '== warnings ==');
     for (const w of report.warnings) out.push(`- [${w.type}] ${w.code}: ${w.message}`);

@@ -61,12 +61,12 @@ export interface InspectedDataplane {
 /** One candidate a legacy selection weighed. */
 export interface LegacyCandidateView {
   policy: InspectPolicyRef;
-  /** Rank of the best matching selector: total matched tags and exact matches. */
-  rank?: { tags: number; exact: number };
-  /** Timestamp used for the tie-break, when one was needed. */
-  time?: string;
-  /** Why this candidate won or lost. */
-  reason?: string;
+  /** Rank of the matching selector (connection policies: destination + best source). */
+  rank: { exact: number; wildcard: number };
+  /** Where the matching selector is: `sources[0]`, `destinations[1]`, `selectors[0]`. */
+  selector?: string;
+  /** Timestamp the tie-break compared (empty when the policy has none). */
+  time: string;
 }
 
 /** The selected legacy policy for one target (whole dataplane, inbound or outbound service). */
@@ -122,6 +122,16 @@ export interface TargetRefTypeReport {
   singleItemRules: InspectRule[];
   toRules: InspectRule[];
   fromRules: Record<string, InspectRule[]>;
+  /** Builtin gateways only: Kuma's gateway rule sets (from-rules, to-rules by listener and hostname). */
+  gatewayRules?: {
+    fromRules: Record<string, InspectRule[]>;
+    toRules: {
+      byListener: Record<string, InspectRule[]>;
+      byListenerAndHostname: Record<string, InspectRule[]>;
+    };
+  };
+  /** Why each matched policy selects this proxy (same order as `policies`). */
+  selection: { policy: InspectPolicyRef; reason: string; inbounds: string[] }[];
   effective: {
     /** The proxy-wide conf of single-item kinds (MeshTrace, MeshMetric, MeshProxyPatch, …). */
     proxy?: EffectiveConf;

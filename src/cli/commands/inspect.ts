@@ -1,11 +1,87 @@
-import { type Command, EXIT_USAGE } from '../types.js';
+import { createInspector, type DataplaneReport } from '../../inspect/index.js';
+import { MeshPolicyError } from '../../models/index.js';
+import { renderInspectReport } from '../render.js';
+import {
+  CliUsageError,
+  LIBRARY_OPTIONS,
+  LIBRARY_OPTIONS_HELP,
+  libraryOptions,
+  loadCommandInputs,
+  parseCommandArgs,
+  progressReporter,
+  runWithUsage,
+  toJson,
+} from '../render-cli.js';
+import { type Command, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../types.js';
+
+const usage = `Usage: mesh-policy inspect <file|dir>... (--dataplane <name> | --all) [options]
+
+Shows everything that applies to a dataplane: per policy type, the selected legacy policy with its
+candidates and why, the matched targetRef policies in priority order with their rules and the
+effective configuration per inbound, client subset and outbound (with the policy that set each
+field), the MeshPassthrough mode and matchers, and warnings.
+
+Options:
+  --dataplane <name>           dataplane to inspect (<mesh>/<name> when the name is not unique)
+  --all                        inspect every dataplane of the input
+  --mesh <mesh>                mesh of the dataplane
+  --type <T>                   only this policy type (repeatable)
+${LIBRARY_OPTIONS_HELP}
+
+Exit codes: 0 report printed; 1 some documents were invalid or a policy type failed for a
+dataplane (the rest is still reported); 2 usage error (bad option, unreadable path, unknown dataplane).`;
+
+function failed(reports: readonly DataplaneReport[]): boolean {
+  return reports.some((r) => r.types.some((t) => t.kind === 'error'));
+}
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'not implemented yet',
-  usage: 'mesh-policy inspect',
-  async run(_args, io) {
-    io.stderr('mesh-policy inspect: not implemented yet\n');
-    return EXIT_USAGE;
-  },
+  summary: 'show every policy that applies to a dataplane, with reasons',
+  usage,
+  run: (args, io) =>
+    runWithUsage(io, usage, async () => {
+      const { values, positionals } = parseCommandArgs(args, {
+        ...LIBRARY_OPTIONS,
+        dataplane: { type: 'string' },
+        all: { type: 'boolean' },
+        mesh: { type: 'string' },
+        type: { type: 'string', multiple: true },
+      });
+      const name = values.dataplane as string | undefined;
+      const all = values.all === true;
+      if ((name === undefined) === !all)
+        throw new CliUsageError('give exactly one of --dataplane <name> or --all');
+      const opts = libraryOptions(values);
+      const types = values.type as string[] | undefined;
+      if (types !== undefined) opts.types = types;
+      const { resources, issues } = await loadCommandInputs(positionals, io);
+      const inspector = createInspector(resources, opts);
+      let reports: DataplaneReport[];
+      if (all) {
+        const progress = progressReporter(io, 'inspecting');
+        reports = inspector.inspectAll(progress.onProgress);
+        progress.done();
+      } else {
+        try {
+          const mesh = values.mesh as string | undefined;
+          reports = [inspector.inspect(name!, mesh !== undefined ? { mesh } : {})];
+        } catch (error) {
+          if (
+            error instanceof MeshPolicyError &&
+            (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')
+          ) {
+            io.stderr(`mesh-policy inspect: ${error.message}\n`);
+            return EXIT_USAGE;
+          }
+          throw error;
+        }
+      }
+      if (values.json === true) io.stdout(toJson(all ? reports : reports[0]));
+      else {
+        if (reports.length === 0) io.stdout('no dataplanes in the input\n');
+        io.stdout(reports.map(renderInspectReport).join('\n'));
+      }
+      return issues.length > 0 || failed(reports) ? EXIT_FINDINGS : EXIT_OK;
+    }),
 };

@@ -1,0 +1,127 @@
+/**
+ * `diffPolicySets`: the dry-run question "which proxies does this change affect?". Both inputs
+ * are inspected (one inspector each, reused for every dataplane) and the effective
+ * configurations are compared leaf by leaf.
+ */
+import { MeshPolicyError, type Resource } from '../models/index.js';
+import { byMeshAndName } from './indexes.js';
+import { createInspector } from './inspector.js';
+import { jsonEqual, jsonLeaves } from './json.js';
+import { subsetKey } from './refs.js';
+import type { DataplaneReport, DiffScope, InspectOptions, PolicyChange } from './types.js';
+
+interface EffectiveEntry {
+  type: string;
+  scope: DiffScope;
+  key: string;
+  value: unknown;
+}
+
+/** Flattens a report into its effective values, one entry per (type, scope, key). */
+export function effectiveEntries(report: DataplaneReport): Map<string, EffectiveEntry> {
+  const out = new Map<string, EffectiveEntry>();
+  const put = (type: string, scope: DiffScope, key: string, value: unknown): void => {
+    out.set(`${type}\u0000${scope}\u0000${key}`, { type, scope, key, value });
+  };
+  for (const t of report.types) {
+    if (t.kind === 'error') put(t.type, 'proxy', '', { error: t.error.code });
+    else if (t.kind === 'legacy') {
+      for (const s of t.selections) {
+        const policy = s.applied !== undefined ? s.applied.map((p) => p.name) : s.selected?.name;
+        if (policy === undefined || (Array.isArray(policy) && policy.length === 0)) continue;
+        put(t.type, s.scope === 'dataplane' ? 'proxy' : s.scope, s.key, {
+          policy,
+          ...(s.conf !== undefined ? { conf: s.conf } : {}),
+        });
+      }
+    } else if (t.kind === 'passthrough') {
+      if (t.policies.length > 0)
+        put(t.type, 'passthrough', '', { mode: t.mode, effective: t.effective, matchers: t.matchers });
+    } else {
+      if (t.effective.proxy !== undefined) put(t.type, 'proxy', '', t.effective.proxy.conf);
+      for (const [inbound, subsets] of Object.entries(t.effective.inbounds)) {
+        for (const s of subsets) put(t.type, 'client-subset', `${inbound} ${subsetKey(s.subset)}`, s.conf);
+      }
+      for (const [service, conf] of Object.entries(t.effective.outbounds))
+        put(t.type, 'outbound', service, conf.conf);
+    }
+  }
+  return out;
+}
+
+function leafMap(value: unknown): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  const leaves = jsonLeaves(value);
+  if (leaves.length === 0 && value !== undefined) m.set('', value);
+  for (const l of leaves) m.set(l.path, l.value);
+  return m;
+}
+
+/** The changes between two reports of the same dataplane, sorted. */
+export function diffReports(before: DataplaneReport, after: DataplaneReport): PolicyChange[] {
+  const dataplane = { mesh: after.dataplane.mesh, name: after.dataplane.name };
+  const a = effectiveEntries(before);
+  const b = effectiveEntries(after);
+  const changes: PolicyChange[] = [];
+  for (const id of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const x = a.get(id);
+    const y = b.get(id);
+    const e = (x ?? y)!;
+    const lx = x === undefined ? new Map<string, unknown>() : leafMap(x.value);
+    const ly = y === undefined ? new Map<string, unknown>() : leafMap(y.value);
+    for (const path of [...new Set([...lx.keys(), ...ly.keys()])].sort()) {
+      const vx = lx.get(path);
+      const vy = ly.get(path);
+      if (lx.has(path) && ly.has(path) && jsonEqual(vx, vy)) continue;
+      changes.push({
+        dataplane,
+        type: e.type,
+        scope: e.scope,
+        key: e.key,
+        path,
+        ...(lx.has(path) ? { before: vx } : {}),
+        ...(ly.has(path) ? { after: vy } : {}),
+      });
+    }
+  }
+  return changes;
+}
+
+/**
+ * For every dataplane of either input, which effective values change from `before` to `after`:
+ * per policy type, scope (proxy, inbound, outbound, client subset, passthrough), key and field
+ * path, with the old and new values. A dataplane present on one side only is one change with
+ * scope `dataplane`. Sorted by mesh, dataplane, type, scope, key, path; empty when nothing changes.
+ */
+export function diffPolicySets(
+  before: readonly Resource[],
+  after: readonly Resource[],
+  opts: InspectOptions & { onProgress?: (done: number, total: number) => void } = {},
+): PolicyChange[] {
+  if (!Array.isArray(before) || !Array.isArray(after)) {
+    throw new MeshPolicyError('INVALID_INPUT', 'diffPolicySets expects two resource arrays');
+  }
+  const { onProgress, ...options } = opts;
+  const ib = createInspector(before, options);
+  const ia = createInspector(after, options);
+  const all = new Map<string, { mesh: string; name: string }>();
+  for (const d of [...ib.dataplanes, ...ia.dataplanes]) all.set(`${d.mesh}\u0000${d.name}`, d);
+  const inB = new Set(ib.dataplanes.map((d) => `${d.mesh}\u0000${d.name}`));
+  const inA = new Set(ia.dataplanes.map((d) => `${d.mesh}\u0000${d.name}`));
+  const list = [...all.values()].sort(byMeshAndName);
+  const changes: PolicyChange[] = [];
+  let done = 0;
+  for (const d of list) {
+    const id = `${d.mesh}\u0000${d.name}`;
+    if (!inB.has(id))
+      changes.push({ dataplane: d, type: '', scope: 'dataplane', key: '', path: '', after: 'present' });
+    else if (!inA.has(id))
+      changes.push({ dataplane: d, type: '', scope: 'dataplane', key: '', path: '', before: 'present' });
+    else
+      changes.push(
+        ...diffReports(ib.inspect(d.name, { mesh: d.mesh }), ia.inspect(d.name, { mesh: d.mesh })),
+      );
+    onProgress?.(++done, list.length);
+  }
+  return changes;
+}

@@ -1,0 +1,135 @@
+/**
+ * `createInspector` indexes a resource set once (per mesh: dataplanes by name, policies by type,
+ * the MeshGateways / MeshHTTPRoutes that targetRef matching needs, a by-service index of
+ * MeshService-targeted policies) and then answers "what applies to dataplane D?" for as many
+ * dataplanes as asked, reusing those structures.
+ */
+import { type Dataplane, isLegacyPolicyType, MeshPolicyError, type Resource } from '../models/index.js';
+import { describeDataplane } from './dataplane.js';
+import { buildMeshIndexes } from './indexes.js';
+import { inspectLegacyType } from './legacy-view.js';
+import { inspectPassthroughType } from './passthrough-view.js';
+import { inspectTargetRefType } from './targetref-view.js';
+import type { DataplaneReport, InspectOptions, InspectWarning, PolicyTypeReport } from './types.js';
+
+/** An inspector bound to one resource set. */
+export interface Inspector {
+  /** Every dataplane of the input, sorted by mesh then name. */
+  readonly dataplanes: readonly { mesh: string; name: string }[];
+  /** Every policy type present in the input, sorted. */
+  readonly policyTypes: readonly string[];
+  /** Report for one dataplane (throws `MeshPolicyError` NOT_FOUND / INVALID_INPUT). */
+  inspect(name: string, opts?: { mesh?: string }): DataplaneReport;
+  /** Report for every dataplane, in `dataplanes` order; `onProgress(done, total)` after each. */
+  inspectAll(onProgress?: (done: number, total: number) => void): DataplaneReport[];
+  /** The normalised options this inspector was built with. */
+  readonly options: Readonly<InspectOptions>;
+}
+
+function failure(type: string, error: unknown): PolicyTypeReport {
+  if (error instanceof MeshPolicyError)
+    return { kind: 'error', type, error: { code: error.code, message: error.message } };
+  return {
+    kind: 'error',
+    type,
+    error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+  };
+}
+
+/**
+ * Compiles `resources` once (policy indexes per mesh and type) and returns an inspector that
+ * reports on any number of their dataplanes. Inputs are never mutated; reports are plain JSON.
+ */
+export function createInspector(resources: readonly Resource[], opts: InspectOptions = {}): Inspector {
+  if (!Array.isArray(resources)) throw new MeshPolicyError('INVALID_INPUT', 'resources must be an array');
+  const { meshes, dataplanes, types } = buildMeshIndexes(resources);
+  const wanted = opts.types === undefined ? types : types.filter((t) => opts.types?.includes(t));
+  const options: Readonly<InspectOptions> = Object.freeze({ ...opts });
+
+  const report = (dp: Dataplane): DataplaneReport => {
+    const index = meshes.get(dp.mesh)!;
+    const summary = describeDataplane(dp);
+    const warnings: InspectWarning[] = [];
+    const reports: PolicyTypeReport[] = [];
+    for (const type of wanted) {
+      try {
+        const legacy = index.legacy.get(type);
+        const tr = index.targetRef.get(type);
+        if (type === 'MeshPassthrough') {
+          reports.push(inspectPassthroughType(dp, tr, index, options, warnings));
+        } else if (!isLegacyPolicyType(type)) {
+          reports.push(inspectTargetRefType(type, dp, summary, tr, index, options, warnings));
+        } else {
+          reports.push(inspectLegacyType(type, dp, summary, legacy ?? [], options));
+        }
+      } catch (error) {
+        reports.push(failure(type, error));
+      }
+    }
+    return { dataplane: summary, types: reports, warnings };
+  };
+
+  const find = (name: string, mesh: string | undefined): Dataplane => {
+    if (typeof name !== 'string' || name === '')
+      throw new MeshPolicyError('INVALID_INPUT', 'a dataplane name is required');
+    const slash = mesh === undefined ? name.indexOf('/') : -1;
+    const found = dataplanes.filter((d) => d.name === name && (mesh === undefined || d.mesh === mesh));
+    if (found.length === 0 && slash > 0) {
+      const byPath = dataplanes.filter(
+        (d) => d.mesh === name.slice(0, slash) && d.name === name.slice(slash + 1),
+      );
+      if (byPath.length > 0) return byPath[0]!;
+    }
+    if (found.length === 0) {
+      throw new MeshPolicyError(
+        'NOT_FOUND',
+        `dataplane "${name}" not found${mesh !== undefined ? ` in mesh "${mesh}"` : ''}`,
+        [
+          {
+            path: '',
+            message: `known dataplanes: ${dataplanes.map((d) => `${d.mesh}/${d.name}`).join(', ') || 'none'}`,
+          },
+        ],
+      );
+    }
+    if (found.length > 1) {
+      throw new MeshPolicyError(
+        'INVALID_INPUT',
+        `dataplane "${name}" exists in several meshes (${found.map((d) => d.mesh).join(', ')}): give the mesh`,
+      );
+    }
+    return found[0]!;
+  };
+
+  return {
+    dataplanes: dataplanes.map((d) => ({ mesh: d.mesh, name: d.name })),
+    policyTypes: wanted,
+    options,
+    inspect: (name, o = {}) => report(find(name, o.mesh ?? opts.mesh)),
+    inspectAll: (onProgress) => {
+      const out: DataplaneReport[] = [];
+      for (const dp of dataplanes) {
+        out.push(report(dp));
+        onProgress?.(out.length, dataplanes.length);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Everything that applies to one dataplane: per policy type present in the input, the legacy
+ * selections with candidates and reasons, the targetRef matched policies, rules and effective
+ * confs with per-field provenance, the MeshPassthrough outcome, and warnings. A failure in one
+ * type (e.g. the rule budget) becomes an `error` entry for that type; the others are reported.
+ *
+ * @throws MeshPolicyError `NOT_FOUND` when no dataplane has that name, `INVALID_INPUT` when the
+ * name is ambiguous across meshes (pass `opts.mesh` or `"<mesh>/<name>"`).
+ */
+export function inspectDataplane(
+  name: string,
+  resources: readonly Resource[],
+  opts: InspectOptions = {},
+): DataplaneReport {
+  return createInspector(resources, opts).inspect(name);
+}

@@ -1,0 +1,113 @@
+/** The legacy part of a dataplane report: which single policy each inbound/outbound uses, and why. */
+import {
+  explainConnectionPolicies,
+  explainDataplanePolicy,
+  explainInboundConnectionPolicies,
+  explainOutboundConnectionPolicies,
+  type LegacyExplanation,
+  selectInboundConnectionMatchingPolicies,
+} from '../legacy/index.js';
+import {
+  type Dataplane,
+  isLegacyPolicyType,
+  type LegacyPolicy,
+  type LegacyPolicyType,
+} from '../models/index.js';
+import { policyRef } from './refs.js';
+import type {
+  InspectedDataplane,
+  InspectOptions,
+  LegacyCandidateView,
+  LegacySelectionView,
+  LegacyTypeReport,
+} from './types.js';
+
+/** How Kuma uses a legacy type (spec 01 §6). */
+export type LegacyUsage = 'dataplane' | 'inbound' | 'inbound-all' | 'outbound' | 'destinations';
+
+/** Which selection function(s) Kuma applies to each legacy type (spec 01 §6). */
+export const LEGACY_USAGE: Readonly<Record<LegacyPolicyType, readonly LegacyUsage[]>> = {
+  ProxyTemplate: ['dataplane'],
+  TrafficTrace: ['dataplane'],
+  VirtualOutbound: ['dataplane'],
+  MeshGatewayRoute: ['dataplane'],
+  TrafficRoute: ['outbound'],
+  Timeout: ['outbound'],
+  TrafficLog: ['outbound'],
+  RateLimit: ['outbound', 'inbound-all'],
+  HealthCheck: ['destinations'],
+  CircuitBreaker: ['destinations'],
+  Retry: ['destinations'],
+  TrafficPermission: ['inbound'],
+  FaultInjection: ['inbound-all'],
+};
+
+function legacyOptions(opts: InspectOptions): { tieBreak?: 'modificationTime' | 'creationTime' } {
+  return opts.tieBreak === undefined ? {} : { tieBreak: opts.tieBreak };
+}
+
+function view(
+  scope: LegacySelectionView['scope'],
+  key: string,
+  ex: LegacyExplanation<LegacyPolicy>,
+): LegacySelectionView {
+  const candidates = ex.candidates.map(
+    (c): LegacyCandidateView => ({
+      policy: policyRef(c.policy),
+      rank: { exact: c.rank.exact, wildcard: c.rank.wildcard },
+      ...(c.selectorIndex >= 0 ? { selector: `${c.field}[${c.selectorIndex}]` } : {}),
+      time: c.time,
+    }),
+  );
+  const out: LegacySelectionView = { scope, key, candidates, reason: ex.reason };
+  if (ex.winner !== undefined) {
+    out.selected = policyRef(ex.winner);
+    out.conf = ex.winner.conf ?? null;
+  }
+  return out;
+}
+
+/** Reports one legacy policy type for one dataplane. */
+export function inspectLegacyType(
+  type: string,
+  dp: Dataplane,
+  summary: InspectedDataplane,
+  policies: readonly LegacyPolicy[],
+  opts: InspectOptions,
+): LegacyTypeReport {
+  const usage = isLegacyPolicyType(type) ? LEGACY_USAGE[type] : [];
+  const o = legacyOptions(opts);
+  const selections: LegacySelectionView[] = [];
+  for (const u of usage) {
+    if (u === 'dataplane') {
+      selections.push(view('dataplane', '', explainDataplanePolicy(dp, policies, o)));
+    } else if (u === 'inbound') {
+      for (const ex of explainInboundConnectionPolicies(dp, policies, o))
+        selections.push(view('inbound', ex.key, ex));
+    } else if (u === 'outbound') {
+      for (const ex of explainOutboundConnectionPolicies(dp, policies, o))
+        selections.push(view('outbound', ex.target, ex));
+    } else if (u === 'destinations') {
+      for (const ex of explainConnectionPolicies(dp, summary.outbounds, policies, o))
+        selections.push(view('outbound', ex.target, ex));
+    } else {
+      const map = selectInboundConnectionMatchingPolicies(dp, policies, o);
+      for (const key of Object.keys(map)) {
+        const list = map[key] ?? [];
+        const sel: LegacySelectionView = {
+          scope: 'inbound',
+          key,
+          applied: list.map(policyRef),
+          candidates: [],
+          reason:
+            list.length === 0
+              ? 'no policy matches'
+              : `all ${list.length} matching ${type} policies apply, most specific source first`,
+        };
+        if (list[0] !== undefined) sel.selected = policyRef(list[0]);
+        selections.push(sel);
+      }
+    }
+  }
+  return { kind: 'legacy', type, selections };
+}
