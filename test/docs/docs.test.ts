@@ -21,7 +21,7 @@ interface Block {
 }
 
 /** Extracts the ```ts blocks of a Markdown text (not ```ts no-run, not other languages). */
-export function extractTsBlocks(doc: string, text: string): Block[] {
+function extractTsBlocks(doc: string, text: string): Block[] {
   const blocks: Block[] = [];
   const lines = text.split('\n');
   let open: { line: number; run: boolean; body: string[] } | undefined;
