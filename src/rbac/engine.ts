@@ -86,6 +86,12 @@ export interface RbacEngine {
    * 3.2.1+): low nibble = granted actions, high nibble = denied ones; `undefined` when no rule.
    */
   ruleBits(user: string, workspace: string, endpoint: string): number | undefined;
+  /**
+   * True when `user`'s rules for `workspace` (the semantics' role set) grant all four actions at
+   * `(workspace, *)` or `(*, *)` and contain no negative rule on `workspace` or `*`: a super admin
+   * there (`super-admin`, or `workspace-super-admin` inside its workspace).
+   */
+  isSuperAdmin(user: string, workspace: string): boolean;
   /** `canModifyRbac(engine, actor, target, change, opts)` (spec 05 §8). */
   canModifyRbac(
     actor: string,
@@ -131,19 +137,23 @@ export function safeCreateRbac(
       });
   }
   const roles = new Map<string, NormalisedRole>();
+  const names = new Set<string>();
   if (!Array.isArray(input.roles)) issues.push({ path: 'roles', message: 'must be a list of roles' });
   else
     input.roles.forEach((raw, i) => {
       const r = normaliseRole(raw, ['roles', i], known);
       issues.push(...r.issues);
-      if (r.role === undefined) return;
-      const key = roleKey(r.role.workspace, r.role.name);
-      if (roles.has(key))
+      const name = (raw as { name?: unknown } | null)?.name;
+      const ws = (raw as { workspace?: unknown } | null)?.workspace ?? 'default';
+      if (typeof name !== 'string' || typeof ws !== 'string') return;
+      const key = roleKey(ws, name);
+      if (names.has(key))
         issues.push({
           path: formatPath(['roles', i, 'name']),
-          message: `duplicate role ${r.role.name} in workspace ${r.role.workspace}`,
+          message: `duplicate role ${name} in workspace ${ws}`,
         });
-      else roles.set(key, r.role);
+      names.add(key);
+      if (r.role !== undefined && !roles.has(key)) roles.set(key, r.role);
     });
   // user -> workspace -> role keys (assignment order, de-duplicated)
   const users = new Map<string, Map<string, string[]>>();
@@ -343,6 +353,18 @@ function compile(
       const entry = compiled.get(user)?.all.index.get(workspace)?.get(endpoint);
       if (entry === undefined) return undefined;
       return (entry.pos & ~entry.neg) | (entry.neg << 4);
+    },
+    isSuperAdmin(user, workspace) {
+      const u = compiled.get(user);
+      if (u === undefined) return false;
+      const index = setFor(u, workspace).index;
+      const scopes = [index.get(workspace), index.get('*')];
+      for (const scope of scopes)
+        for (const entry of scope?.values() ?? []) if (entry.neg !== 0) return false;
+      return scopes.some((scope) => {
+        const e = scope?.get('*');
+        return e !== undefined && (e.pos & 0x0f) === 0x0f;
+      });
     },
     canModifyRbac(actor, target, change, modifyOpts) {
       return canModifyRbac(engine, actor, target, change, modifyOpts);

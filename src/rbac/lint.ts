@@ -111,7 +111,8 @@ export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding
     const negatives = entries.filter((e) => e.rule.negative === true);
     if (negatives.length === 0) continue;
     for (const e of entries) {
-      const others = negatives.filter((n) => n !== e);
+      // A negative rule is redundant only next to one of its own role: other roles may not be held.
+      const others = negatives.filter((n) => n !== e && (e.rule.negative !== true || n.role === e.role));
       const denied = new Set(others.flatMap((n) => n.rule.actions));
       if (e.rule.actions.length === 0 || !e.rule.actions.every((a) => denied.has(a))) continue;
       const roleWs = e.role.workspace ?? 'default';

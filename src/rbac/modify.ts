@@ -36,7 +36,13 @@ export interface RbacModifyOptions {
 export interface RbacModifyDecision {
   allowed: boolean;
   /** `endpoint` = denied by rules (M1); the other values name Kong's dedicated guards. */
-  reason: 'allowed' | 'endpoint' | 'self-modification' | 'cross-workspace' | 'method-not-allowed';
+  reason:
+    | 'allowed'
+    | 'endpoint'
+    | 'not-super-admin'
+    | 'self-modification'
+    | 'cross-workspace'
+    | 'method-not-allowed';
   status: 200 | 403 | 405;
   message?: string;
   /** The Admin API request the change amounts to. */
@@ -85,7 +91,8 @@ function requestFor(change: RbacChange, target: RbacChangeTarget): { request: Rb
 }
 
 /**
- * May `actor` make `change` about `target` (spec 05 §8)? First the endpoint rules (M1: with the
+ * May `actor` make `change` about `target` (spec 05 §8)? With `'documented'` semantics (seed 004)
+ * the actor must also be a super admin of the request workspace. First the endpoint rules (M1: with the
  * default roles only super admins reach `/rbac` and `/admins`), then Kong's guards: an admin
  * cannot change its own roles or its own roles' endpoints (M2, M4–M6, 3.6+), `PATCH
  * /admins/:admin/roles` needs OIDC/LDAP (M3, 3.7+), and cross-workspace rules need full rights
@@ -107,6 +114,11 @@ export function canModifyRbac(
     message: string,
   ): RbacModifyDecision => ({ allowed: false, reason, status, message, request, endpointDecision });
   if (!endpointDecision.allowed) return deny('endpoint', 403, denialMessage(actor, request.action));
+  // Seed 004: only super admins may assign or modify RBAC permissions, so an admin can neither
+  // change its own permissions nor restrict a super admin's. Kong enforces this only through
+  // endpoint rules and the 3.6+ guards below (spec 05 §8, K6), hence 'documented' only.
+  if (engine.semantics === 'documented' && !engine.isSuperAdmin(actor, request.workspace))
+    return deny('not-super-admin', 403, denialMessage(actor, request.action));
   const ownRoles = engine.effectiveRoles(actor, request.workspace);
   const allRoles = engine.options.semantics === 'documented' ? ownRolesAnywhere(engine, actor) : ownRoles;
   const isOwnRole =

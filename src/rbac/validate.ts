@@ -91,9 +91,14 @@ export function normaliseRole(
       }
       const ruleWs = e.workspace ?? workspace;
       const before = issues.length;
-      const wi = workspaceNameIssue(ruleWs, p('workspace'), true);
+      const wi = e.workspace === undefined ? undefined : workspaceNameIssue(ruleWs, p('workspace'), true);
       if (wi !== undefined) issues.push(wi);
-      else if (knownWorkspaces !== undefined && ruleWs !== '*' && !knownWorkspaces.has(ruleWs as string))
+      else if (
+        knownWorkspaces !== undefined &&
+        e.workspace !== undefined &&
+        ruleWs !== '*' &&
+        !knownWorkspaces.has(ruleWs as string)
+      )
         issues.push({ path: p('workspace'), message: `Workspace ${String(ruleWs)} does not exist` });
       if (typeof e.endpoint !== 'string' || e.endpoint.trim() === '')
         issues.push({ path: p('endpoint'), message: "'endpoint' is a required field" });
