@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { TargetRefPolicy } from '../../src/models/index.js';
+import {
+  buildFromRules,
+  buildSingleItemRules,
+  buildToRules,
+  goJsonMatches,
+  goJsonString,
+  ruleMatchesHash,
+  toItemConf,
+} from '../../src/targetref/rule-sets.js';
+import { formatSubset } from '../../src/targetref/subset.js';
+
+const interval = (rules: { conf: unknown }[]): unknown =>
+  (rules[0]?.conf as { interval?: string } | undefined)?.interval;
+
+const policy = (
+  type: string,
+  name: string,
+  spec: unknown,
+  labels: Record<string, string> = {},
+): TargetRefPolicy => ({ type, mesh: 'default', name, labels, spec }) as TargetRefPolicy;
+
+describe('rule-matches hash (spec 03 §5.3 table)', () => {
+  it('reproduces the three documented hashes', () => {
+    expect(goJsonMatches([{ path: { type: 'Exact', value: '/' } }])).toBe(
+      '[{"path":{"value":"/","type":"Exact"}}]',
+    );
+    expect(ruleMatchesHash([{ path: { type: 'Exact', value: '/' } }])).toBe(
+      'JNNc6//C3P17nUsOJm5f4kqG+U3v8pXhS0od9C3+oss=',
+    );
+    const withHeaders = [
+      { path: { type: 'PathPrefix', value: '/api' }, headers: [{ name: 'x-env', value: 'dev' }] },
+    ];
+    expect(goJsonMatches(withHeaders)).toBe(
+      '[{"path":{"value":"/api","type":"PathPrefix"},"headers":[{"name":"x-env","value":"dev"}]}]',
+    );
+    expect(ruleMatchesHash(withHeaders)).toBe('aQFXhpEoyVnUNlh7wjt5sGb2Nu6QxzNZGsy8yEurnKc=');
+    expect(ruleMatchesHash(undefined)).toBe('dCNOmK/nSY+12vHzasLXiswzlGT5UHA7jAGYkvmCuQs=');
+  });
+
+  it('orders fields as Go declares them and applies the Kubernetes header type default', () => {
+    const m = [
+      { headers: [{ name: 'h' }], queryParams: [{ value: 'v', name: 'q', type: 'Exact' }], method: 'GET' },
+    ];
+    expect(goJsonMatches(m)).toBe(
+      '[{"method":"GET","queryParams":[{"type":"Exact","name":"q","value":"v"}],"headers":[{"name":"h"}]}]',
+    );
+    expect(goJsonMatches(m, { defaultHeaderType: true })).toContain(
+      '"headers":[{"type":"Exact","name":"h"}]',
+    );
+  });
+
+  it('escapes strings the way Go does', () => {
+    expect(goJsonString('<a&b>"\\\n\u2028é')).toBe('"\\u003ca\\u0026b\\u003e\\"\\\\\\n\\u2028é"');
+  });
+});
+
+describe('buildToRules with a MeshHTTPRoute-targeting policy (spec 03 §5.3 example)', () => {
+  const route = policy('MeshHTTPRoute', 'http-route-1', {
+    targetRef: { kind: 'Mesh' },
+    to: [
+      {
+        targetRef: { kind: 'MeshService', name: 'test-server' },
+        rules: [{ matches: [{ path: { type: 'Exact', value: '/' } }], default: {} }],
+      },
+    ],
+  });
+  const mtp3 = policy('MeshTimeout', 'mtp-3', {
+    targetRef: { kind: 'Mesh' },
+    to: [
+      {
+        targetRef: { kind: 'MeshService', name: 'test-server' },
+        default: { http: { requestTimeout: '2s' } },
+      },
+    ],
+  });
+  const mtp1 = policy('MeshTimeout', 'mtp-1', {
+    targetRef: { kind: 'MeshHTTPRoute', name: 'http-route-1' },
+    to: [{ targetRef: { kind: 'Mesh' }, default: { http: { requestTimeout: '1s' } } }],
+  });
+
+  it('expands to hash subsets with negated siblings', () => {
+    const rules = buildToRules('MeshTimeout', [mtp3, mtp1], [route]);
+    const H = 'JNNc6//C3P17nUsOJm5f4kqG+U3v8pXhS0od9C3+oss=';
+    expect(rules.map((r) => [formatSubset(r.subset), r.conf, r.origin.map((o) => o.name)])).toEqual([
+      [
+        `__rule-matches-hash__=${H}, kuma.io/service=test-server`,
+        { http: { requestTimeout: '1s' } },
+        ['mtp-1', 'mtp-3'],
+      ],
+      [
+        `__rule-matches-hash__!=${H}, kuma.io/service=test-server`,
+        { http: { requestTimeout: '2s' } },
+        ['mtp-3'],
+      ],
+    ]);
+  });
+
+  it('an unresolvable route fails the whole rule set', () => {
+    expect(() => buildToRules('MeshTimeout', [mtp1], [])).toThrow("can't resolve MeshHTTPRoute policy");
+  });
+});
+
+describe('rule-set builders', () => {
+  it('from-rules keep every inbound key, even without from items', () => {
+    const p = policy('MeshTrafficPermission', 'p', { targetRef: { kind: 'Mesh' }, from: [] });
+    expect(buildFromRules('MeshTrafficPermission', { '10.0.0.1:80': [p], '10.0.0.1:81': [] })).toEqual({
+      '10.0.0.1:80': [],
+      '10.0.0.1:81': [],
+    });
+    expect(buildFromRules('MeshHealthCheck', { '10.0.0.1:80': [] })).toEqual({});
+  });
+
+  it('single-item rules ignore the top-level targetRef and merge in order', () => {
+    const a = policy('MeshPassthrough', 'mp-all', {
+      targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] },
+      default: {
+        passthroughMode: 'All',
+        appendMatch: [{ type: 'Domain', value: 'a.com', port: 443, protocol: 'tls' }],
+      },
+    });
+    const b = policy('MeshPassthrough', 'mp-web', {
+      targetRef: { kind: 'MeshSubset', tags: { app: 'web' }, proxyTypes: ['Sidecar'] },
+      default: {
+        passthroughMode: 'Matched',
+        appendMatch: [{ type: 'CIDR', value: '10.0.0.0/8', port: 5432, protocol: 'tcp' }],
+      },
+    });
+    const rules = buildSingleItemRules('MeshPassthrough', [a, b]);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.subset).toEqual([]);
+    expect(rules[0]?.conf).toEqual({
+      passthroughMode: 'Matched',
+      appendMatch: [
+        { type: 'Domain', value: 'a.com', port: 443, protocol: 'tls' },
+        { type: 'CIDR', value: '10.0.0.0/8', port: 5432, protocol: 'tcp' },
+      ],
+    });
+    expect(rules[0]?.origin.map((o) => o.name)).toEqual(['mp-all', 'mp-web']);
+    expect(buildSingleItemRules('MeshPassthrough', [])).toEqual([]);
+  });
+
+  it('applies Kubernetes defaults to Kubernetes-form policies only (spec 03 §7.2.1 example)', () => {
+    const base = policy('MeshHealthCheck', 'base', {
+      targetRef: { kind: 'Mesh' },
+      to: [{ targetRef: { kind: 'Mesh' }, default: { interval: '5s' } }],
+    });
+    const web = (labels: Record<string, string>) =>
+      policy(
+        'MeshHealthCheck',
+        'web',
+        {
+          targetRef: { kind: 'MeshService', name: 'web' },
+          to: [{ targetRef: { kind: 'Mesh' }, default: { http: {} } }],
+        },
+        labels,
+      );
+    const universal = buildToRules('MeshHealthCheck', [base, web({})], []);
+    expect(interval(universal)).toBe('5s');
+    const k8s = buildToRules('MeshHealthCheck', [base, web({ 'k8s.kuma.io/namespace': 'kuma-system' })], []);
+    expect(interval(k8s)).toBe('1m0s');
+    const forcedOff = buildToRules('MeshHealthCheck', [base, web({ 'k8s.kuma.io/namespace': 'x' })], [], {
+      applyKubernetesDefaults: false,
+    });
+    expect(interval(forcedOff)).toBe('5s');
+  });
+
+  it('toItemConf: route kinds', () => {
+    expect(
+      toItemConf('MeshHTTPRoute', { targetRef: { kind: 'Mesh' }, rules: [1, 2], hostnames: ['a'] }),
+    ).toEqual({
+      rules: [2, 1],
+      hostnames: ['a'],
+    });
+    expect(toItemConf('MeshTCPRoute', { targetRef: { kind: 'MeshService', name: 'b' } })).toEqual({
+      default: { backendRefs: [{ kind: 'MeshService', name: 'b', weight: 1 }] },
+    });
+    expect(
+      toItemConf('MeshTCPRoute', {
+        targetRef: { kind: 'MeshService', name: 'b' },
+        rules: [{ x: 1 }, { y: 2 }],
+      }),
+    ).toEqual({
+      x: 1,
+    });
+  });
+
+  it('a to item that cannot be a subset fails with Kuma’s message', () => {
+    const p = policy('MeshTCPRoute', 'r', {
+      targetRef: { kind: 'Mesh' },
+      to: [{ targetRef: { kind: 'MeshExternalService', name: 'ext' } }],
+    });
+    expect(() => buildToRules('MeshTCPRoute', [p], [])).toThrow(
+      "can't represent MeshExternalService as tags",
+    );
+  });
+});
