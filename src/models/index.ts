@@ -11,4 +11,5 @@ export * from './policy.js';
 export * from './rbac.js';
 export * from './resource.js';
 export * from './safety.js';
+export * from './schemas.js';
 export * from './targetref.js';

@@ -105,7 +105,8 @@ const UniversalMeta = {
   modificationTime: Timestamp.optional(),
 };
 
-function universalSchema(type: string): z.ZodType | undefined {
+/** The zod schema of a resource type in Universal form (undefined for unknown types). */
+export function universalResourceSchema(type: string): z.ZodType | undefined {
   if (type === 'Dataplane') return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape });
   if (type === 'MeshGateway') return z.strictObject({ ...UniversalMeta, ...MeshGatewaySpec.shape });
   if (isLegacyPolicyType(type)) return z.strictObject({ ...UniversalMeta, ...LegacySpecSchema.shape });
@@ -218,7 +219,7 @@ export function validateUniversal(
   if (type === undefined) return { ok: false, issues: [{ path: ['type'], message: 'must be defined' }] };
   if (typeof type !== 'string')
     return { ok: false, issues: [{ path: ['type'], message: 'must be a string' }] };
-  const schema = universalSchema(type);
+  const schema = universalResourceSchema(type);
   if (schema === undefined)
     return { ok: false, issues: [{ path: ['type'], message: `unknown resource type "${type}"` }] };
   if (hasSpecForm(type) && Object.hasOwn(input, 'metadata')) {
