@@ -23,7 +23,7 @@ import type {
   PassthroughSemantics,
   PassthroughVirtualHost,
 } from './types.js';
-import { type PassthroughAddress, parsePassthroughAddress, prefixContains } from './values.js';
+import { type PassthroughAddress, parsePassthroughAddress, prefixContains, scalarText } from './values.js';
 
 /** A connection whose address may already be parsed (see `parsePassthroughAddress`). */
 export type PassthroughConnectionInput = Omit<PassthroughConnection, 'address'> & {
@@ -107,7 +107,7 @@ function derive(conn: PassthroughConnectionInput): Derived {
   const l7 = protocol === 'http' || protocol === 'http2' || protocol === 'grpc';
   let host = '';
   if (l7) {
-    if (conn.host !== undefined) host = String(conn.host).toLowerCase();
+    if (conn.host !== undefined) host = scalarText(conn.host).toLowerCase();
     else {
       const text = typeof conn.address === 'string' ? conn.address : '';
       const literal = address.family === 'ipv6' ? `[${text}]` : text;
@@ -127,7 +127,7 @@ function derive(conn: PassthroughConnectionInput): Derived {
         : protocol === 'http2' || protocol === 'grpc'
           ? APPS_H2C
           : APPS_NONE,
-    serverName: protocol === 'tls' && conn.sni !== undefined ? String(conn.sni).toLowerCase() : '',
+    serverName: protocol === 'tls' && conn.sni !== undefined ? scalarText(conn.sni).toLowerCase() : '',
     host,
     path: conn.path ?? '/',
   };

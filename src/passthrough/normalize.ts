@@ -19,6 +19,7 @@ import {
   type PassthroughCidr,
   parsePassthroughAddress,
   parsePassthroughCidr,
+  scalarText,
 } from './values.js';
 
 const PROTOCOLS: readonly string[] = ['tcp', 'tls', 'grpc', 'http', 'http2'];
@@ -119,7 +120,7 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
     if (type !== 'Domain' && type !== 'IP' && type !== 'CIDR') {
       issues.push({
         path: `${at}.type`,
-        message: `provided type ${String(type ?? '')} is not supported, one of Domain, IP, or CIDR is supported`,
+        message: `provided type ${scalarText(type)} is not supported, one of Domain, IP, or CIDR is supported`,
       });
       continue;
     }

@@ -11,7 +11,7 @@ import {
   type PassthroughMatchType,
   type PassthroughRoute,
 } from './types.js';
-import { parsePassthroughAddress, parsePassthroughCidr } from './values.js';
+import { parsePassthroughAddress, parsePassthroughCidr, scalarText } from './values.js';
 
 const L7 = new Set(['grpc', 'http', 'http2']);
 
@@ -24,7 +24,7 @@ export function compareBytes(a: string, b: string): number {
 export function passthroughMatchType(
   entry: Pick<AppendMatch, 'type' | 'value'>,
 ): PassthroughMatchType | undefined {
-  const value = String(entry.value);
+  const value = scalarText(entry.value);
   if (entry.type === 'Domain') return value.startsWith('*') ? 'WildcardDomain' : 'Domain';
   if (entry.type === 'IP') return isIpv6Text(value) ? 'IPV6' : 'IP';
   if (entry.type === 'CIDR') {
@@ -62,7 +62,7 @@ export function passthroughProtocolConflicts(entries: readonly AppendMatch[]): s
   const perPort = new Map<number, Set<string>>();
   for (const entry of entries) {
     const port = entry.port ?? 0;
-    const protocol = String(entry.protocol ?? '');
+    const protocol = scalarText(entry.protocol);
     if (!L7.has(protocol)) continue;
     let set = perPort.get(port);
     if (set === undefined) {
@@ -95,19 +95,19 @@ export function orderedMatchers(conf: MeshPassthroughConf | undefined): Passthro
     if (matchType === undefined) {
       bad.push({
         path: `spec.default.appendMatch[${i}].type`,
-        message: `provided type ${String(entry.type)} is not supported, one of Domain, IP, or CIDR is supported`,
+        message: `provided type ${scalarText(entry.type)} is not supported, one of Domain, IP, or CIDR is supported`,
       });
       return;
     }
     const port = entry.port ?? 0;
-    const protocol = String(entry.protocol ?? '');
+    const protocol = scalarText(entry.protocol);
     const key = `${protocol}\u0000${port}`;
     let group = groups.get(key);
     if (group === undefined) {
       group = { protocol, port, routes: new Map() };
       groups.set(key, group);
     }
-    const value = String(entry.value);
+    const value = scalarText(entry.value);
     group.routes.set(`${matchType}\u0000${value}`, { value, matchType });
   });
   if (bad.length > 0) throw new MeshPolicyError('INVALID_INPUT', 'invalid MeshPassthrough entries', bad);

@@ -234,7 +234,12 @@ export function validateMeshPassthrough(
     return { ok: false, issues };
   }
   const mode = own(conf, 'passthroughMode');
-  if (semantics === 'documented' && mode !== undefined && mode !== null && !MODES.includes(String(mode)))
+  if (
+    semantics === 'documented' &&
+    mode !== undefined &&
+    mode !== null &&
+    !MODES.includes(stringField(mode) ?? '')
+  )
     issues.push({
       path: 'spec.default.passthroughMode',
       message: 'must be one of ["All", "Matched", "None"]',

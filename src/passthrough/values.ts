@@ -182,3 +182,11 @@ export function prefixContains(
     ? n.family === 'ipv4' && a.v4 === n.v4
     : a.v6.every((g, i) => g === (n as { v6: readonly number[] }).v6[i]);
 }
+
+/** Text of a scalar as Kuma's type-directed decoding reads it; never throws (objects → `""`). */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return '';
+}

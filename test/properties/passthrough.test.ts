@@ -1,0 +1,206 @@
+/**
+ * Properties of the passthrough module: the compiled matcher agrees with a linear reference,
+ * validation never throws, and the matcher order depends only on the set of entries.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import {
+  type AppendMatch,
+  compilePassthrough,
+  type MeshPassthroughConf,
+  orderedMatchers,
+  type PassthroughConnection,
+  type PassthroughSemantics,
+  validateMeshPassthrough,
+} from '../../src/passthrough/index.js';
+import { referenceMatch } from './passthrough-reference.js';
+
+const seed = Number(process.env.FC_SEED ?? 424242);
+const numRuns = process.env.CI ? 200 : 1000;
+const params = { seed, numRuns };
+
+const DOMAINS = ['a.com', 'b.a.com', 'x.b.a.com', '*.a.com', '*.b.a.com', 'c.org', '*.org', 'API.a.com'];
+const IPV4 = ['10.0.0.1', '10.0.0.2', '10.1.2.3', '192.168.0.1', '8.8.8.8'];
+const CIDR4 = [
+  '10.0.0.0/8',
+  '10.0.0.0/16',
+  '10.0.0.0/30',
+  '10.1.0.0/16',
+  '192.168.0.0/24',
+  '0.0.0.0/0',
+  '10.0.0.1/32',
+];
+const IPV6 = ['2001:db8::1', '::ffff:10.0.0.1', 'fe80::2'];
+const CIDR6 = ['2001:db8::/32', '2001:db8::/64', '::ffff:0:0/96', '::/0'];
+const PORTS = [undefined, 80, 443, 8080];
+const PROTOCOLS = ['tcp', 'tls', 'http', 'http2', 'grpc'] as const;
+
+const rawEntryArb = fc.record({
+  kind: fc.constantFrom('Domain', 'IP', 'CIDR'),
+  pick: fc.nat(),
+  port: fc.constantFrom(...PORTS),
+  l4: fc.constantFrom('tcp', 'tls', 'tls', 'L7'),
+});
+
+/** Entries sharing one L7 protocol per conf, so most confs are valid (conflicts are tested elsewhere). */
+function toEntry(raw: fc.ValueOf<typeof rawEntryArb>, l7: string): AppendMatch {
+  const { kind, pick, port, l4 } = raw;
+  const pool = kind === 'Domain' ? DOMAINS : kind === 'IP' ? [...IPV4, ...IPV6] : [...CIDR4, ...CIDR6];
+  const value = pool[pick % pool.length] as string;
+  let protocol = l4 === 'L7' ? l7 : l4;
+  if (kind === 'Domain' && protocol === 'tcp') protocol = 'tls';
+  return { type: kind, value, protocol, ...(port !== undefined ? { port } : {}) } as AppendMatch;
+}
+
+const entryArb: fc.Arbitrary<AppendMatch> = fc
+  .tuple(rawEntryArb, fc.constantFrom('http', 'http2', 'grpc'))
+  .map(([raw, l7]) => toEntry(raw, l7));
+
+const confArb: fc.Arbitrary<MeshPassthroughConf> = fc
+  .record({
+    passthroughMode: fc.constantFrom('Matched', 'Matched', 'Matched', 'Matched', 'All', 'None'),
+    l7: fc.constantFrom('http', 'http2', 'grpc'),
+    raw: fc.array(rawEntryArb, { maxLength: 10 }),
+  })
+  .map(({ passthroughMode, l7, raw }) => ({
+    passthroughMode: passthroughMode as 'Matched' | 'All' | 'None',
+    appendMatch: raw.map((r) => toEntry(r, l7)),
+  }));
+
+const randomConnArb: fc.Arbitrary<PassthroughConnection> = fc
+  .record({
+    address: fc.oneof(
+      fc.constantFrom(...IPV4, ...IPV6, '10.0.0.3', '10.200.0.1', '2001:db8:0:1::5', '1.1.1.1'),
+      fc.tuple(fc.constant(10), fc.nat(3), fc.nat(3), fc.nat(255)).map((p) => p.join('.')),
+    ),
+    port: fc.constantFrom(80, 443, 8080, 9000),
+    protocol: fc.option(fc.constantFrom(...PROTOCOLS), { nil: undefined }),
+    name: fc.option(
+      fc.constantFrom(
+        'a.com',
+        'b.a.com',
+        'x.b.a.com',
+        'c.org',
+        'api.a.com',
+        'q.a.com',
+        'z.x.b.a.com',
+        'a.com:443',
+        'b.a.com:80',
+      ),
+      { nil: undefined },
+    ),
+    path: fc.constantFrom('/', '/', '/x', '/?q=1'),
+    httpVersion: fc.constantFrom('1.1', '1.1', '1.1', '1.0'),
+  })
+  .map(({ address, port, protocol, name, path, httpVersion }) => {
+    const conn: PassthroughConnection = { address, port, path, httpVersion: httpVersion as '1.0' | '1.1' };
+    if (protocol !== undefined) conn.protocol = protocol;
+    if (name !== undefined) {
+      if (protocol === 'tls' || (protocol === undefined && port === 443)) conn.sni = name;
+      else conn.host = name;
+    }
+    return conn;
+  });
+
+/** Connections aimed at one of the conf's entries (so many of them are admitted). */
+function aimedConnArb(conf: MeshPassthroughConf): fc.Arbitrary<PassthroughConnection> {
+  const entries = conf.appendMatch ?? [];
+  if (entries.length === 0) return randomConnArb;
+  return fc
+    .record({
+      i: fc.nat(entries.length - 1),
+      port: fc.constantFrom(80, 443, 8080, 9000),
+      base: randomConnArb,
+    })
+    .map(({ i, port, base }) => {
+      const e = entries[i] as AppendMatch;
+      const conn: PassthroughConnection = { ...base, port: e.port ?? port, protocol: e.protocol ?? 'tcp' };
+      delete conn.sni;
+      delete conn.host;
+      if (e.type === 'Domain') {
+        const name = e.value.replace('*', 'q').toLowerCase();
+        if (e.protocol === 'tls') conn.sni = name;
+        else conn.host = name;
+      } else {
+        conn.address = e.value.split('/')[0] as string;
+      }
+      return conn;
+    });
+}
+
+const connsArb = (conf: MeshPassthroughConf) =>
+  fc.array(fc.oneof(aimedConnArb(conf), randomConnArb), { minLength: 1, maxLength: 8 });
+
+describe('compiled matcher vs linear reference', () => {
+  for (const semantics of ['kuma-2.8', 'documented'] as PassthroughSemantics[]) {
+    test.prop([confArb.chain((conf) => fc.tuple(fc.constant(conf), connsArb(conf))), fc.boolean()], params)(
+      `agrees on random confs and connections (${semantics})`,
+      ([conf, conns], meshPassthrough) => {
+        const compiled = compilePassthrough(conf, { semantics, meshPassthrough });
+        for (const conn of conns) {
+          const got = compiled.match(conn);
+          const want = referenceMatch(compiled, conn, { meshPassthrough });
+          expect({ ...got, entry: undefined }).toEqual({ ...want, entry: undefined });
+          expect(compiled.explain(conn).result).toEqual(got);
+        }
+      },
+    );
+  }
+});
+
+describe('validation', () => {
+  test.prop(
+    [
+      fc.anything({ withObjectString: true, withNullPrototype: true }),
+      fc.constantFrom('kuma-2.8', 'documented'),
+    ],
+    params,
+  )('never throws on arbitrary input', (input, semantics) => {
+    const r = validateMeshPassthrough(input, { semantics: semantics as PassthroughSemantics });
+    expect(r.ok).toBe(r.issues.length === 0);
+  });
+  test.prop(
+    [
+      fc.array(
+        fc.record(
+          { type: fc.anything(), value: fc.anything(), port: fc.anything(), protocol: fc.anything() },
+          { requiredKeys: [] },
+        ),
+      ),
+    ],
+    params,
+  )('never throws on arbitrary appendMatch entries, and compile never throws either', (appendMatch) => {
+    const spec = {
+      targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] },
+      default: { passthroughMode: 'Matched', appendMatch },
+    };
+    expect(() => validateMeshPassthrough(spec)).not.toThrow();
+    const compiled = compilePassthrough(spec.default as MeshPassthroughConf);
+    expect(compiled.match({ address: '10.0.0.1', port: 80 }).reason).toBeTypeOf('string');
+  });
+});
+
+describe('orderedMatchers', () => {
+  test.prop(
+    [
+      fc
+        .array(entryArb, { maxLength: 15 })
+        .chain((list) =>
+          fc.tuple(
+            fc.constant(list),
+            fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }),
+          ),
+        ),
+    ],
+    params,
+  )('is a function of the set of entries (input order irrelevant)', ([list, shuffled]) => {
+    const run = (entries: AppendMatch[]) => {
+      try {
+        return orderedMatchers({ appendMatch: entries });
+      } catch (e) {
+        return e instanceof Error ? e.message : 'error';
+      }
+    };
+    expect(run(shuffled)).toEqual(run(list));
+  });
+});
