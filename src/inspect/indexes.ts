@@ -9,6 +9,7 @@ import {
   type Resource,
   type TargetRefPolicy,
 } from '../models/index.js';
+import type { PolicyValidationResult } from '../targetref/index.js';
 import { servedServices } from './dataplane.js';
 
 /** The per-mesh indexes shared by every dataplane of that mesh. */
@@ -19,6 +20,8 @@ export interface MeshIndex {
   targetRef: Map<string, TargetRefTypeIndex>;
   /** MeshGateways, MeshHTTPRoutes, MeshExternalServices: context targetRef matching needs. */
   context: Resource[];
+  /** targetRef validation results, computed once per policy on first use. */
+  validation: Map<TargetRefPolicy, PolicyValidationResult>;
 }
 
 /** Policies of one targetRef type in one mesh, with a prefilter by served service. */
@@ -80,7 +83,14 @@ export function buildMeshIndexes(resources: readonly Resource[]): {
   const meshOf = (mesh: string): MeshIndex => {
     let m = meshes.get(mesh);
     if (m === undefined) {
-      m = { mesh, meshResource: undefined, legacy: new Map(), targetRef: new Map(), context: [] };
+      m = {
+        mesh,
+        meshResource: undefined,
+        legacy: new Map(),
+        targetRef: new Map(),
+        context: [],
+        validation: new Map(),
+      };
       meshes.set(mesh, m);
     }
     return m;

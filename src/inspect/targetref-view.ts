@@ -4,15 +4,16 @@ import {
   isTargetRefPolicyType,
   POLICY_SECTIONS,
   type RouteItem,
+  type TargetRef,
   type TargetRefPolicy,
   type TargetRefPolicyType,
 } from '../models/index.js';
-import type { TargetRef } from '../models/targetref.js';
 import {
   type MatchedPoliciesOptions,
   matchedPolicies,
   type Rule,
   type RuleContributor,
+  validatePolicy,
 } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields, type ContributingItem, type Contribution } from './provenance.js';
@@ -255,6 +256,22 @@ export function inspectTargetRefType(
   for (const rule of toRules) attribute(rule, 'to');
 
   for (const p of policies) {
+    let v = mesh.validation.get(p);
+    if (v === undefined) {
+      v = validatePolicy(p);
+      mesh.validation.set(p, v);
+    }
+    for (const issue of [...v.issues, ...v.warnings]) {
+      if (!/targetRef(\.kind)?$/.test(issue.path) && !issue.message.includes('cannot be represented'))
+        continue;
+      warnings.push({
+        code: 'kind-not-allowed',
+        type,
+        policy: policyRef(p),
+        path: issue.path,
+        message: issue.message,
+      });
+    }
     if (!setters.has(refKey(p))) {
       warnings.push({
         code: 'no-contribution',
