@@ -42,8 +42,10 @@ const rawEntryArb = fc.record({
   l4: fc.constantFrom('tcp', 'tls', 'tls', 'L7'),
 });
 
+type RawEntry = { kind: string; pick: number; port: number | undefined; l4: string };
+
 /** Entries sharing one L7 protocol per conf, so most confs are valid (conflicts are tested elsewhere). */
-function toEntry(raw: fc.ValueOf<typeof rawEntryArb>, l7: string): AppendMatch {
+function toEntry(raw: RawEntry, l7: string): AppendMatch {
   const { kind, pick, port, l4 } = raw;
   const pool = kind === 'Domain' ? DOMAINS : kind === 'IP' ? [...IPV4, ...IPV6] : [...CIDR4, ...CIDR6];
   const value = pool[pick % pool.length] as string;
