@@ -95,17 +95,25 @@ export function ruleOrigins(origins: readonly RuleOrigin[]): RuleOrigin[] {
 }
 
 /** `createRule` (spec 03 §4.4): merge the confs of every item covering `subset`; none ⇒ no rule. */
-function createRules(subset: Subset, items: readonly RuleItem[], opts: BuildRulesOptions, out: Rule[]): void {
+function createRules(
+  subset: Subset,
+  items: readonly RuleItem[],
+  opts: BuildRulesOptions,
+  out: Rule[],
+  candidates?: readonly number[],
+): void {
   const contributors: RuleContributor[] = [];
   const confs: unknown[] = [];
-  for (let i = 0; i < items.length; i++) {
+  const consider = (i: number) => {
     const item = items[i] as RuleItem;
-    if (!isSubset(item.subset, subset)) continue;
+    if (!isSubset(item.subset, subset)) return;
     const c: RuleContributor = { item: i, origin: item.origin };
     if (item.path !== undefined) c.path = item.path;
     contributors.push(c);
     confs.push(item.conf);
-  }
+  };
+  if (candidates !== undefined) for (const i of candidates) consider(i);
+  else for (let i = 0; i < items.length; i++) consider(i);
   if (contributors.length === 0) return;
   const merged = mergeConfs(opts.type ?? '', confs, opts);
   const origin = ruleOrigins(contributors.map((c) => c.origin));
@@ -117,6 +125,42 @@ function createRules(subset: Subset, items: readonly RuleItem[], opts: BuildRule
       contributors: [...contributors],
     });
   }
+}
+
+/**
+ * Candidate items per fast-path subset, so to-rules stay linear in the number of policies (Kuma
+ * issue 13149): with one key and positive tags only, an item covers a subset only when it is `[]`
+ * or all its tags carry the subset's single value. Undefined when the shortcut does not apply.
+ */
+function fastPathCandidates(subsets: readonly Subset[]): ((s: Subset) => number[]) | undefined {
+  const universal: number[] = [];
+  const byValue = new Map<string, number[]>();
+  for (let i = 0; i < subsets.length; i++) {
+    const s = subsets[i] as Subset;
+    if (s.some((t) => t.not === true)) return undefined;
+    const values = new Set(s.map((t) => t.value));
+    if (values.size === 0) universal.push(i);
+    else if (values.size === 1) {
+      const v = s[0]?.value as string;
+      const list = byValue.get(v);
+      if (list === undefined) byValue.set(v, [i]);
+      else list.push(i);
+    }
+  }
+  return (s) => {
+    const values = new Set(s.map((t) => t.value));
+    const group = values.size === 1 ? (byValue.get(s[0]?.value as string) ?? []) : [];
+    // Merge two ascending index lists, keeping item (merge) order.
+    const out: number[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < universal.length || b < group.length) {
+      if (b >= group.length || (a < universal.length && (universal[a] as number) < (group[b] as number))) {
+        out.push(universal[a++] as number);
+      } else out.push(group[b++] as number);
+    }
+    return out;
+  };
 }
 
 function stableSortDesc<T>(xs: T[], key: (x: T) => number): T[] {
@@ -319,7 +363,8 @@ export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions):
       distinct.push(sorted);
     }
     if (distinct.length > max) throw budgetError(opts, keys.size, distinct.length, max);
-    for (const s of distinct) createRules(s, items, opts, rules);
+    const candidates = fastPathCandidates(subsets);
+    for (const s of distinct) createRules(s, items, opts, rules, candidates?.(s));
     return stableSortDesc(rules, (r) => r.subset.length);
   }
 
