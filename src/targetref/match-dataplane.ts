@@ -132,11 +132,13 @@ export function matchDataplanePolicies(
   const gateway = selectDataplaneMeshGateway(dataplane, gateways);
   const ctx = { dataplane, gateway, httpRoutes: routes };
   const warnings: string[] = [];
-  const explanations: PolicyMatchExplanation[] = [];
+  const explanationOf = new Map<TargetRefPolicy, PolicyMatchExplanation>();
   const matched: TargetRefPolicy[] = [];
   const byInbound = new Map<InboundKey, TargetRefPolicy[]>();
   const byListenerHostname = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
   const routeNamesWarned = new Set<string>();
+  const keys = new Map<TargetRefPolicy, PrioritySortKey>();
+  const keyOf = (p: TargetRefPolicy): PrioritySortKey => keys.get(p) ?? prioritySortKey(p);
   const append = <V>(map: Map<string, V[]>, key: string, value: V): void => {
     const list = map.get(key);
     if (list === undefined) map.set(key, [value]);
@@ -145,9 +147,10 @@ export function matchDataplanePolicies(
 
   for (const policy of policies) {
     const sortKey = prioritySortKey(policy);
+    keys.set(policy, sortKey);
     const id = { type: policy.type, mesh: policy.mesh, name: policy.name };
     if (opts.includeShadow !== true && isShadow(policy)) {
-      explanations.push({
+      explanationOf.set(policy, {
         policy: id,
         matched: false,
         skippedAsShadow: true,
@@ -178,7 +181,7 @@ export function matchDataplanePolicies(
       }
     }
     const ok = selectionMatched(selection);
-    explanations.push({
+    explanationOf.set(policy, {
       policy: id,
       matched: ok,
       skippedAsShadow: false,
@@ -194,15 +197,16 @@ export function matchDataplanePolicies(
     for (const key of selection.inbounds) append(byInbound, key, policy);
   }
 
-  const { sorted: dataplanePolicies, warnings: tieWarnings } = sortByPriorityWithWarnings(matched);
+  const { sorted: dataplanePolicies, warnings: tieWarnings } = sortByPriorityWithWarnings(matched, keyOf);
   warnings.push(...tieWarnings);
   const sortedByInbound = new Map<InboundKey, TargetRefPolicy[]>();
-  for (const [key, list] of byInbound) sortedByInbound.set(key, sortByPriorityWithWarnings(list).sorted);
+  for (const [key, list] of byInbound)
+    sortedByInbound.set(key, sortByPriorityWithWarnings(list, keyOf).sorted);
   const hostnameLists = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
   for (const [key, list] of byListenerHostname) {
     hostnameLists.set(
       key,
-      opts.sortListenerHostnameLists === true ? sortByPriorityWithWarnings(list).sorted : list,
+      opts.sortListenerHostnameLists === true ? sortByPriorityWithWarnings(list, keyOf).sorted : list,
     );
   }
 
@@ -210,19 +214,9 @@ export function matchDataplanePolicies(
   dataplanePolicies.forEach((p, i) => {
     position.set(p, i);
   });
-  // explanations[i] describes policies[i]; list them in the (total) priority order.
-  const sortedExplanations = sortByPriorityWithWarnings(
-    policies.map((p, i) => ({
-      type: p.type,
-      mesh: p.mesh,
-      name: p.name,
-      labels: p.labels,
-      spec: p.spec,
-      p,
-      i,
-    })),
-  ).sorted.map(({ p, i }) => {
-    const ex = explanations[i] as PolicyMatchExplanation;
+  // List every evaluated policy in the (total) priority order.
+  const sortedExplanations = sortByPriorityWithWarnings(policies, keyOf).sorted.map((p) => {
+    const ex = explanationOf.get(p) as PolicyMatchExplanation;
     const pos = position.get(p);
     return pos === undefined ? ex : { ...ex, position: pos };
   });

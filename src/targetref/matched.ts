@@ -49,6 +49,23 @@ export interface MatchedPolicies<P extends TargetRefPolicy = TargetRefPolicy> {
 /** Merge failures Kuma 2.8.8 turns into a failure of the whole proxy (spec 03 §7.6, Q4). */
 const KUMA_PANIC = /merge failure \(Kuma 2\.8\.8\)/;
 
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Runs `build` once per key; later calls return the same value or rethrow the same error. */
+function replay<T>(cache: Map<string, Outcome<T>>, key: string, build: () => T): T {
+  let outcome = cache.get(key);
+  if (outcome === undefined) {
+    try {
+      outcome = { ok: true, value: build() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    cache.set(key, outcome);
+  }
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
+}
+
 function errorText(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   const nl = message.indexOf('\n');
@@ -100,32 +117,38 @@ export function matchedPolicies(
   const warnings = [...sel.warnings];
   const routes = sel.httpRoutes;
   const ruleOpts = ruleSetOptionsOf(opts);
-  const fromRules = kumaRuleStep(
-    () => buildFromRules(type, sel.byInbound, ruleOpts),
-    () => ({}),
-    "couldn't create From rules",
-    warnings,
-  );
+  // Kuma builds the same rule set several times (to-rules of the whole proxy and of each listener
+  // often come from the same policy list; gateway from-rules equal from-rules). Building is pure,
+  // so identical inputs are built once per call and the outcome — rules or error — is replayed.
+  const index = new Map<TargetRefPolicy, number>();
+  resources.forEach((r, i) => {
+    index.set(r as TargetRefPolicy, i);
+  });
+  const toCache = new Map<string, Outcome<Rule[]>>();
+  const toRulesOf = (list: readonly TargetRefPolicy[]): Rule[] =>
+    replay(toCache, list.map((p) => index.get(p)).join(','), () =>
+      buildToRules(type, list, routes, ruleOpts),
+    );
+  const fromCache = new Map<string, Outcome<Record<InboundKey, Rule[]>>>();
+  const fromRulesOf = (): Record<InboundKey, Rule[]> =>
+    replay(fromCache, '', () => buildFromRules(type, sel.byInbound, ruleOpts));
+
+  const fromRules = kumaRuleStep(fromRulesOf, () => ({}), "couldn't create From rules", warnings);
   const toRules = kumaRuleStep(
-    () => buildToRules(type, sel.dataplanePolicies, routes, ruleOpts),
+    () => toRulesOf(sel.dataplanePolicies),
     () => [],
     "couldn't create To rules",
     warnings,
   );
   const gatewayRules = kumaRuleStep<GatewayRuleSets>(
     () => {
-      const byListenerAndHostname: Record<ListenerHostnameKey, Rule[]> = {};
-      for (const key of Object.keys(sel.byListenerHostname)) {
-        byListenerAndHostname[key] = buildToRules(type, sel.byListenerHostname[key] ?? [], routes, ruleOpts);
-      }
-      const byListener: Record<InboundKey, Rule[]> = {};
-      for (const key of Object.keys(sel.byInbound)) {
-        byListener[key] = buildToRules(type, sel.byInbound[key] ?? [], routes, ruleOpts);
-      }
-      return {
-        fromRules: buildFromRules(type, sel.byInbound, ruleOpts),
-        toRules: { byListener, byListenerAndHostname },
-      };
+      const byListenerAndHostname = Object.fromEntries(
+        Object.keys(sel.byListenerHostname).map((key) => [key, toRulesOf(sel.byListenerHostname[key] ?? [])]),
+      );
+      const byListener = Object.fromEntries(
+        Object.keys(sel.byInbound).map((key) => [key, toRulesOf(sel.byInbound[key] ?? [])]),
+      );
+      return { fromRules: fromRulesOf(), toRules: { byListener, byListenerAndHostname } };
     },
     () => ({ fromRules: {}, toRules: { byListener: {}, byListenerAndHostname: {} } }),
     "couldn't create Gateway rules",

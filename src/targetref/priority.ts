@@ -119,12 +119,14 @@ export interface PrioritySortResult<P> {
 
 /**
  * Sorts a copy of `policies` by priority, lowest first, and reports exact ties of Kuma's order
- * (which Kuma resolves arbitrarily) broken here by core name descending.
+ * (which Kuma resolves arbitrarily) broken here by core name descending. `keyOf` lets callers
+ * reuse precomputed sort keys.
  */
 export function sortByPriorityWithWarnings<P extends PrioritizedPolicy>(
   policies: readonly P[],
+  keyOf: (p: P) => PrioritySortKey = prioritySortKey,
 ): PrioritySortResult<P> {
-  const keyed = policies.map((p, index) => ({ p, k: prioritySortKey(p), index }));
+  const keyed = policies.map((p, index) => ({ p, k: keyOf(p), index }));
   keyed.sort(
     (x, y) =>
       compareKumaPriority(x.k, y.k) ||

@@ -42,7 +42,7 @@ const arbTargetRef = fc.oneof(
   fc.record({ kind: fc.constant('Mesh' as const) }),
   fc.record({
     kind: fc.constant('Mesh' as const),
-    proxyTypes: fc.constantFrom(['Sidecar' as const], ['Gateway' as const]),
+    proxyTypes: fc.constantFrom<('Sidecar' | 'Gateway')[]>(['Sidecar'], ['Gateway']),
   }),
   fc.record({
     kind: fc.constant('MeshSubset' as const),
