@@ -130,7 +130,10 @@ async function loadProxyFile(
     }
   });
   const loaded = loadResources(text, { source: path });
-  const issues = loaded.issues.filter((i) => i.document === undefined || !zoneDocs.has(i.document));
+  // Zone proxies are not library resources: drop the loader's "unknown type" issue for them only.
+  const zoneType = /^unknown resource type "Zone(Ingress|Egress)"$/;
+  const issues =
+    zoneDocs.size === 0 ? loaded.issues : loaded.issues.filter((i) => !(i.path === 'type' && zoneType.test(i.message)));
   return { resources: loaded.resources, zoneProxies, issues };
 }
 

@@ -1,0 +1,17 @@
+import * as fc from 'fast-check';
+import type { Resource } from '../models/index.js';
+import { arbDataplane, arbMeshGateway } from './dataplane.js';
+import { arbLegacyPolicy, arbTargetRefPolicy } from './policies.js';
+import { arbRbacAssignment, arbRbacRole } from './rbac.js';
+
+/** Any valid resource the models define (Dataplane, MeshGateway, legacy and targetRef policies, RBAC). */
+export function arbResource(): fc.Arbitrary<Resource> {
+  return fc.oneof(
+    { weight: 3, arbitrary: arbDataplane() as fc.Arbitrary<Resource> },
+    { weight: 1, arbitrary: arbMeshGateway() as fc.Arbitrary<Resource> },
+    { weight: 4, arbitrary: arbTargetRefPolicy() as fc.Arbitrary<Resource> },
+    { weight: 2, arbitrary: arbLegacyPolicy() as fc.Arbitrary<Resource> },
+    { weight: 1, arbitrary: arbRbacRole() as fc.Arbitrary<Resource> },
+    { weight: 1, arbitrary: arbRbacAssignment() as fc.Arbitrary<Resource> },
+  );
+}
