@@ -23,7 +23,25 @@ export interface CompiledSelector {
   readonly index: number;
   readonly match: TagSelector;
   readonly keys: readonly string[];
-  readonly rank: TagSelectorRank;
+  /** The rank packed into one comparable number (see `rankKey`). */
+  readonly rank: number;
+}
+
+/** Radix of packed ranks: selectors have far fewer tags than this. */
+const RANK_RADIX = 65536;
+
+/**
+ * Packs a rank into one number so that comparing ranks (spec 01 §2.3: total first, then exact)
+ * is comparing numbers, and combining ranks (§2.4) is adding them.
+ */
+export function rankKey(exact: number, wildcard: number): number {
+  return (exact + wildcard) * RANK_RADIX + exact;
+}
+
+/** Unpacks `rankKey`. */
+export function rankFromKey(key: number): TagSelectorRank {
+  const exact = key % RANK_RADIX;
+  return { exact, wildcard: (key - exact) / RANK_RADIX - exact };
 }
 
 /** A policy as selection sees it: the caller's object plus its position and lazily read parts. */
@@ -32,17 +50,40 @@ export interface CompiledPolicy<P> {
   /** Position in the caller's list (the final tie-break among equal names). */
   readonly input: number;
   readonly name: string;
-  time?: bigint;
-  timeString?: string;
-  timeField?: LegacyTieBreak | 'none';
-  fields: Partial<Record<LegacySelectorField, readonly CompiledSelector[] | null>>;
+  time: bigint | undefined;
+  timeString: string | undefined;
+  timeField: LegacyTieBreak | 'none' | undefined;
+  sources: readonly CompiledSelector[] | null | undefined;
+  destinations: readonly CompiledSelector[] | null | undefined;
+  selectors: readonly CompiledSelector[] | null | undefined;
+}
+
+/** Wraps one policy (selectors are compiled on demand). */
+export function newCompiledPolicy<P>(policy: P, input: number, name: string): CompiledPolicy<P> {
+  return {
+    policy,
+    input,
+    name,
+    time: undefined,
+    timeString: undefined,
+    timeField: undefined,
+    sources: undefined,
+    destinations: undefined,
+    selectors: undefined,
+  };
 }
 
 /** Collects issues while inputs are read; `throwIfAny` raises them all at once. */
 export class IssueSink {
   readonly issues: Issue[] = [];
+  private readonly seen = new Set<string>();
   add(path: readonly PropertyKey[], message: string): void {
-    if (this.issues.length < 100) this.issues.push({ path: formatPath(path), message });
+    const issue = { path: formatPath(path), message };
+    const id = `${issue.path}\u0000${message}`;
+    if (this.issues.length < 100 && !this.seen.has(id)) {
+      this.seen.add(id);
+      this.issues.push(issue);
+    }
   }
   throwIfAny(what: string): void {
     if (this.issues.length > 0) throw new MeshPolicyError('INVALID_INPUT', `invalid ${what}`, this.issues);
@@ -96,7 +137,7 @@ export function compileSelectors(
       if (tags[key] === MATCH_ALL_TAG_VALUE) wildcard++;
       else exact++;
     }
-    out.push({ index: i, match: tags, keys, rank: { exact, wildcard } });
+    out.push({ index: i, match: tags, keys, rank: rankKey(exact, wildcard) });
   }
   return out;
 }
@@ -120,7 +161,7 @@ export function compilePolicies<P extends LegacyPolicyLike>(
     }
     const name = (policy as { name?: unknown }).name;
     if (typeof name !== 'string') sink.add(['policies', i, 'name'], 'must be a string');
-    out.push({ policy, input: i, name: typeof name === 'string' ? name : '', fields: {} });
+    out.push(newCompiledPolicy(policy, i, typeof name === 'string' ? name : ''));
   }
   return out;
 }
@@ -131,14 +172,14 @@ export function selectorsOf<P>(
   field: LegacySelectorField,
   sink: IssueSink,
 ): readonly CompiledSelector[] | null {
-  const cached = cp.fields[field];
+  const cached = cp[field];
   if (cached !== undefined) return cached;
   const compiled = compileSelectors(
     (cp.policy as Record<string, unknown>)[field],
     ['policies', cp.input, field],
     sink,
   );
-  cp.fields[field] = compiled;
+  cp[field] = compiled;
   return compiled;
 }
 
@@ -180,11 +221,15 @@ export function tieBreakOf(opts: LegacySelectOptions | undefined, sink: IssueSin
 /** A policy that matched a target with some rank through some selector. */
 export interface Scored<P> {
   readonly cp: CompiledPolicy<P>;
-  readonly rank: TagSelectorRank;
+  /** Packed rank (`rankKey`). */
+  readonly rank: number;
   readonly field: LegacySelectorField;
-  readonly selector: CompiledSelector | undefined;
-  readonly sourceRank?: TagSelectorRank;
-  readonly sourceIndex?: number;
+  /** Index of the selector in its field, -1 when the policy has no selectors. */
+  readonly index: number;
+  readonly match: TagSelector;
+  /** Connection policies: packed rank and index of the best matching source. */
+  readonly sourceRank: number;
+  readonly sourceIndex: number;
 }
 
 /**
@@ -193,9 +238,7 @@ export interface Scored<P> {
  * earlier selector. Equivalent to Kuma's in-order replacement over the name-sorted list.
  */
 export function beats<P>(a: Scored<P>, b: Scored<P>, tieBreak: LegacyTieBreak, byName: boolean): boolean {
-  const total = a.rank.exact + a.rank.wildcard - (b.rank.exact + b.rank.wildcard);
-  if (total !== 0) return total > 0;
-  if (a.rank.exact !== b.rank.exact) return a.rank.exact > b.rank.exact;
+  if (a.rank !== b.rank) return a.rank > b.rank;
   if (a.cp !== b.cp) {
     const ta = timeOf(a.cp, tieBreak);
     const tb = timeOf(b.cp, tieBreak);
@@ -203,13 +246,7 @@ export function beats<P>(a: Scored<P>, b: Scored<P>, tieBreak: LegacyTieBreak, b
     if (byName && a.cp.name !== b.cp.name) return a.cp.name < b.cp.name;
     if (a.cp.input !== b.cp.input) return a.cp.input < b.cp.input;
   }
-  return (a.selector?.index ?? -1) < (b.selector?.index ?? -1);
-}
-
-/** Stable copy of a list sorted by core name (Kuma's `sort.Stable(ByName)`), for ordered output. */
-export function byNameThenInput<P>(a: CompiledPolicy<P>, b: CompiledPolicy<P>): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return a.input - b.input;
+  return a.index < b.index;
 }
 
 /** Sets an own enumerable property, also for keys such as `__proto__`. */
@@ -344,4 +381,133 @@ export function inboundKeyOf(dp: CompiledDataplane, ib: LegacyInboundLike): Inbo
 /** A string identifying the whole interface tuple (for collision handling). */
 export function interfaceId(i: InboundInterface): string {
   return `${i.dataplaneAdvertisedIP}|${i.dataplaneIP}|${i.dataplanePort}|${i.workloadIP}|${i.workloadPort}`;
+}
+
+const EMPTY_MATCH: TagSelector = Object.freeze({});
+
+/**
+ * Reads one selector entry (`{ match }`) without allocating: returns its tag map (the shared empty
+ * map when `match` is absent), or undefined when the entry is malformed (reported to `sink`).
+ */
+export function readMatch(
+  entry: unknown,
+  policyIndex: number,
+  field: LegacySelectorField,
+  selectorIndex: number,
+  sink: IssueSink,
+): TagSelector | undefined {
+  if (entry === undefined || entry === null) return EMPTY_MATCH;
+  if (!isRecord(entry)) {
+    sink.add(
+      ['policies', policyIndex, field, selectorIndex],
+      'a selector must be an object with a `match` map',
+    );
+    return undefined;
+  }
+  const match = entry.match;
+  if (match === undefined || match === null) return EMPTY_MATCH;
+  if (!isRecord(match)) {
+    sink.add(
+      ['policies', policyIndex, field, selectorIndex, 'match'],
+      'must be a map of tag names to string values',
+    );
+    return undefined;
+  }
+  for (const key in match) {
+    if (hasOwn.call(match, key) && typeof match[key] !== 'string') {
+      sink.add(['policies', policyIndex, field, selectorIndex, 'match', key], 'tag value must be a string');
+    }
+  }
+  return match as TagSelector;
+}
+
+/** Packed rank of a tag map read by `readMatch`. */
+export function matchRankKey(match: TagSelector): number {
+  let exact = 0;
+  let wildcard = 0;
+  for (const key in match) {
+    if (!hasOwn.call(match, key)) continue;
+    if (match[key] === MATCH_ALL_TAG_VALUE) wildcard++;
+    else exact++;
+  }
+  return rankKey(exact, wildcard);
+}
+
+/** Selector test against one tag map (own keys only). */
+export function tagsMatch(match: TagSelector, tags: TagMap): boolean {
+  for (const key in match) {
+    if (!hasOwn.call(match, key)) continue;
+    if (!hasOwn.call(tags, key)) return false;
+    const want = match[key];
+    if (want !== MATCH_ALL_TAG_VALUE && want !== tags[key]) return false;
+  }
+  return true;
+}
+
+/** `dataplaneMatches` for a tag map read by `readMatch`. */
+export function dataplaneMatchesMatch(dp: CompiledDataplane, match: TagSelector): boolean {
+  for (const tags of dp.inboundTags) if (tagsMatch(match, tags)) return true;
+  return dp.gatewayTags !== undefined && tagsMatch(match, dp.gatewayTags);
+}
+
+/** Reads the policy list entry `i`: the policy and its name, or undefined when malformed. */
+export function readPolicy(policy: unknown, i: number, sink: IssueSink): string | undefined {
+  if (!isRecord(policy)) {
+    sink.add(['policies', i], 'a policy must be an object');
+    return undefined;
+  }
+  const name = policy.name;
+  if (typeof name !== 'string') {
+    sink.add(['policies', i, 'name'], 'must be a string');
+    return '';
+  }
+  return name;
+}
+
+/** Reads a selector list field of a raw policy: the array, or null when absent or malformed. */
+export function readSelectorList(
+  policy: object,
+  i: number,
+  field: LegacySelectorField,
+  sink: IssueSink,
+): readonly unknown[] | null {
+  const value = (policy as Record<string, unknown>)[field];
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) {
+    sink.add(['policies', i, field], 'must be a list of selectors');
+    return null;
+  }
+  return value;
+}
+
+/** The caller's policy list, checked once; compiled wrappers are created only for policies that match. */
+export interface PolicyTable<P> {
+  readonly list: readonly P[];
+  /** Core name per entry; undefined for malformed entries (already reported). */
+  readonly names: readonly (string | undefined)[];
+  readonly cps: (CompiledPolicy<P> | undefined)[];
+}
+
+/** Checks the list and each entry's object-ness and name. */
+export function readPolicyTable<P>(
+  policies: readonly P[] | null | undefined,
+  sink: IssueSink,
+): PolicyTable<P> {
+  if (policies === undefined || policies === null) return { list: [], names: [], cps: [] };
+  if (!Array.isArray(policies)) {
+    sink.add(['policies'], 'must be a list');
+    return { list: [], names: [], cps: [] };
+  }
+  const names = policies.map((p, i) => readPolicy(p, i, sink));
+  return { list: policies, names, cps: new Array(policies.length) };
+}
+
+/** The shared wrapper of entry `i` (so timestamps are parsed once per call). */
+export function policyAt<P>(table: PolicyTable<P>, i: number): CompiledPolicy<P> {
+  let cp = table.cps[i];
+  if (cp === undefined) {
+    cp = newCompiledPolicy(table.list[i] as P, i, table.names[i] ?? '');
+    table.cps[i] = cp;
+  }
+  return cp;
 }

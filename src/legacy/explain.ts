@@ -3,7 +3,7 @@
  * (with its best selector), sorted the way the decision was made, and a one-line reason.
  */
 import { parseTimeNanos } from '../models/index.js';
-import { beats, type CompiledPolicy, type Scored, timeOf } from './core.js';
+import { beats, type CompiledPolicy, rankFromKey, type Scored, timeOf } from './core.js';
 import type { LegacyCandidate, LegacyExplanation, LegacyTieBreak } from './types.js';
 
 /** Keeps each policy's best candidate and sorts them winner first. */
@@ -27,11 +27,12 @@ export function toCandidate<P>(s: Scored<P>, tieBreak: LegacyTieBreak): LegacyCa
     policy: s.cp.policy,
     name: s.cp.name,
     field: s.field,
-    selectorIndex: s.selector?.index ?? -1,
-    selector: s.selector?.match ?? {},
-    rank: s.rank,
-    ...(s.sourceRank !== undefined ? { sourceRank: s.sourceRank } : {}),
-    ...(s.sourceIndex !== undefined ? { sourceIndex: s.sourceIndex } : {}),
+    selectorIndex: s.index,
+    selector: s.match,
+    rank: rankFromKey(s.rank),
+    ...(s.field === 'destinations' && s.sourceIndex >= 0
+      ? { sourceRank: rankFromKey(s.sourceRank), sourceIndex: s.sourceIndex }
+      : {}),
     time: s.cp.timeString ?? '',
     timeField: s.cp.timeField ?? 'none',
   };

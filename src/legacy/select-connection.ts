@@ -14,21 +14,20 @@ import {
   type CompiledDataplane,
   type CompiledPolicy,
   compileDataplane,
-  compiledDataplaneMatches,
-  compilePolicies,
+  dataplaneMatchesMatch,
   IssueSink,
+  matchRankKey,
+  newCompiledPolicy,
+  rankKey,
+  readMatch,
+  readPolicy,
+  readSelectorList,
   type Scored,
-  selectorsOf,
   setOwn,
   tieBreakOf,
 } from './core.js';
 import { explainTarget } from './explain.js';
-import {
-  combineTagSelectorRanks,
-  MATCH_ALL_TAG_VALUE,
-  SERVICE_TAG,
-  type TagSelectorRank,
-} from './tag-selector.js';
+import { MATCH_ALL_TAG_VALUE, SERVICE_TAG } from './tag-selector.js';
 import type {
   LegacyDataplaneLike,
   LegacyExplanation,
@@ -50,64 +49,82 @@ interface ConnectionIndex<P> {
   readonly genericBest: Scored<P> | undefined;
 }
 
-/** Source phase (best matching source rank per policy) and destination index, in one pass. */
+/**
+ * Source phase (best matching source rank per policy) and destination index, in one pass over
+ * the caller's policies that allocates only for policies whose sources match the dataplane.
+ */
 function buildIndex<P>(
   dp: CompiledDataplane,
-  cps: readonly CompiledPolicy<P>[],
+  policies: readonly P[] | null | undefined,
   sink: IssueSink,
   tieBreak: LegacyTieBreak,
 ): ConnectionIndex<P> {
   const byService = new Map<string, Scored<P>[]>();
   const generic: Scored<P>[] = [];
   let genericBest: Scored<P> | undefined;
-  for (const cp of cps) {
-    const sources = selectorsOf(cp, 'sources', sink);
-    const destinations = selectorsOf(cp, 'destinations', sink);
+  if (policies === undefined || policies === null) return { byService, generic, genericBest };
+  if (!Array.isArray(policies)) {
+    sink.add(['policies'], 'must be a list');
+    return { byService, generic, genericBest };
+  }
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[i] as P;
+    const name = readPolicy(policy, i, sink);
+    if (name === undefined) continue;
+    const sources = readSelectorList(policy as object, i, 'sources', sink);
+    const destinations = readSelectorList(policy as object, i, 'destinations', sink);
     if (sources === null || destinations === null) continue;
-    let sourceRank: TagSelectorRank | undefined;
+    let sourceRank = -1;
     let sourceIndex = -1;
-    for (const s of sources) {
-      if (!compiledDataplaneMatches(dp, s)) continue;
-      if (
-        sourceRank === undefined ||
-        s.rank.exact + s.rank.wildcard > sourceRank.exact + sourceRank.wildcard ||
-        (s.rank.exact + s.rank.wildcard === sourceRank.exact + sourceRank.wildcard &&
-          s.rank.exact > sourceRank.exact)
-      ) {
-        sourceRank = s.rank;
-        sourceIndex = s.index;
+    for (let s = 0; s < sources.length; s++) {
+      const match = readMatch(sources[s], i, 'sources', s, sink);
+      if (match === undefined || !dataplaneMatchesMatch(dp, match)) continue;
+      const rank = matchRankKey(match);
+      if (rank > sourceRank) {
+        sourceRank = rank;
+        sourceIndex = s;
       }
     }
-    if (sourceRank === undefined) continue;
-    for (const d of destinations) {
+    if (sourceRank < 0) {
+      // Still report malformed destinations: nothing is half-validated.
+      for (let d = 0; d < destinations.length; d++) readMatch(destinations[d], i, 'destinations', d, sink);
+      continue;
+    }
+    let cp: CompiledPolicy<P> | undefined;
+    for (let d = 0; d < destinations.length; d++) {
+      const match = readMatch(destinations[d], i, 'destinations', d, sink);
+      if (match === undefined) continue;
+      // Only `{}` and `{kuma.io/service: <v>}` can match `{kuma.io/service: <service>}`.
+      let count = 0;
+      let value: string | undefined;
+      for (const key in match) {
+        if (!hasOwn.call(match, key)) continue;
+        count++;
+        if (key === SERVICE_TAG) value = match[key];
+      }
+      if (count > 1 || (count === 1 && value === undefined)) continue;
+      cp ??= newCompiledPolicy(policy, i, name);
+      const exactService = value !== undefined && value !== MATCH_ALL_TAG_VALUE;
       const scored: Scored<P> = {
         cp,
-        rank: combineTagSelectorRanks(d.rank, sourceRank),
+        rank: sourceRank + (count === 0 ? 0 : rankKey(exactService ? 1 : 0, exactService ? 0 : 1)),
         field: 'destinations',
-        selector: d,
+        index: d,
+        match,
         sourceRank,
         sourceIndex,
       };
-      if (d.keys.length === 0) {
-        generic.push(scored);
-      } else if (d.keys.length === 1 && d.keys[0] === SERVICE_TAG) {
-        const value = d.match[SERVICE_TAG] as string;
-        if (value === MATCH_ALL_TAG_VALUE) {
-          generic.push(scored);
-        } else {
-          let bucket = byService.get(value);
-          if (bucket === undefined) {
-            bucket = [];
-            byService.set(value, bucket);
-          }
-          bucket.push(scored);
-          continue;
+      if (exactService) {
+        let bucket = byService.get(value as string);
+        if (bucket === undefined) {
+          bucket = [];
+          byService.set(value as string, bucket);
         }
+        bucket.push(scored);
       } else {
-        // Any other tag can never be present in `{kuma.io/service: <s>}`.
-        continue;
+        generic.push(scored);
+        if (genericBest === undefined || beats(scored, genericBest, tieBreak, true)) genericBest = scored;
       }
-      if (genericBest === undefined || beats(scored, genericBest, tieBreak, true)) genericBest = scored;
     }
   }
   return { byService, generic, genericBest };
@@ -199,8 +216,7 @@ function select<P extends LegacyPolicyLike>(
   const tieBreak = tieBreakOf(opts, sink);
   const dp = compileDataplane(dataplane, sink);
   const list = uniqueInOrder(services(sink));
-  const cps = compilePolicies(policies, sink);
-  const index = buildIndex(dp, cps, sink, tieBreak);
+  const index = buildIndex(dp, policies, sink, tieBreak);
   sink.throwIfAny('connection policy selection input');
   const out: Record<string, P> = {};
   for (const service of list) {
@@ -220,8 +236,7 @@ function explain<P extends LegacyPolicyLike>(
   const tieBreak = tieBreakOf(opts, sink);
   const dp = compileDataplane(dataplane, sink);
   const list = uniqueInOrder(services(sink));
-  const cps = compilePolicies(policies, sink);
-  const index = buildIndex(dp, cps, sink, tieBreak);
+  const index = buildIndex(dp, policies, sink, tieBreak);
   sink.throwIfAny('connection policy selection input');
   return list.map((service) =>
     explainTarget(service, [...(index.byService.get(service) ?? []), ...index.generic], tieBreak, true),

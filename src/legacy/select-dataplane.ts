@@ -17,7 +17,10 @@ import {
 } from './core.js';
 import { explainTarget } from './explain.js';
 import { foldByInterface, foldByKey, inboundTargets } from './inbounds.js';
-import { type TagSelector, ZERO_RANK } from './tag-selector.js';
+import type { TagSelector } from './tag-selector.js';
+
+const EMPTY: TagSelector = Object.freeze({});
+
 import type {
   InboundKey,
   LegacyDataplaneLike,
@@ -39,13 +42,21 @@ function scoreSelectorPolicies<P>(
   for (const cp of cps) {
     const selectors = selectorsOf(cp, 'selectors', sink);
     if (selectors === null || selectors.length === 0) {
-      visit({ cp, rank: ZERO_RANK, field: 'selectors', selector: undefined });
+      visit({ cp, rank: 0, field: 'selectors', index: -1, match: EMPTY, sourceRank: 0, sourceIndex: -1 });
       continue;
     }
     for (const sel of selectors) {
       // An empty selector is a rank-0 candidate without consulting the matcher (Kuma does the same).
       if (sel.keys.length === 0 || matches(sel))
-        visit({ cp, rank: sel.rank, field: 'selectors', selector: sel });
+        visit({
+          cp,
+          rank: sel.rank,
+          field: 'selectors',
+          index: sel.index,
+          match: sel.match,
+          sourceRank: 0,
+          sourceIndex: -1,
+        });
     }
   }
 }

@@ -6,22 +6,24 @@
  */
 import {
   beats,
-  byNameThenInput,
-  type CompiledPolicy,
   compileDataplane,
-  compiledMatches,
-  compilePolicies,
   IssueSink,
+  matchRankKey,
+  type PolicyTable,
+  policyAt,
+  readMatch,
+  readPolicyTable,
+  readSelectorList,
   readTags,
   type Scored,
-  selectorsOf,
   setOwn,
+  tagsMatch,
   tieBreakOf,
   timeOf,
 } from './core.js';
 import { explainTarget } from './explain.js';
 import { foldByInterface, foldByKey, inboundTargets } from './inbounds.js';
-import { compareTagSelectorRanks, type TagMap, type TagSelectorRank, ZERO_RANK } from './tag-selector.js';
+import type { TagMap } from './tag-selector.js';
 import type {
   InboundKey,
   LegacyDataplaneLike,
@@ -34,29 +36,41 @@ import type {
 } from './types.js';
 
 function visitDestinations<P>(
-  cps: readonly CompiledPolicy<P>[],
+  table: PolicyTable<P>,
   tags: TagMap,
   sink: IssueSink,
   visit: (s: Scored<P>) => void,
 ): void {
-  for (const cp of cps) {
-    const destinations = selectorsOf(cp, 'destinations', sink);
+  const { list, names } = table;
+  for (let i = 0; i < list.length; i++) {
+    if (names[i] === undefined) continue;
+    const destinations = readSelectorList(list[i] as object, i, 'destinations', sink);
     if (destinations === null) continue;
-    for (const d of destinations) {
-      if (compiledMatches(d, tags)) visit({ cp, rank: d.rank, field: 'destinations', selector: d });
+    for (let d = 0; d < destinations.length; d++) {
+      const match = readMatch(destinations[d], i, 'destinations', d, sink);
+      if (match === undefined || !tagsMatch(match, tags)) continue;
+      visit({
+        cp: policyAt(table, i),
+        rank: matchRankKey(match),
+        field: 'destinations',
+        index: d,
+        match,
+        sourceRank: 0,
+        sourceIndex: -1,
+      });
     }
   }
 }
 
 function bestFor<P>(
-  cps: readonly CompiledPolicy<P>[],
+  table: PolicyTable<P>,
   tags: TagMap,
   sink: IssueSink,
   tieBreak: LegacyTieBreak,
   byName: boolean,
 ): P | undefined {
   let winner: Scored<P> | undefined;
-  visitDestinations(cps, tags, sink, (s) => {
+  visitDestinations(table, tags, sink, (s) => {
     if (winner === undefined || beats(s, winner, tieBreak, byName)) winner = s;
   });
   return winner?.cp.policy;
@@ -65,33 +79,34 @@ function bestFor<P>(
 /**
  * All policies with a matching destination selector, once per matching selector, ordered by the
  * rank of each policy's **first source selector** (most specific first), then later timestamp
- * first, then the visiting order (spec 01 §5.7). `cps` must already be in visiting order.
+ * first, then the visiting order (spec 01 §5.7): name order when `byName`, else input order.
  */
 function allMatching<P>(
-  cps: readonly CompiledPolicy<P>[],
+  table: PolicyTable<P>,
   tags: TagMap,
   sink: IssueSink,
   tieBreak: LegacyTieBreak,
+  byName: boolean,
 ): P[] {
-  const hits: { cp: CompiledPolicy<P>; order: number; sourceRank: TagSelectorRank }[] = [];
-  visitDestinations(cps, tags, sink, (s) => {
+  const hits: { s: Scored<P>; sourceRank: number }[] = [];
+  visitDestinations(table, tags, sink, (s) => {
     // Kuma cannot order a policy without sources (validation forbids it); rank 0 here.
-    const first = selectorsOf(s.cp, 'sources', sink)?.[0];
-    hits.push({ cp: s.cp, order: hits.length, sourceRank: first?.rank ?? ZERO_RANK });
+    const i = s.cp.input;
+    const sources = readSelectorList(table.list[i] as object, i, 'sources', sink);
+    const first =
+      sources !== null && sources.length > 0 ? readMatch(sources[0], i, 'sources', 0, sink) : undefined;
+    hits.push({ s, sourceRank: first === undefined ? 0 : matchRankKey(first) });
   });
   hits.sort((a, b) => {
-    const r = compareTagSelectorRanks(b.sourceRank, a.sourceRank);
-    if (r !== 0) return r;
-    const ta = timeOf(a.cp, tieBreak);
-    const tb = timeOf(b.cp, tieBreak);
+    if (a.sourceRank !== b.sourceRank) return b.sourceRank - a.sourceRank;
+    const ta = timeOf(a.s.cp, tieBreak);
+    const tb = timeOf(b.s.cp, tieBreak);
     if (ta !== tb) return ta > tb ? -1 : 1;
-    return a.order - b.order;
+    if (byName && a.s.cp.name !== b.s.cp.name) return a.s.cp.name < b.s.cp.name ? -1 : 1;
+    if (a.s.cp.input !== b.s.cp.input) return a.s.cp.input - b.s.cp.input;
+    return a.s.index - b.s.index;
   });
-  return hits.map((h) => h.cp.policy);
-}
-
-function sortedByName<P>(cps: CompiledPolicy<P>[]): CompiledPolicy<P>[] {
-  return [...cps].sort(byNameThenInput);
+  return hits.map((h) => h.s.cp.policy);
 }
 
 /**
@@ -109,8 +124,8 @@ export function selectInboundConnectionPolicy<P extends LegacyPolicyLike>(
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
   const t = readTags(tags, ['tags'], sink);
-  const cps = compilePolicies(policies, sink);
-  const winner = bestFor(cps, t, sink, tieBreak, false);
+  const table = readPolicyTable(policies, sink);
+  const winner = bestFor(table, t, sink, tieBreak, false);
   sink.throwIfAny('inbound connection policy selection input');
   return winner;
 }
@@ -128,8 +143,8 @@ export function selectInboundConnectionAllPolicies<P extends LegacyPolicyLike>(
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
   const t = readTags(tags, ['tags'], sink);
-  const cps = compilePolicies(policies, sink);
-  const out = allMatching(cps, t, sink, tieBreak);
+  const table = readPolicyTable(policies, sink);
+  const out = allMatching(table, t, sink, tieBreak, false);
   sink.throwIfAny('inbound connection policy selection input');
   return out;
 }
@@ -143,8 +158,8 @@ function perInbound<P extends LegacyPolicyLike>(
   const tieBreak = tieBreakOf(opts, sink);
   const dp = compileDataplane(dataplane, sink);
   const targets = inboundTargets(dp, opts, sink);
-  const cps = compilePolicies(policies, sink);
-  return { sink, tieBreak, targets, cps };
+  const table = readPolicyTable(policies, sink);
+  return { sink, tieBreak, targets, table };
 }
 
 /**
@@ -158,8 +173,8 @@ export function selectInboundConnectionPolicies<P extends LegacyPolicyLike>(
   policies: readonly P[] | null | undefined,
   opts?: LegacyInboundOptions,
 ): Record<InboundKey, P> {
-  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
-  const values = targets.map((t) => bestFor(cps, t.inbound.tags ?? {}, sink, tieBreak, true));
+  const { sink, tieBreak, targets, table } = perInbound(dataplane, policies, opts);
+  const values = targets.map((t) => bestFor(table, t.inbound.tags ?? {}, sink, tieBreak, true));
   sink.throwIfAny('inbound connection policy selection input');
   return foldByKey(targets, values);
 }
@@ -170,8 +185,8 @@ export function selectInboundConnectionPoliciesByInterface<P extends LegacyPolic
   policies: readonly P[] | null | undefined,
   opts?: LegacyInboundOptions,
 ): LegacyInboundEntry<P>[] {
-  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
-  const values = targets.map((t) => bestFor(cps, t.inbound.tags ?? {}, sink, tieBreak, true));
+  const { sink, tieBreak, targets, table } = perInbound(dataplane, policies, opts);
+  const values = targets.map((t) => bestFor(table, t.inbound.tags ?? {}, sink, tieBreak, true));
   sink.throwIfAny('inbound connection policy selection input');
   return foldByInterface(targets, values);
 }
@@ -182,10 +197,10 @@ export function explainInboundConnectionPolicies<P extends LegacyPolicyLike>(
   policies: readonly P[] | null | undefined,
   opts?: LegacyInboundOptions,
 ): LegacyInboundExplanation<P>[] {
-  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
+  const { sink, tieBreak, targets, table } = perInbound(dataplane, policies, opts);
   const out = targets.map((t) => {
     const scored: Scored<P>[] = [];
-    visitDestinations(cps, t.inbound.tags ?? {}, sink, (s) => scored.push(s));
+    visitDestinations(table, t.inbound.tags ?? {}, sink, (s) => scored.push(s));
     return { key: t.key, interface: t.interface, ...explainTarget(t.key, scored, tieBreak, true) };
   });
   sink.throwIfAny('inbound connection policy selection input');
@@ -202,9 +217,8 @@ export function selectInboundConnectionMatchingPolicies<P extends LegacyPolicyLi
   policies: readonly P[] | null | undefined,
   opts?: LegacyInboundOptions,
 ): Record<InboundKey, P[]> {
-  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
-  const sorted = sortedByName(cps);
-  const values = targets.map((t) => allMatching(sorted, t.inbound.tags ?? {}, sink, tieBreak));
+  const { sink, tieBreak, targets, table } = perInbound(dataplane, policies, opts);
+  const values = targets.map((t) => allMatching(table, t.inbound.tags ?? {}, sink, tieBreak, true));
   sink.throwIfAny('inbound connection policy selection input');
   return foldByKey(targets, values);
 }
@@ -215,9 +229,8 @@ export function selectInboundConnectionMatchingPoliciesByInterface<P extends Leg
   policies: readonly P[] | null | undefined,
   opts?: LegacyInboundOptions,
 ): LegacyInboundEntry<P[]>[] {
-  const { sink, tieBreak, targets, cps } = perInbound(dataplane, policies, opts);
-  const sorted = sortedByName(cps);
-  const values = targets.map((t) => allMatching(sorted, t.inbound.tags ?? {}, sink, tieBreak));
+  const { sink, tieBreak, targets, table } = perInbound(dataplane, policies, opts);
+  const values = targets.map((t) => allMatching(table, t.inbound.tags ?? {}, sink, tieBreak, true));
   sink.throwIfAny('inbound connection policy selection input');
   return foldByInterface(targets, values);
 }
@@ -241,7 +254,7 @@ export function selectExternalServicePermissions<P extends LegacyPolicyLike>(
 ): Record<string, P> {
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
-  const cps = compilePolicies(policies, sink);
+  const table = readPolicyTable(policies, sink);
   const out: Record<string, P> = {};
   if (externalServices !== undefined && externalServices !== null && !Array.isArray(externalServices)) {
     sink.add(['externalServices'], 'must be a list');
@@ -252,7 +265,7 @@ export function selectExternalServicePermissions<P extends LegacyPolicyLike>(
       return;
     }
     const winner = bestFor(
-      cps,
+      table,
       readTags(es.tags, ['externalServices', i, 'tags'], sink),
       sink,
       tieBreak,
