@@ -81,6 +81,15 @@ export function formatGoDuration(nanos: bigint): string {
  * are returned unchanged (validation reports them).
  */
 export function normalizeGoDuration(text: string): string {
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
   const n = parseGoDuration(text);
-  return n === undefined ? text : formatGoDuration(n);
+  const out = n === undefined ? text : formatGoDuration(n);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, out);
+  return out;
 }
+
+// Confs repeat the same few durations; a small memo keeps BigInt parsing off the merge hot path.
+const MEMO_LIMIT = 1024;
+const memo = new Map<string, string>();
