@@ -107,6 +107,16 @@ const UniversalMeta = {
 
 /** The zod schema of a resource type in Universal form (undefined for unknown types). */
 export function universalResourceSchema(type: string): z.ZodType | undefined {
+  // Schemas are built once per type: zod compiles a schema on first use, which is costly.
+  if (schemaCache.has(type)) return schemaCache.get(type);
+  const schema = buildUniversalSchema(type);
+  schemaCache.set(type, schema);
+  return schema;
+}
+
+const schemaCache = new Map<string, z.ZodType | undefined>();
+
+function buildUniversalSchema(type: string): z.ZodType | undefined {
   if (type === 'Dataplane') return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape });
   if (type === 'MeshGateway') return z.strictObject({ ...UniversalMeta, ...MeshGatewaySpec.shape });
   if (isLegacyPolicyType(type)) return z.strictObject({ ...UniversalMeta, ...LegacySpecSchema.shape });
