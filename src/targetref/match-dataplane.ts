@@ -91,7 +91,14 @@ export interface DataplanePolicySelection<P extends TargetRefPolicy = TargetRefP
 
 function sortedRecord<V>(map: Map<string, V>): Record<string, V> {
   const out: Record<string, V> = {};
-  for (const key of [...map.keys()].sort()) out[key] = map.get(key) as V;
+  for (const key of [...map.keys()].sort()) {
+    Object.defineProperty(out, key, {
+      value: map.get(key),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
 

@@ -266,9 +266,11 @@ export function selectTargetRef(
       );
     }
     case 'MeshServiceSubset': {
-      const sel: Record<string, string> = { 'kuma.io/service': ref.name ?? '' };
-      for (const key of Object.keys(ref.tags ?? {}))
-        sel[key] = (ref.tags as Record<string, string>)[key] as string;
+      // A null-prototype map: a `__proto__` tag key is data here, not a prototype change.
+      const sel = Object.create(null) as Record<string, string>;
+      sel['kuma.io/service'] = ref.name ?? '';
+      const tags = ref.tags ?? {};
+      for (const key of Object.keys(tags)) sel[key] = tags[key] as string;
       return withReason(
         selectByTags(sel, dp, ctx.gateway),
         `MeshServiceSubset selects what carries the tags ${describeTags(sel)}`,
