@@ -98,13 +98,28 @@ function policyItems(
   });
 }
 
+/** The subset of an item's targetRef; input errors carry the item's full Kuma path. */
 function subsetAt(ref: TargetRef | undefined, path: string): Subset {
-  if (ref === undefined) {
-    throw new MeshPolicyError('INVALID_INPUT', `${path}: must be defined`, [
+  if (ref === undefined || ref === null) {
+    throw new MeshPolicyError('INVALID_INPUT', 'policy item without a targetRef', [
       { path, message: 'must be defined' },
     ]);
   }
-  return subsetFromTargetRef(ref);
+  try {
+    return subsetFromTargetRef(ref);
+  } catch (e) {
+    // `can't represent <Kind> as tags` stays as it is: its message is Kuma's warning text.
+    if (!(e instanceof MeshPolicyError) || e.code !== 'INVALID_INPUT') throw e;
+    const message = e.message.split('\n')[0] ?? e.message;
+    throw new MeshPolicyError(
+      e.code,
+      message,
+      e.issues.map((i) => ({
+        ...i,
+        path: `${path}${i.path.startsWith('targetRef') ? i.path.slice('targetRef'.length) : `.${i.path}`}`,
+      })),
+    );
+  }
 }
 
 /**

@@ -196,3 +196,33 @@ describe('rule-set builders', () => {
     );
   });
 });
+
+describe('bad input', () => {
+  it('locates a MeshService without a name by its Kuma path', () => {
+    const p = policy('MeshTimeout', 't', {
+      targetRef: { kind: 'Mesh' },
+      to: [
+        { targetRef: { kind: 'Mesh' }, default: {} },
+        { targetRef: { kind: 'MeshService' }, default: {} },
+      ],
+    });
+    try {
+      buildToRules('MeshTimeout', [p], []);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([
+        'spec.to[1].targetRef.name',
+      ]);
+    }
+  });
+
+  it('an unknown targetRef kind fails with Kuma’s message, unchanged', () => {
+    const p = policy('MeshTrafficPermission', 'x', {
+      targetRef: { kind: 'Mesh' },
+      from: [{ targetRef: { kind: 'Bogus' }, default: { action: 'Allow' } }],
+    });
+    expect(() => buildFromRules('MeshTrafficPermission', { 'a:1': [p] })).toThrow(
+      /^can't represent Bogus as tags$/,
+    );
+  });
+});
