@@ -30,9 +30,9 @@ export interface MeshSize {
 /**
  * A synthetic mesh: one service per 10 dataplanes, each dataplane with one inbound (service,
  * version, zone tags) and 5 outbounds; targetRef policies spread over MeshTimeout,
- * MeshTrafficPermission, MeshAccessLog, MeshRetry and MeshTrace (mostly per service, some
- * mesh-wide or per zone); legacy TrafficPermission, Timeout, TrafficRoute, HealthCheck and
- * ProxyTemplate per service plus a few catch-alls.
+ * MeshTrafficPermission, MeshAccessLog, MeshRetry and MeshTrace (10 per kind mesh-wide or per
+ * zone, the rest targeting one service each); legacy TrafficPermission, Timeout, TrafficRoute,
+ * HealthCheck and ProxyTemplate per service plus 10 catch-alls.
  */
 export function generateMesh(size: MeshSize, seed = 42): Resource[] {
   const rand = rng(seed);
@@ -68,11 +68,12 @@ export function generateMesh(size: MeshSize, seed = 42): Resource[] {
   const kinds = ['MeshTimeout', 'MeshTrafficPermission', 'MeshAccessLog', 'MeshRetry', 'MeshTrace'] as const;
   for (let i = 0; i < size.targetRefPolicies; i++) {
     const type = kinds[i % kinds.length]!;
-    const r = rand();
+    // A mesh has a handful of global or per-zone defaults (a fixed number, 10 per kind) and
+    // otherwise policies owned by one service each.
     const top =
-      r < 0.02
+      i < 20
         ? { kind: 'Mesh' }
-        : r < 0.05
+        : i < 50
           ? { kind: 'MeshSubset', tags: { zone: zones[pick(3)]! } }
           : { kind: 'MeshService', name: svc(pick(services)) };
     const to = [{ targetRef: { kind: 'MeshService', name: svc(pick(services)) } }];
@@ -172,7 +173,7 @@ export default async function bench(): Promise<void> {
   const two: MeshSize = { dataplanes: 2000, targetRefPolicies: 4000, legacyPolicies: 1000 };
   const mesh1 = generateMesh(one);
   const mesh2 = generateMesh(two);
-  runAll(generateMesh({ dataplanes: 100, targetRefPolicies: 200, legacyPolicies: 50 })); // warm-up
+  runAll(generateMesh({ dataplanes: 300, targetRefPolicies: 600, legacyPolicies: 150 }, 7)); // JIT warm-up
   const r1 = runAll(mesh1);
   const r2 = runAll(mesh2);
 

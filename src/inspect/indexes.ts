@@ -16,7 +16,7 @@ import { servedServices } from './dataplane.js';
 export interface MeshIndex {
   mesh: string;
   meshResource: MeshResource | undefined;
-  legacy: Map<string, LegacyPolicy[]>;
+  legacy: Map<string, LegacyTypeIndex>;
   targetRef: Map<string, TargetRefTypeIndex>;
   /** MeshGateways, MeshHTTPRoutes, MeshExternalServices: context targetRef matching needs. */
   context: Resource[];
@@ -98,6 +98,7 @@ export function buildMeshIndexes(resources: readonly Resource[]): {
   const dataplanes: Dataplane[] = [];
   const types = new Set<string>();
   const targetRefLists = new Map<MeshIndex, Map<string, TargetRefPolicy[]>>();
+  const legacyLists = new Map<MeshIndex, Map<string, LegacyPolicy[]>>();
   for (const r of resources) {
     if (isDataplane(r)) {
       dataplanes.push(r);
@@ -105,9 +106,13 @@ export function buildMeshIndexes(resources: readonly Resource[]): {
     } else if (isLegacyPolicy(r)) {
       types.add(r.type);
       const m = meshOf(r.mesh);
-      const list = m.legacy.get(r.type);
-      if (list === undefined) m.legacy.set(r.type, [r]);
-      else list.push(r);
+      const list = legacyLists.get(m)?.get(r.type);
+      if (list !== undefined) list.push(r);
+      else {
+        const lists = legacyLists.get(m) ?? new Map<string, LegacyPolicy[]>();
+        lists.set(r.type, [r]);
+        legacyLists.set(m, lists);
+      }
     } else if (isTargetRefPolicy(r)) {
       types.add(r.type);
       const m = meshOf(r.mesh);
@@ -126,9 +131,78 @@ export function buildMeshIndexes(resources: readonly Resource[]): {
       meshOf(r.mesh).meshResource = r;
     }
   }
+  for (const [m, lists] of legacyLists) {
+    for (const [type, list] of lists) m.legacy.set(type, legacyTypeIndex(list));
+  }
   for (const [m, lists] of targetRefLists) {
     for (const [type, list] of lists) m.targetRef.set(type, indexTargetRef(list));
   }
   dataplanes.sort(byMeshAndName);
   return { meshes, dataplanes, types: [...types].sort() };
+}
+
+/** Which selector list decides whether a legacy policy can apply to a dataplane. */
+export type LegacySelectorField = 'sources' | 'destinations' | 'selectors';
+
+/** Legacy policies of one type in one mesh, with prefilters by the service a selector names. */
+export interface LegacyTypeIndex {
+  policies: readonly LegacyPolicy[];
+  byField: Map<LegacySelectorField, { always: number[]; byService: Map<string, number[]> }>;
+}
+
+/** Wraps a legacy policy list; the per-field prefilters are built on first use. */
+export function legacyTypeIndex(policies: readonly LegacyPolicy[]): LegacyTypeIndex {
+  return { policies, byField: new Map() };
+}
+
+/**
+ * The legacy policies of a type that can match `dp` through `field`: a selector naming an exact
+ * `kuma.io/service` matches only a dataplane serving it (inbound or gateway tags), so policies
+ * whose every selector names another service are skipped. Input order is kept; selection results
+ * are unchanged (a skipped policy could not be a candidate).
+ */
+export function candidateLegacyPolicies(
+  index: LegacyTypeIndex,
+  field: LegacySelectorField,
+  dp: Dataplane,
+): readonly LegacyPolicy[] {
+  let f = index.byField.get(field);
+  if (f === undefined) {
+    const always: number[] = [];
+    const byService = new Map<string, number[]>();
+    index.policies.forEach((p, i) => {
+      const selectors = p[field] ?? [];
+      const services = new Set<string>();
+      let any = selectors.length === 0;
+      for (const s of selectors) {
+        const v =
+          s.match !== undefined && Object.hasOwn(s.match, 'kuma.io/service')
+            ? s.match['kuma.io/service']
+            : undefined;
+        if (v === undefined || v === '*') any = true;
+        else services.add(v);
+      }
+      if (any) always.push(i);
+      else
+        for (const v of services) {
+          const list = byService.get(v);
+          if (list === undefined) byService.set(v, [i]);
+          else list.push(i);
+        }
+    });
+    f = { always, byService };
+    index.byField.set(field, f);
+  }
+  const picked = [...f.always];
+  for (const service of servedServices(dp)) picked.push(...(f.byService.get(service) ?? []));
+  if (picked.length === index.policies.length) return index.policies;
+  picked.sort((a, b) => a - b);
+  const out: LegacyPolicy[] = [];
+  let last = -1;
+  for (const i of picked) {
+    if (i === last) continue;
+    last = i;
+    out.push(index.policies[i]!);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
  */
 import { type Dataplane, isLegacyPolicyType, MeshPolicyError, type Resource } from '../models/index.js';
 import { describeDataplane } from './dataplane.js';
-import { buildMeshIndexes } from './indexes.js';
+import { buildMeshIndexes, legacyTypeIndex } from './indexes.js';
 import { inspectLegacyType } from './legacy-view.js';
 import { inspectPassthroughType } from './passthrough-view.js';
 import { inspectTargetRefType } from './targetref-view.js';
@@ -60,7 +60,7 @@ export function createInspector(resources: readonly Resource[], opts: InspectOpt
         } else if (!isLegacyPolicyType(type)) {
           reports.push(inspectTargetRefType(type, dp, summary, tr, index, options, warnings));
         } else {
-          reports.push(inspectLegacyType(type, dp, summary, legacy ?? [], options));
+          reports.push(inspectLegacyType(type, dp, summary, legacy ?? legacyTypeIndex([]), options));
         }
       } catch (error) {
         reports.push(failure(type, error));
@@ -69,15 +69,19 @@ export function createInspector(resources: readonly Resource[], opts: InspectOpt
     return { dataplane: summary, types: reports, warnings };
   };
 
+  const byName = new Map<string, Dataplane[]>();
+  for (const d of dataplanes) {
+    const list = byName.get(d.name);
+    if (list === undefined) byName.set(d.name, [d]);
+    else list.push(d);
+  }
   const find = (name: string, mesh: string | undefined): Dataplane => {
     if (typeof name !== 'string' || name === '')
       throw new MeshPolicyError('INVALID_INPUT', 'a dataplane name is required');
     const slash = mesh === undefined ? name.indexOf('/') : -1;
-    const found = dataplanes.filter((d) => d.name === name && (mesh === undefined || d.mesh === mesh));
+    const found = (byName.get(name) ?? []).filter((d) => mesh === undefined || d.mesh === mesh);
     if (found.length === 0 && slash > 0) {
-      const byPath = dataplanes.filter(
-        (d) => d.mesh === name.slice(0, slash) && d.name === name.slice(slash + 1),
-      );
+      const byPath = (byName.get(name.slice(slash + 1)) ?? []).filter((d) => d.mesh === name.slice(0, slash));
       if (byPath.length > 0) return byPath[0]!;
     }
     if (found.length === 0) {

@@ -13,6 +13,7 @@ import {
   type LegacyPolicy,
   type LegacyPolicyType,
 } from '../models/index.js';
+import { candidateLegacyPolicies, type LegacyTypeIndex } from './indexes.js';
 import { policyRef } from './refs.js';
 import type {
   InspectedDataplane,
@@ -72,13 +73,16 @@ export function inspectLegacyType(
   type: string,
   dp: Dataplane,
   summary: InspectedDataplane,
-  policies: readonly LegacyPolicy[],
+  index: LegacyTypeIndex,
   opts: InspectOptions,
 ): LegacyTypeReport {
   const usage = isLegacyPolicyType(type) ? LEGACY_USAGE[type] : [];
   const o = legacyOptions(opts);
   const selections: LegacySelectionView[] = [];
   for (const u of usage) {
+    const field =
+      u === 'dataplane' ? 'selectors' : u === 'inbound' || u === 'inbound-all' ? 'destinations' : 'sources';
+    const policies = candidateLegacyPolicies(index, field, dp);
     if (u === 'dataplane') {
       selections.push(view('dataplane', '', explainDataplanePolicy(dp, policies, o)));
     } else if (u === 'inbound') {

@@ -112,11 +112,11 @@ function itemConf(policy: TargetRefPolicy, path: string | undefined): unknown {
 function contributions(
   rule: InspectRule,
   policies: readonly TargetRefPolicy[],
+  byKey: ReadonlyMap<string, TargetRefPolicy>,
   section: 'single' | 'to' | 'from',
 ): Contribution[] {
   const known = ruleContributors.get(rule);
   if (known !== undefined && known.length > 0) {
-    const byKey = new Map(policies.map((p) => [refKey(p), p]));
     return known.map((c) => {
       const p = byKey.get(refKey(c.origin));
       const path = c.path ?? (section === 'single' ? 'spec.default' : `spec.${section}`);
@@ -213,6 +213,7 @@ export function inspectTargetRefType(
   const sections = isTargetRefPolicyType(type)
     ? POLICY_SECTIONS[type as TargetRefPolicyType]
     : { to: true, from: true, single: true };
+  const byKey = new Map(policies.map((p) => [refKey(p), p]));
   const setters = new Set<string>();
   const uses = new Map<string, TargetRefItemUse>();
   const use = (policy: InspectPolicyRef, item: string): TargetRefItemUse => {
@@ -225,7 +226,7 @@ export function inspectTargetRefType(
     return u;
   };
   const attribute = (rule: InspectRule, section: 'single' | 'to' | 'from'): EffectiveConf => {
-    const contributors = contributions(rule, policies, section);
+    const contributors = contributions(rule, policies, byKey, section);
     for (const c of contributors)
       for (const i of c.items) use(c.policy, itemPath(i.path)).participated = true;
     const e = attributeFields(rule.conf, contributors);

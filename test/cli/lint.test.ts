@@ -75,12 +75,34 @@ describe('mesh-policy lint', () => {
   });
 
   it('--json lists the findings with stable codes', async () => {
-    const io = fakeIO();
-    expect(await main(['lint', EXAMPLES, '--json'], io)).toBe(0);
-    const { findings } = JSON.parse(io.out) as { findings: LintFinding[] };
-    expect(findings.map((f) => `${f.code} ${f.resource.name}`)).toContain(
-      'targetref/overridden-entry timeout-to-backend',
+    const overridden = file(
+      'overridden.yaml',
+      `type: MeshTimeout
+mesh: default
+name: z-loses
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 9s } }]
+`,
     );
+    const io = fakeIO();
+    expect(await main(['lint', CLEAN, overridden, '--json'], io)).toBe(0);
+    const { findings } = JSON.parse(io.out) as { findings: LintFinding[] };
+    expect(findings).toEqual([
+      {
+        severity: 'warning',
+        code: 'targetref/overridden-entry',
+        message: expect.stringContaining('overridden'),
+        resource: { type: 'MeshTimeout', mesh: 'default', name: 'z-loses' },
+        path: 'spec.to[0]',
+      },
+    ]);
+  });
+
+  it('runs on the examples', async () => {
+    const io = fakeIO();
+    expect(await main(['lint', EXAMPLES], io)).toBe(0);
+    expect(io.out).toMatch(/error\(s\)|no findings/);
   });
 
   it('exit 1 on errors (a policy type that fails for a dataplane) and on invalid documents', async () => {
