@@ -30,9 +30,7 @@ export function toCandidate<P>(s: Scored<P>, tieBreak: LegacyTieBreak): LegacyCa
     selectorIndex: s.index,
     selector: s.match,
     rank: rankFromKey(s.rank),
-    ...(s.field === 'destinations' && s.sourceIndex >= 0
-      ? { sourceRank: rankFromKey(s.sourceRank), sourceIndex: s.sourceIndex }
-      : {}),
+    ...(s.sourceIndex >= 0 ? { sourceRank: rankFromKey(s.sourceRank), sourceIndex: s.sourceIndex } : {}),
     time: s.cp.timeString ?? '',
     timeField: s.cp.timeField ?? 'none',
   };

@@ -24,6 +24,7 @@ export {
   selectInboundDataplanePoliciesByInterface,
 } from './select-dataplane.js';
 export {
+  explainInboundConnectionMatchingPolicies,
   explainInboundConnectionPolicies,
   type LegacyExternalServiceLike,
   selectExternalServicePermissions,

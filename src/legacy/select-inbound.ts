@@ -21,9 +21,9 @@ import {
   tieBreakOf,
   timeOf,
 } from './core.js';
-import { explainTarget } from './explain.js';
+import { explainTarget, toCandidate } from './explain.js';
 import { foldByInterface, foldByKey, inboundTargets } from './inbounds.js';
-import type { TagMap } from './tag-selector.js';
+import { formatTagSelectorRank, type TagMap, ZERO_RANK } from './tag-selector.js';
 import type {
   InboundKey,
   LegacyDataplaneLike,
@@ -88,6 +88,16 @@ function allMatching<P>(
   tieBreak: LegacyTieBreak,
   byName: boolean,
 ): P[] {
+  return orderedHits(table, tags, sink, tieBreak, byName).map((s) => s.cp.policy);
+}
+
+function orderedHits<P>(
+  table: PolicyTable<P>,
+  tags: TagMap,
+  sink: IssueSink,
+  tieBreak: LegacyTieBreak,
+  byName: boolean,
+): Scored<P>[] {
   const hits: { s: Scored<P>; sourceRank: number }[] = [];
   visitDestinations(table, tags, sink, (s) => {
     // Kuma cannot order a policy without sources (validation forbids it); rank 0 here.
@@ -95,7 +105,8 @@ function allMatching<P>(
     const sources = readSelectorList(table.list[i] as object, i, 'sources', sink);
     const first =
       sources !== null && sources.length > 0 ? readMatch(sources[0], i, 'sources', 0, sink) : undefined;
-    hits.push({ s, sourceRank: first === undefined ? 0 : matchRankKey(first) });
+    const sourceRank = first === undefined ? 0 : matchRankKey(first);
+    hits.push({ s: { ...s, sourceRank, sourceIndex: first === undefined ? -1 : 0 }, sourceRank });
   });
   hits.sort((a, b) => {
     if (a.sourceRank !== b.sourceRank) return b.sourceRank - a.sourceRank;
@@ -106,7 +117,7 @@ function allMatching<P>(
     if (a.s.cp.input !== b.s.cp.input) return a.s.cp.input - b.s.cp.input;
     return a.s.index - b.s.index;
   });
-  return hits.map((h) => h.s.cp.policy);
+  return hits.map((h) => h.s);
 }
 
 /**
@@ -274,5 +285,37 @@ export function selectExternalServicePermissions<P extends LegacyPolicyLike>(
     if (winner !== undefined) setOwn(out, es.name, winner);
   });
   sink.throwIfAny('external service permission input');
+  return out;
+}
+
+/**
+ * `selectInboundConnectionMatchingPolicies` explained, one entry per inbound in order: every
+ * applied policy (once per matching destination selector) in the order Kuma applies them, with its
+ * destination rank and the first-source rank that ordered it. `winner` is the first of the list.
+ */
+export function explainInboundConnectionMatchingPolicies<P extends LegacyPolicyLike>(
+  dataplane: LegacyDataplaneLike,
+  policies: readonly P[] | null | undefined,
+  opts?: LegacyInboundOptions,
+): LegacyInboundExplanation<P>[] {
+  const { sink, tieBreak, targets, table } = perInbound(dataplane, policies, opts);
+  const out = targets.map((t) => {
+    const hits = orderedHits(table, t.inbound.tags ?? {}, sink, tieBreak, true);
+    const candidates = hits.map((h) => toCandidate(h, tieBreak));
+    const order = candidates.map((c) => `"${c.name}" ${formatTagSelectorRank(c.sourceRank ?? ZERO_RANK)}`);
+    const reason =
+      candidates.length === 0
+        ? 'no policy matches'
+        : `${candidates.length} applied, by first source selector rank then later timestamp: ${order.join(', ')}`;
+    return {
+      key: t.key,
+      interface: t.interface,
+      target: t.key,
+      winner: hits[0]?.cp.policy,
+      candidates,
+      reason,
+    };
+  });
+  sink.throwIfAny('inbound connection policy selection input');
   return out;
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   explainConnectionPolicies,
   explainDataplanePolicy,
+  explainInboundConnectionMatchingPolicies,
   explainInboundConnectionPolicies,
   explainInboundDataplanePolicies,
   explainOutboundConnectionPolicies,
   resolveTrafficRouteWildcards,
+  selectInboundConnectionMatchingPolicies,
   selectOutboundConnectionPolicies,
   shadowedPolicies,
   sortLegacyPoliciesByName,
@@ -190,5 +192,38 @@ describe('transformations', () => {
       conf: { split: [{ weight: 1, destination: { 'kuma.io/service': 'x' } }] },
     });
     expect(resolveTrafficRouteWildcards(plain, { 'kuma.io/service': 'y' })).toBe(plain);
+  });
+});
+
+describe('explainInboundConnectionMatchingPolicies', () => {
+  it('lists the applied policies in order with the first-source ranks that ordered them', () => {
+    const fi = (name: string, source: Record<string, string>) => ({
+      name,
+      sources: [{ match: source }],
+      destinations: [svc('web', { 'kuma.io/protocol': 'http' }), svc('*')],
+    });
+    const web = deepFreeze({
+      networking: {
+        address: '10.0.0.1',
+        inbound: [{ port: 80, tags: { 'kuma.io/service': 'web', 'kuma.io/protocol': 'http' } }],
+      },
+    });
+    const [e] = explainInboundConnectionMatchingPolicies(
+      web,
+      deepFreeze([fi('wide', { 'kuma.io/service': '*' }), fi('narrow', { 'kuma.io/service': 'a' })]),
+    );
+    expect(e?.candidates.map((c) => [c.name, c.selectorIndex, c.sourceRank])).toEqual([
+      ['narrow', 0, { exact: 1, wildcard: 0 }],
+      ['narrow', 1, { exact: 1, wildcard: 0 }],
+      ['wide', 0, { exact: 0, wildcard: 1 }],
+      ['wide', 1, { exact: 0, wildcard: 1 }],
+    ]);
+    expect(e?.winner?.name).toBe('narrow');
+    expect(e?.reason).toBe(
+      '4 applied, by first source selector rank then later timestamp: "narrow" (1,0), "narrow" (1,0), "wide" (0,1), "wide" (0,1)',
+    );
+    expect(
+      selectInboundConnectionMatchingPolicies(web, [fi('wide', { 'kuma.io/service': '*' })])['10.0.0.1:80'],
+    ).toHaveLength(2);
   });
 });
