@@ -34,6 +34,15 @@ export {
   sortByPriorityWithWarnings,
   targetRefKindOrder,
 } from './priority.js';
+// (FieldProvenance is re-exported under another name: inspect exports its own FieldProvenance.)
+export {
+  type ConfExplanation,
+  type ExplainSource,
+  explainConf,
+  explainMerge,
+  type FieldProvenance as MergeFieldProvenance,
+  type MergeExplanation,
+} from './provenance.js';
 export {
   buildFromRules,
   buildSingleItemRules,
