@@ -27,8 +27,8 @@ export interface CompiledSelector {
   readonly rank: number;
 }
 
-/** Radix of packed ranks: selectors have far fewer tags than this. */
-const RANK_RADIX = 65536;
+/** Radix of packed ranks: a selector would need two million tags to overflow it. */
+const RANK_RADIX = 2 ** 21;
 
 /**
  * Packs a rank into one number so that comparing ranks (spec 01 §2.3: total first, then exact)

@@ -162,3 +162,19 @@ describe('validateLegacyDataplane', () => {
     expect(validateLegacyDataplane(dp)).toEqual({ ok: true, issues: [] });
   });
 });
+
+describe('large selectors', () => {
+  it('a selector with 70,000 tags still ranks above a smaller one', () => {
+    const tags = Object.fromEntries(
+      Array.from({ length: 70_000 }, (_, i) => [`k${i}`, i % 2 === 0 ? '*' : `v${i}`]),
+    );
+    const big = deepFreeze({
+      networking: { address: '1.1.1.1', inbound: [{ port: 1, tags: { ...tags, 'kuma.io/service': 'web' } }] },
+    });
+    const ps = deepFreeze([
+      { name: 'a', selectors: [{ match: { 'kuma.io/service': 'web' } }] },
+      { name: 'b', selectors: [{ match: tags }] },
+    ]);
+    expect(selectDataplanePolicy(big, ps)?.name).toBe('b');
+  });
+});
