@@ -19,6 +19,8 @@ export const KUBERNETES_API_VERSION = 'kuma.io/v1alpha1';
 export const MESH_LABEL = 'kuma.io/mesh';
 /** Label (Universal) / annotation (Kubernetes) carrying the display name. */
 export const DISPLAY_NAME_LABEL = 'kuma.io/display-name';
+/** Label a Kubernetes control plane sets on targetRef policies (spec 00 §7). */
+export const POLICY_ROLE_LABEL = 'kuma.io/policy-role';
 /** Label recording the Kubernetes namespace; its presence marks "came from Kubernetes form". */
 export const NAMESPACE_LABEL = 'k8s.kuma.io/namespace';
 
@@ -118,12 +120,39 @@ export interface KubernetesConversion {
   toKubernetesPath(path: readonly PropertyKey[]): PropertyKey[];
 }
 
+/** How Kubernetes-form documents are read (spec 00 §9, §11 R1). */
+export interface KubernetesReadOptions {
+  /** The control plane's system namespace (default `kong-mesh-system`). */
+  systemNamespace?: string;
+  /**
+   * Add the `kuma.io/policy-role` label a Kubernetes control plane would add to targetRef policies
+   * that have none: `system` in the system namespace, otherwise `consumer` (only `to`) or
+   * `workload-owner` (anything else). Default false: the document's labels are kept as written.
+   */
+  policyRoleLabels?: boolean;
+  /** Reject targetRef policies outside the system namespace, as seed 003 describes (default false). */
+  strictPolicyNamespace?: boolean;
+}
+
+/** The default system namespace of a Kong Mesh control plane. */
+export const DEFAULT_SYSTEM_NAMESPACE = 'kong-mesh-system';
+
+/** The role label a Kubernetes CP derives for a targetRef policy (spec 00 §7). */
+function derivedPolicyRole(namespace: string, spec: unknown, systemNamespace: string): string {
+  if (namespace === systemNamespace) return 'system';
+  const s = isRecord(spec) ? spec : {};
+  const hasTo = Array.isArray(s.to) && s.to.length > 0;
+  const hasFrom = Array.isArray(s.from) && s.from.length > 0;
+  return hasTo && !hasFrom ? 'consumer' : 'workload-owner';
+}
+
 /**
  * Converts a Kubernetes document into an (unvalidated) Universal document, reporting problems
  * of the Kubernetes envelope itself with paths into the Kubernetes document.
  */
 export function kubernetesToUniversalDocument(
   value: Record<string, unknown>,
+  opts: KubernetesReadOptions = {},
 ): { ok: true; conversion: KubernetesConversion } | { ok: false; issues: RawIssue[] } {
   const issues: RawIssue[] = [];
   const kind = value.kind;
@@ -189,6 +218,22 @@ export function kubernetesToUniversalDocument(
   derived[DISPLAY_NAME_LABEL] = annotations[DISPLAY_NAME_LABEL] ?? k8sName;
   if (scope === 'Namespaced' && derived[NAMESPACE_LABEL] === undefined)
     derived[NAMESPACE_LABEL] = namespace as string;
+  if (isTargetRefPolicyType(kind)) {
+    const systemNamespace = opts.systemNamespace ?? DEFAULT_SYSTEM_NAMESPACE;
+    if (opts.strictPolicyNamespace === true && namespace !== systemNamespace) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: ['metadata', 'namespace'],
+            message: `policies must be in the control plane's namespace "${systemNamespace}" (strictPolicyNamespace)`,
+          },
+        ],
+      };
+    }
+    if (opts.policyRoleLabels === true && derived[POLICY_ROLE_LABEL] === undefined)
+      derived[POLICY_ROLE_LABEL] = derivedPolicyRole(namespace as string, spec, systemNamespace);
+  }
 
   const universal: Record<string, unknown> = { type: kind };
   if (keepsSpec(kind)) universal.mesh = labels[MESH_LABEL] ?? 'default';

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { formatPath, type Issue } from './errors.js';
+import type { KubernetesReadOptions } from './format.js';
 import { safeParseResource } from './parse.js';
 import type { Resource } from './resource.js';
 import { DEFAULT_MAX_DEPTH } from './safety.js';
@@ -19,6 +20,8 @@ export interface LoadOptions {
    * conformance inputs rely on it); `true` reports every duplicate key as an issue.
    */
   uniqueKeys?: boolean;
+  /** How Kubernetes-form documents are read (see `KubernetesReadOptions`). */
+  kubernetes?: KubernetesReadOptions;
 }
 
 /** Resources and issues found in one input. */
@@ -157,6 +160,7 @@ export function loadResources(text: string, opts: LoadOptions = {}): LoadResult 
       for (const item of items) {
         const result = safeParseResource(item.value, {
           maxDepth: opts.maxDepth ?? DEFAULT_LOAD_LIMITS.maxDepth,
+          ...(opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {}),
         });
         if (result.ok) resources.push(result.resource);
         else

@@ -1,5 +1,5 @@
 import { formatPath, type Issue, MeshPolicyError } from './errors.js';
-import { isKubernetesForm, kubernetesToUniversalDocument } from './format.js';
+import { isKubernetesForm, type KubernetesReadOptions, kubernetesToUniversalDocument } from './format.js';
 import { type RawIssue, type Resource, validateUniversal } from './resource.js';
 import { DEFAULT_MAX_DEPTH, unsafeValueIssues } from './safety.js';
 
@@ -7,6 +7,8 @@ import { DEFAULT_MAX_DEPTH, unsafeValueIssues } from './safety.js';
 export interface ParseOptions {
   /** Maximum nesting depth of a document (default 100). */
   maxDepth?: number;
+  /** How Kubernetes-form documents are read (system namespace, derived role labels, strictness). */
+  kubernetes?: KubernetesReadOptions;
 }
 
 /** Result of `safeParseResource`. */
@@ -76,7 +78,7 @@ export function safeParseResource(value: unknown, opts: ParseOptions = {}): Safe
     let doc = value as Record<string, unknown>;
     let mapPath = (p: readonly PropertyKey[]): PropertyKey[] => [...p];
     if (!Object.hasOwn(doc, 'type') && isKubernetesForm(doc)) {
-      const converted = kubernetesToUniversalDocument(doc);
+      const converted = kubernetesToUniversalDocument(doc, opts.kubernetes);
       if (!converted.ok) return fail(converted.issues);
       doc = converted.conversion.universal;
       mapPath = converted.conversion.toKubernetesPath;

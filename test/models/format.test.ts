@@ -168,6 +168,48 @@ describe('Kubernetes → Universal (spec 00 §9)', () => {
   });
 });
 
+describe('Kubernetes read options (spec 00 §7, §11 R1)', () => {
+  const at = (namespace: string, spec: unknown) => ({
+    apiVersion: 'kuma.io/v1alpha1',
+    kind: 'MeshTimeout',
+    metadata: { name: 'p', namespace },
+    spec,
+  });
+  const to = { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' } }] };
+  const from = { targetRef: { kind: 'Mesh' }, from: [{ targetRef: { kind: 'Mesh' } }] };
+  it('derives the policy-role label a Kubernetes CP would add, only when asked', () => {
+    const role = (namespace: string, spec: unknown) =>
+      parseResource(at(namespace, spec), { kubernetes: { policyRoleLabels: true } }).labels[
+        'kuma.io/policy-role'
+      ];
+    expect(role('kong-mesh-system', to)).toBe('system');
+    expect(role('app', to)).toBe('consumer');
+    expect(role('app', from)).toBe('workload-owner');
+    expect(parseResource(at('app', to)).labels['kuma.io/policy-role']).toBeUndefined();
+    const custom = parseResource(at('mesh-system', to), {
+      kubernetes: { policyRoleLabels: true, systemNamespace: 'mesh-system' },
+    });
+    expect(custom.labels['kuma.io/policy-role']).toBe('system');
+  });
+  it('rejects policies outside the system namespace with strictPolicyNamespace', () => {
+    const r = safeParseResource(at('app', to), { kubernetes: { strictPolicyNamespace: true } });
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: 'metadata.namespace',
+        message:
+          'policies must be in the control plane\'s namespace "kong-mesh-system" (strictPolicyNamespace)',
+      },
+    ]);
+    expect(
+      safeParseResource(at('kong-mesh-system', to), { kubernetes: { strictPolicyNamespace: true } }).ok,
+    ).toBe(true);
+    const loaded = loadResources(JSON.stringify(at('app', to)), {
+      kubernetes: { strictPolicyNamespace: true },
+    });
+    expect(loaded.issues.map((i) => i.path)).toEqual(['metadata.namespace']);
+  });
+});
+
 describe('Universal → Kubernetes', () => {
   it('splits the core name at the last dot and moves the display name to an annotation', () => {
     const u: Resource = {
