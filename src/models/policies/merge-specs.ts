@@ -163,11 +163,20 @@ export const MERGE_SPECS: Readonly<Record<string, KindMergeSpec>> = {
   },
   MeshHTTPRoute: {
     conf: obj({
-      rules: f(list(obj({ matches: f(list(httpRouteMatch)), default: f(httpRouteRuleConf) })), {
-        presence: 'omitZero',
-        append: true,
-        mergeValuesByKey: { key: 'matches', default: 'default', defaultType: httpRouteRuleConf },
-      }),
+      rules: f(
+        list(
+          obj({
+            // Go: `Matches []Match json:"matches"` and `Default RuleConf json:"default"` (no omitempty).
+            matches: f(list(httpRouteMatch), { presence: 'required' }),
+            default: f(httpRouteRuleConf, { presence: 'required' }),
+          }),
+        ),
+        {
+          presence: 'omitZero',
+          append: true,
+          mergeValuesByKey: { key: 'matches', default: 'default', defaultType: httpRouteRuleConf },
+        },
+      ),
       hostnames: f(list(scalar), { presence: 'omitZero', mergeValues: true }),
     }),
     transforms: [{ op: 'reverseList', field: 'rules' }],
@@ -200,6 +209,7 @@ export const MERGE_SPECS: Readonly<Record<string, KindMergeSpec>> = {
       backends: f(
         list(
           obj({
+            openTelemetry: f(obj({ refreshInterval: f(dur) })),
             prometheus: f(
               obj({
                 path: f(scalar, { k8sDefault: '/metrics' }),
