@@ -1,11 +1,13 @@
 import { formatPath, type Issue, RBAC_ACTIONS, type RoleEndpoint } from '../models/index.js';
 import { rbacActionMask } from './actions.js';
+import type { RbacCandidate } from './endpoints.js';
 import {
   buildRuleIndex,
   candidatesOf,
   decide,
   isDecision,
   prepareRequest,
+  type RbacDecisionMeta,
   type RbacTrace,
 } from './evaluate.js';
 import type { RbacDecision, RbacExplanation, RbacOptions, RbacRequest, RbacSemantics } from './types.js';
@@ -42,14 +44,15 @@ function run(
   request: RbacRequest,
   opts: RbacOptions,
   trace?: RbacTrace,
-): RbacDecision & { form?: RbacExplanation['endpointForm'] } {
+  meta?: RbacDecisionMeta,
+): RbacDecision {
   const issues = roleEndpointIssues(rules, ['rules']);
   if (issues.length > 0) return { allowed: false, reason: 'invalid-input', issues };
   const semantics = opts.semantics ?? 'documented';
   const prepared = prepareRequest(request, semantics, opts);
   if (isDecision(prepared)) return prepared;
   const index = buildRuleIndex(rules.map((rule) => ({ rule, mask: rbacActionMask(rule.actions) })));
-  return decide(index, prepared, candidatesOf(prepared), semantics, trace);
+  return decide(index, prepared, candidatesOf(prepared), semantics, trace, meta);
 }
 
 /**
@@ -63,8 +66,7 @@ export function authorizeEndpoint(
   request: RbacRequest,
   opts: RbacOptions = {},
 ): RbacDecision {
-  const { form: _form, ...decision } = run(rules, request, opts);
-  return decision;
+  return run(rules, request, opts);
 }
 
 /** Like `authorizeEndpoint`, with every candidate and every rule key that was looked at. */
@@ -75,8 +77,9 @@ export function explainEndpoint(
 ): RbacExplanation {
   const semantics = opts.semantics ?? 'documented';
   const trace: RbacTrace = [];
-  const { form, ...decision } = run(rules, request, opts, trace);
-  return explanation(decision, form, semantics, request, trace);
+  const meta: RbacDecisionMeta = {};
+  const decision = run(rules, request, opts, trace, meta);
+  return explanation(decision, meta.form, semantics, request, trace);
 }
 
 /** Assembles an explanation (shared with the engine). */
@@ -87,19 +90,29 @@ export function explanation(
   request: RbacRequest,
   trace: RbacTrace,
   extra: Partial<Pick<RbacExplanation, 'decidedByRole' | 'roles'>> = {},
+  known?: { request: RbacRequest; candidates: readonly RbacCandidate[] },
 ): RbacExplanation {
-  const prepared = prepareRequest(request, semantics, {});
-  const stripped = isDecision(prepared) ? request : prepared.request;
-  const candidates = isDecision(prepared) ? [] : candidatesOf(prepared);
+  let stripped = known?.request;
+  let candidates = known?.candidates;
+  if (stripped === undefined || candidates === undefined) {
+    const prepared = prepareRequest(request, semantics, {});
+    stripped = isDecision(prepared) ? request : prepared.request;
+    candidates = isDecision(prepared) ? [] : candidatesOf(prepared);
+  }
   const out: RbacExplanation = {
-    ...decision,
+    allowed: decision.allowed,
+    reason: decision.reason,
     semantics,
-    request: stripped,
-    candidates,
+    request: { ...stripped },
+    candidates: candidates.map((c) => ({ endpoint: c.endpoint, form: c.form })),
     lookedAt: trace,
     summary: summarise(decision, request, extra.decidedByRole?.name),
-    ...extra,
   };
+  if (decision.decidedBy !== undefined) out.decidedBy = decision.decidedBy;
+  if (decision.tier !== undefined) out.tier = decision.tier;
+  if (decision.issues !== undefined) out.issues = decision.issues;
+  if (extra.decidedByRole !== undefined) out.decidedByRole = extra.decidedByRole;
+  if (extra.roles !== undefined) out.roles = extra.roles;
   if (form !== undefined) out.endpointForm = form;
   return out;
 }

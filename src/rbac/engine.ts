@@ -17,6 +17,7 @@ import {
   isDecision,
   type PreparedRequest,
   prepareRequest,
+  type RbacDecisionMeta,
   type RbacRuleIndex,
   type RbacRuleRef,
   type RbacTrace,
@@ -278,17 +279,25 @@ function compile(
     semantics === 'documented' ? (u.byWorkspace.get(ws) ?? u.byWorkspace.get('default') ?? empty) : u.all;
 
   // Candidate lists depend only on the request path and route: cache them (bounded).
-  const candidateCache = new Map<string, RbacCandidate[]>();
+  const candidateCache = new Map<string, Map<string, RbacCandidate[]>>();
+  let cached = 0;
   const candidates = (p: PreparedRequest): RbacCandidate[] => {
-    const id =
-      p.request.routeName === undefined
-        ? p.request.endpoint
-        : `${p.request.endpoint}\u0000${p.request.routeName}`;
-    let list = candidateCache.get(id);
+    const route = p.request.routeName ?? '\u0000';
+    let byRoute = candidateCache.get(p.request.endpoint);
+    let list = byRoute?.get(route);
     if (list === undefined) {
       list = candidatesOf(p);
-      if (candidateCache.size >= 10_000) candidateCache.clear();
-      candidateCache.set(id, list);
+      if (cached >= 10_000) {
+        candidateCache.clear();
+        cached = 0;
+        byRoute = undefined;
+      }
+      if (byRoute === undefined) {
+        byRoute = new Map();
+        candidateCache.set(p.request.endpoint, byRoute);
+      }
+      byRoute.set(route, list);
+      cached++;
     }
     return list;
   };
@@ -308,11 +317,12 @@ function compile(
       if (isDecision(prepared)) return prepared;
       const u = compiled.get(user);
       if (u === undefined) return unknownUser(user);
-      const {
-        role: _role,
-        form: _form,
-        ...decision
-      } = decide(setFor(u, prepared.request.workspace).index, prepared, candidates(prepared), semantics);
+      const decision = decide(
+        setFor(u, prepared.request.workspace).index,
+        prepared,
+        candidates(prepared),
+        semantics,
+      );
       return decision;
     },
     explain(user, request) {
@@ -323,12 +333,18 @@ function compile(
       if (u === undefined)
         return explanation(unknownUser(user), undefined, semantics, request, trace, { roles: [] });
       const set = setFor(u, prepared.request.workspace);
-      const { role, form, ...decision } = decide(set.index, prepared, candidates(prepared), semantics, trace);
+      const list = candidates(prepared);
+      const meta: RbacDecisionMeta = {};
+      const decision = decide(set.index, prepared, list, semantics, trace, meta);
+      const { role, form } = meta;
       const extra: Partial<Pick<RbacExplanation, 'decidedByRole' | 'roles'>> = {
         roles: set.roles.map((r) => ({ ...r })),
       };
       if (role !== undefined) extra.decidedByRole = { ...role };
-      return explanation(decision, form, semantics, request, trace, extra);
+      return explanation(decision, form, semantics, request, trace, extra, {
+        request: prepared.request,
+        candidates: list,
+      });
     },
     effectiveRoles(user, workspace) {
       const u = compiled.get(user);

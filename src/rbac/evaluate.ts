@@ -124,21 +124,20 @@ export function prepareRequest(
   if (!quickValid(request)) return invalid(requestIssues(request));
   if (opts.rbac === 'off' || opts.rbac === 'entity') return { allowed: true, reason: 'rbac-off' };
   if (RBAC_WHITELISTED_PATHS.includes(request.endpoint)) return { allowed: true, reason: 'whitelisted' };
-  const stripped = stripWorkspacePrefix(request.workspace, request.endpoint, request.routeName);
+  let prepared: RbacRequest;
+  if (request.routeName?.startsWith('workspace_') === true) {
+    const stripped = stripWorkspacePrefix(request.workspace, request.endpoint, request.routeName);
+    prepared = { workspace: request.workspace, endpoint: stripped.endpoint, action: request.action };
+    if (stripped.routeName !== undefined) prepared.routeName = stripped.routeName;
+  } else prepared = request;
   if (
     semantics !== 'kong-legacy' &&
     request.action === 'read' &&
-    stripped.endpoint === '/workspaces' &&
+    prepared.endpoint === '/workspaces' &&
     kongVersionAtLeast(opts.kongVersion, '3.6')
   ) {
     return { allowed: true, reason: 'whitelisted' };
   }
-  const prepared: RbacRequest = {
-    workspace: request.workspace,
-    endpoint: stripped.endpoint,
-    action: request.action,
-  };
-  if (stripped.routeName !== undefined) prepared.routeName = stripped.routeName;
   return { request: prepared, bit: RBAC_ACTION_BITS[request.action] };
 }
 
@@ -203,6 +202,14 @@ export function* walkKeys(
   }
 }
 
+const STAR: RbacCandidate = Object.freeze({ endpoint: '*', form: 'wildcard' });
+
+/** Where the deciding rule came from, filled in by `decide` when asked. */
+export interface RbacDecisionMeta {
+  role?: RbacRoleRef;
+  form?: RbacCandidate['form'];
+}
+
 /** Optional record of every existing key looked at (for `explain`). */
 export type RbacTrace = RbacLookedAtKey[];
 
@@ -216,11 +223,34 @@ export function decide(
   candidates: readonly RbacCandidate[],
   semantics: RbacSemantics,
   trace?: RbacTrace,
-): RbacDecision & { role?: RbacRoleRef; form?: RbacCandidate['form'] } {
+  meta?: RbacDecisionMeta,
+): RbacDecision {
   const ws = prepared.request.workspace;
   const inWs = index.get(ws);
   const inAny = index.get('*');
-  if (trace === undefined && semantics !== 'documented') {
+  if (trace === undefined && semantics === 'documented') {
+    // Fast path of walkKeys for the seed's tier order: (ws, specific), (*, specific), (ws, *), (*, *).
+    for (let tier = 1; tier <= 2; tier++) {
+      const map = tier === 1 ? inWs : inAny;
+      if (map === undefined) continue;
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i]!;
+        if (c.endpoint === '*') continue;
+        const entry = map.get(c.endpoint);
+        if (entry === undefined) continue;
+        const v = verdictAt(entry, prepared.bit, semantics, false);
+        if (v !== undefined) return result(v, tier === 1 ? ws : '*', c, tier as RbacTierLevel, meta);
+      }
+    }
+    for (let tier = 3; tier <= 4; tier++) {
+      const entry = (tier === 3 ? inWs : inAny)?.get('*');
+      if (entry === undefined) continue;
+      const v = verdictAt(entry, prepared.bit, semantics, true);
+      if (v !== undefined) return result(v, tier === 3 ? ws : '*', STAR, tier as RbacTierLevel, meta);
+    }
+    return { allowed: false, reason: 'no-matching-rule' };
+  }
+  if (trace === undefined) {
     // Fast path: same walk as walkKeys, without the generator.
     for (let pass = 0; pass < 2; pass++) {
       const map = pass === 0 ? inWs : inAny;
@@ -232,7 +262,7 @@ export function decide(
         const v = verdictAt(entry, prepared.bit, semantics, c.endpoint === '*');
         if (v === undefined) continue;
         const level = ((pass === 0 ? 1 : 3) + (c.endpoint === '*' ? 1 : 0)) as RbacTierLevel;
-        return result(v, pass === 0 ? ws : '*', c, level);
+        return result(v, pass === 0 ? ws : '*', c, level, meta);
       }
     }
     return { allowed: false, reason: 'no-matching-rule' };
@@ -252,7 +282,7 @@ export function decide(
       ),
       outcome: v === undefined ? 'passed' : 'decided',
     });
-    if (v !== undefined) return result(v, key.workspace, key.candidate, key.level);
+    if (v !== undefined) return result(v, key.workspace, key.candidate, key.level, meta);
   }
   return { allowed: false, reason: 'no-matching-rule' };
 }
@@ -262,17 +292,21 @@ function result(
   workspace: string,
   c: RbacCandidate,
   level: RbacTierLevel,
-): RbacDecision & { role?: RbacRoleRef; form?: RbacCandidate['form'] } {
-  const out: RbacDecision & { role?: RbacRoleRef; form?: RbacCandidate['form'] } = {
-    allowed: v.allowed,
-    reason: v.reason,
-  };
-  if (v.ref !== undefined) {
-    out.decidedBy = v.ref.rule;
-    if (v.ref.role !== undefined) out.role = v.ref.role;
+  meta: RbacDecisionMeta | undefined,
+): RbacDecision {
+  const out: RbacDecision =
+    v.ref === undefined
+      ? { allowed: v.allowed, reason: v.reason, tier: { workspace, endpoint: c.endpoint, level } }
+      : {
+          allowed: v.allowed,
+          reason: v.reason,
+          decidedBy: v.ref.rule,
+          tier: { workspace, endpoint: c.endpoint, level },
+        };
+  if (meta !== undefined) {
+    if (v.ref?.role !== undefined) meta.role = v.ref.role;
+    meta.form = c.form;
   }
-  out.tier = { workspace, endpoint: c.endpoint, level };
-  out.form = c.form;
   return out;
 }
 
