@@ -218,10 +218,18 @@ function proxyTypesAdmit(ref: TargetRef, dp: Dataplane): boolean {
 }
 
 function withReason(raw: RawSelection, reason: string): TargetRefSelection {
-  return { ...raw, reason };
+  return {
+    inbounds: raw.inbounds,
+    listenerHostnames: raw.listenerHostnames,
+    delegatedGateway: raw.delegatedGateway,
+    reason,
+  };
 }
 
-const NOTHING: RawSelection = { inbounds: [], listenerHostnames: [], delegatedGateway: false };
+/** An empty selection (fresh arrays: results are handed to callers). */
+function nothing(): RawSelection {
+  return { inbounds: [], listenerHostnames: [], delegatedGateway: false };
+}
 
 /**
  * What the top-level `targetRef` of a policy (with metadata `meta`) selects on the dataplane of
@@ -238,14 +246,14 @@ export function selectTargetRef(
   const dp = ctx.dataplane;
   const kind: string = ref?.kind ?? '';
   if (ref === undefined) {
-    return { ...NOTHING, reason: 'no top-level targetRef', error: "unsupported targetRef kind ''" };
+    return { ...nothing(), reason: 'no top-level targetRef', error: "unsupported targetRef kind ''" };
   }
   switch (kind) {
     case 'Mesh':
     case 'MeshSubset': {
       if (!proxyTypesAdmit(ref, dp)) {
         return withReason(
-          NOTHING,
+          nothing(),
           `proxyTypes [${(ref.proxyTypes ?? []).join(', ')}] excludes this ${dataplaneProxyType(dp)}`,
         );
       }
@@ -277,11 +285,12 @@ export function selectTargetRef(
       );
     }
     case 'MeshGateway': {
-      if (ctx.gateway === undefined) return withReason(NOTHING, 'the dataplane is served by no MeshGateway');
-      if (!isBuiltinGateway(dp)) return withReason(NOTHING, 'the dataplane is not a builtin gateway');
+      if (ctx.gateway === undefined)
+        return withReason(nothing(), 'the dataplane is served by no MeshGateway');
+      if (!isBuiltinGateway(dp)) return withReason(nothing(), 'the dataplane is not a builtin gateway');
       if (!isTargetRefReferenced(meta, ref.name, ctx.gateway)) {
         return withReason(
-          NOTHING,
+          nothing(),
           `the dataplane's MeshGateway is '${displayName(ctx.gateway)}', not '${ref.name ?? ''}'`,
         );
       }
@@ -295,7 +304,7 @@ export function selectTargetRef(
       const route = ctx.httpRoutes.find((r) => isTargetRefReferenced(meta, ref.name, r));
       if (route === undefined) {
         return {
-          ...NOTHING,
+          ...nothing(),
           reason: `no MeshHTTPRoute named '${ref.name ?? ''}'`,
           error: `couldn't resolve MeshHTTPRoute targetRef with name '${ref.name ?? ''}'`,
         };
@@ -303,7 +312,7 @@ export function selectTargetRef(
       const id = `${route.mesh}/${route.name}`;
       if (visitedRoutes.has(id)) {
         return {
-          ...NOTHING,
+          ...nothing(),
           reason: `MeshHTTPRoute '${ref.name ?? ''}' refers to itself`,
           error: `MeshHTTPRoute targetRef cycle through '${ref.name ?? ''}'`,
         };
@@ -313,7 +322,7 @@ export function selectTargetRef(
     }
     default:
       return {
-        ...NOTHING,
+        ...nothing(),
         reason: `targetRef kind '${kind}' selects nothing on a dataplane`,
         error: `unsupported targetRef kind '${kind}'`,
       };
