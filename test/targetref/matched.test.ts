@@ -326,3 +326,70 @@ describe('kumaRuleStep', () => {
     ).toThrow(MeshPolicyError);
   });
 });
+
+describe('matchedPolicies: open questions Q2 and Q5', () => {
+  it('Q2: exact priority ties are broken by core name descending, with a warning', () => {
+    const r = matchedPolicies(
+      'MeshTimeout',
+      web1,
+      load(`
+type: MeshTimeout
+mesh: default
+name: timeouts.team-a
+labels: { kuma.io/display-name: timeouts }
+spec:
+  targetRef: { kind: Mesh }
+  to: [ { targetRef: { kind: Mesh }, default: { idleTimeout: 1s } } ]
+---
+type: MeshTimeout
+mesh: default
+name: timeouts.team-b
+labels: { kuma.io/display-name: timeouts }
+spec:
+  targetRef: { kind: Mesh }
+  to: [ { targetRef: { kind: Mesh }, default: { idleTimeout: 2s } } ]
+`),
+    );
+    expect(r.dataplanePolicies.map((p) => p.name)).toEqual(['timeouts.team-b', 'timeouts.team-a']);
+    expect(r.toRules[0]?.conf).toEqual({ idleTimeout: '1s' });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toContain('same priority');
+  });
+
+  it('Q5: duplicate MeshHTTPRoute display names: first for matching, last for expansion, one warning', () => {
+    const r = matchedPolicies(
+      'MeshTimeout',
+      web1,
+      load(`
+type: MeshHTTPRoute
+mesh: default
+name: route-a
+labels: { kuma.io/display-name: route }
+spec:
+  targetRef: { kind: MeshService, name: web }
+  to: []
+---
+type: MeshHTTPRoute
+mesh: default
+name: route-b
+labels: { kuma.io/display-name: route }
+spec:
+  targetRef: { kind: MeshService, name: nobody }
+  to: []
+---
+type: MeshTimeout
+mesh: default
+name: mt
+spec:
+  targetRef: { kind: MeshHTTPRoute, name: route }
+  to: [ { targetRef: { kind: Mesh }, default: { idleTimeout: 1s } } ]
+`),
+    );
+    expect(r.dataplanePolicies.map((p) => p.name)).toEqual(['mt']);
+    expect(r.warnings).toEqual([
+      "2 MeshHTTPRoutes of mesh default have the display name 'route': matching uses 'route-a', rule expansion uses 'route-b'",
+    ]);
+    // route-b has no rules, so the expansion yields no to-rules.
+    expect(r.toRules).toEqual([]);
+  });
+});
