@@ -145,6 +145,8 @@ interface DocKey {
   /** The entry (for non-route keys) or the L7 domain routes. */
   entry?: NormalEntry;
   routes: NormalEntry[];
+  labels: number;
+  bits: number;
 }
 
 const DOC_PROTOCOL_RANK: Record<PassthroughProtocol, number> = { tls: 0, tcp: 1, http: 2, http2: 3, grpc: 4 };
@@ -162,17 +164,22 @@ function compareDocKeys(a: DocKey, b: DocKey): number {
     DOC_PROTOCOL_RANK[a.protocol] - DOC_PROTOCOL_RANK[b.protocol] ||
     DOC_TYPE_RANK[b.matchType] - DOC_TYPE_RANK[a.matchType] ||
     b.port - a.port ||
-    compareRoutes({ value: a.value, matchType: a.matchType }, { value: b.value, matchType: b.matchType })
+    compareRoutes(a, b)
   );
 }
 
 function documentedKeys(entries: readonly NormalEntry[]): DocKey[] {
   const keys = new Map<string, DocKey>();
-  const add = (k: Omit<DocKey, 'routes'>, routes: readonly NormalEntry[]): void => {
+  const add = (k: Omit<DocKey, 'routes' | 'labels' | 'bits'>, routes: readonly NormalEntry[]): void => {
     const id = `${k.protocol}\u0000${k.port}\u0000${k.matchType}\u0000${k.value}`;
     let key = keys.get(id);
     if (key === undefined) {
-      key = { ...k, routes: [] };
+      key = {
+        ...k,
+        routes: [],
+        labels: k.entry?.labels ?? 1,
+        bits: k.entry?.bits ?? -1,
+      };
       keys.set(id, key);
     }
     for (const r of routes) {
@@ -190,7 +197,7 @@ function documentedKeys(entries: readonly NormalEntry[]): DocKey[] {
   for (const key of [...keys.values()]) {
     if (key.port !== 0) continue;
     for (const q of ports) {
-      const { routes, ...rest } = key;
+      const { routes, labels: _labels, bits: _bits, ...rest } = key;
       add({ ...rest, port: q }, routes);
     }
   }

@@ -15,23 +15,8 @@ export interface NameTable {
   none: PassthroughFilterChain[];
 }
 
-interface TrieNode {
-  zero: TrieNode | undefined;
-  one: TrieNode | undefined;
-  table: NameTable | undefined;
-}
-
-function newNode(): TrieNode {
-  return { zero: undefined, one: undefined, table: undefined };
-}
-
 function newTable(): NameTable {
   return { exact: new Map(), wildcard: new Map(), none: [] };
-}
-
-function bitOf(address: PassthroughAddress, i: number): number {
-  if (address.family === 'ipv4') return (address.v4 >>> (31 - i)) & 1;
-  return ((address.v6[i >> 4] as number) >>> (15 - (i & 15))) & 1;
 }
 
 function push<K>(map: Map<K, PassthroughFilterChain[]>, key: K, chain: PassthroughFilterChain): void {
@@ -40,26 +25,61 @@ function push<K>(map: Map<K, PassthroughFilterChain[]>, key: K, chain: Passthrou
   else if (!list.includes(chain)) list.push(chain);
 }
 
-/** The chains of one destination port (or of "no port"), in a binary prefix trie. */
+function bitOf(address: PassthroughAddress, i: number): number {
+  if (address.family === 'ipv4') return (address.v4 >>> (31 - i)) & 1;
+  return ((address.v6[i >> 4] as number) >>> (15 - (i & 15))) & 1;
+}
+
+/**
+ * The chains of one destination port (or of "no port") in a binary prefix trie stored in typed
+ * arrays (node 0 is the root; child 0 means "none", since the root is nobody's child).
+ */
 class PortIndex {
-  readonly root = newNode();
+  private zero = new Int32Array(64);
+  private one = new Int32Array(64);
+  private table = new Int32Array(64).fill(-1);
+  private size = 1;
+  private readonly tables: NameTable[] = [];
+  /** IPv4 level-compressed root (as Envoy's LC trie): the first `stride` bits index these. */
+  private stride = 0;
+  private strideBest = new Int32Array(0);
+  private strideNode = new Int32Array(0);
+  private prefixCount = 0;
+
+  private grow(): void {
+    const cap = this.zero.length * 2;
+    const zero = new Int32Array(cap);
+    zero.set(this.zero);
+    const one = new Int32Array(cap);
+    one.set(this.one);
+    const table = new Int32Array(cap).fill(-1);
+    table.set(this.table);
+    this.zero = zero;
+    this.one = one;
+    this.table = table;
+  }
+
+  private child(node: number, bit: number): number {
+    const existing = (bit === 0 ? this.zero : this.one)[node] as number;
+    if (existing !== 0) return existing;
+    if (this.size === this.zero.length) this.grow();
+    const next = this.size++;
+    (bit === 0 ? this.zero : this.one)[node] = next;
+    return next;
+  }
 
   insert(address: PassthroughAddress | undefined, bits: number, chain: PassthroughFilterChain): void {
-    let node = this.root;
-    for (let i = 0; i < bits && address !== undefined; i++) {
-      if (bitOf(address, i) === 0) {
-        node.zero ??= newNode();
-        node = node.zero;
-      } else {
-        node.one ??= newNode();
-        node = node.one;
-      }
+    this.prefixCount++;
+    let node = 0;
+    for (let i = 0; i < bits && address !== undefined; i++) node = this.child(node, bitOf(address, i));
+    let t = this.table[node] as number;
+    if (t < 0) {
+      t = this.tables.length;
+      this.tables.push(newTable());
+      this.table[node] = t;
     }
-    node.table ??= newTable();
-    const table = node.table;
-    if (chain.serverNames.length === 0) {
-      if (!table.none.includes(chain)) table.none.push(chain);
-    }
+    const table = this.tables[t] as NameTable;
+    if (chain.serverNames.length === 0 && !table.none.includes(chain)) table.none.push(chain);
     for (const raw of chain.serverNames) {
       const name = raw.toLowerCase();
       if (name.startsWith('*.')) push(table.wildcard, name.slice(1), chain);
@@ -67,27 +87,71 @@ class PortIndex {
     }
   }
 
+  /**
+   * Builds the IPv4 root table once all prefixes are in: 2^stride slots, each holding the best
+   * table seen on the first `stride` bits and the trie node reached, so a lookup starts `stride`
+   * levels down and its depth stops growing with the number of prefixes.
+   */
+  finishIPv4(): void {
+    const stride = Math.min(16, Math.floor(Math.log2(Math.max(1, this.prefixCount))));
+    if (stride < 4) return;
+    const slots = 1 << stride;
+    const best = new Int32Array(slots);
+    const nodes = new Int32Array(slots);
+    for (let slot = 0; slot < slots; slot++) {
+      let node = 0;
+      let b = this.table[0] as number;
+      for (let i = stride - 1; i >= 0 && (node !== 0 || i === stride - 1); i--) {
+        node = (((slot >>> i) & 1) === 0 ? this.zero[node] : this.one[node]) as number;
+        if (node === 0) break;
+        const t = this.table[node] as number;
+        if (t >= 0) b = t;
+      }
+      best[slot] = b;
+      nodes[slot] = node;
+    }
+    this.stride = stride;
+    this.strideBest = best;
+    this.strideNode = nodes;
+  }
+
   /** The table of the longest prefix containing the address (Envoy never falls back). */
   longestIPv4(v4: number): NameTable | undefined {
-    let node: TrieNode | undefined = this.root;
-    let best = node.table;
-    for (let i = 31; i >= 0; i--) {
-      node = ((v4 >>> i) & 1) === 0 ? node.zero : node.one;
-      if (node === undefined) return best;
-      if (node.table !== undefined) best = node.table;
+    const zero = this.zero;
+    const one = this.one;
+    const table = this.table;
+    let best = table[0] as number;
+    let node = 0;
+    let start = 31;
+    if (this.stride > 0) {
+      const slot = v4 >>> (32 - this.stride);
+      best = this.strideBest[slot] as number;
+      node = this.strideNode[slot] as number;
+      if (node === 0) return best < 0 ? undefined : this.tables[best];
+      start = 31 - this.stride;
     }
-    return best;
+    for (let i = start; i >= 0; i--) {
+      node = (((v4 >>> i) & 1) === 0 ? zero[node] : one[node]) as number;
+      if (node === 0) break;
+      const t = table[node] as number;
+      if (t >= 0) best = t;
+    }
+    return best < 0 ? undefined : this.tables[best];
   }
 
   longestIPv6(v6: readonly number[]): NameTable | undefined {
-    let node: TrieNode | undefined = this.root;
-    let best = node.table;
+    const zero = this.zero;
+    const one = this.one;
+    const table = this.table;
+    let best = table[0] as number;
+    let node = 0;
     for (let i = 0; i < 128; i++) {
-      node = (((v6[i >> 4] as number) >>> (15 - (i & 15))) & 1) === 0 ? node.zero : node.one;
-      if (node === undefined) return best;
-      if (node.table !== undefined) best = node.table;
+      node = ((((v6[i >> 4] as number) >>> (15 - (i & 15))) & 1) === 0 ? zero[node] : one[node]) as number;
+      if (node === 0) break;
+      const t = table[node] as number;
+      if (t >= 0) best = t;
     }
-    return best;
+    return best < 0 ? undefined : this.tables[best];
   }
 }
 
@@ -112,17 +176,15 @@ export function selectByProtocols(
   transport: string,
   appProtocols: readonly string[],
 ): PassthroughFilterChain | undefined {
-  let sameTransport: PassthroughFilterChain[] | undefined;
-  for (const c of candidates) {
-    if (c.transportProtocol !== transport) continue;
-    if (sameTransport === undefined) sameTransport = [c];
-    else sameTransport.push(c);
-  }
-  if (sameTransport === undefined) return undefined;
+  // Allocation-free: "keep those and stop" leaves one chain (§6.2), so the first hit is the answer.
   for (const app of appProtocols) {
-    for (const c of sameTransport) if (c.applicationProtocols.includes(app)) return c;
+    for (const c of candidates) {
+      if (c.transportProtocol === transport && c.applicationProtocols.includes(app)) return c;
+    }
   }
-  for (const c of sameTransport) if (c.applicationProtocols.length === 0) return c;
+  for (const c of candidates) {
+    if (c.transportProtocol === transport && c.applicationProtocols.length === 0) return c;
+  }
   return undefined;
 }
 
@@ -153,6 +215,10 @@ export class ListenerIndex {
       }
     }
     this.anyPort = anyPort;
+    if (family === 'ipv4') {
+      anyPort?.finishIPv4();
+      for (const index of this.byPort.values()) index.finishIPv4();
+    }
   }
 
   /** Port then longest-prefix steps (spec 04 §9.2 steps 2–3). */

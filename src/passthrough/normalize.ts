@@ -36,6 +36,9 @@ export interface NormalEntry {
   matchType: PassthroughMatchType;
   /** Parsed network for IP (`/32`, `/128`) and CIDR entries. */
   cidr?: PassthroughCidr;
+  /** Sort keys (spec 04 §5.3): label count and prefix length (-1 for non-CIDR). */
+  labels: number;
+  bits: number;
 }
 
 /** The effective behaviour of a merged conf (spec 04 §4.3). */
@@ -165,6 +168,8 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
       protocol: proto,
       matchType,
       ...(cidr !== undefined ? { cidr } : {}),
+      labels: value.split('.').length,
+      bits: type === 'CIDR' && cidr !== undefined ? cidr.bits : -1,
     });
   }
   return { mode, entries, issues };

@@ -42,19 +42,30 @@ function cidrBits(value: string): number {
   return parsePassthroughCidr(value)?.bits ?? -1;
 }
 
+/** A route with, optionally, its precomputed label count and prefix length (faster sorting). */
+export interface SortableRoute extends PassthroughRoute {
+  labels?: number;
+  bits?: number;
+}
+
 /** Route order inside a group (spec 04 §5.3), with the library's value tie-break. */
-export function compareRoutes(a: PassthroughRoute, b: PassthroughRoute): number {
+export function compareRoutes(a: SortableRoute, b: SortableRoute): number {
   const codeA = PASSTHROUGH_MATCH_TYPE_CODES[a.matchType];
   const codeB = PASSTHROUGH_MATCH_TYPE_CODES[b.matchType];
   if (codeA !== codeB) return codeA - codeB;
   if (a.matchType === 'Domain' || a.matchType === 'WildcardDomain') {
-    const labels = b.value.split('.').length - a.value.split('.').length;
+    const labels = (b.labels ?? b.value.split('.').length) - (a.labels ?? a.value.split('.').length);
     if (labels !== 0) return labels;
   } else if (a.matchType === 'CIDR' || a.matchType === 'CIDRV6') {
-    const bits = cidrBits(b.value) - cidrBits(a.value);
+    const bits = (b.bits ?? cidrBits(b.value)) - (a.bits ?? cidrBits(a.value));
     if (bits !== 0) return bits;
   }
   return compareBytes(a.value, b.value);
+}
+
+/** Adds the sort keys `compareRoutes` would otherwise recompute on every comparison. */
+export function sortableRoute<R extends PassthroughRoute>(route: R): R & SortableRoute {
+  return { ...route, labels: route.value.split('.').length, bits: cidrBits(route.value) };
 }
 
 /** The L7 protocol conflicts of a merged list (spec 04 §5.5), one message per port, ascending. */
@@ -117,5 +128,12 @@ export function orderedMatchers(conf: MeshPassthroughConf | undefined): Passthro
     throw new MeshPolicyError('INVALID_INPUT', conflicts.join('; '));
   return [...groups.values()]
     .sort((a, b) => compareBytes(b.protocol, a.protocol) || b.port - a.port)
-    .map((g) => ({ protocol: g.protocol, port: g.port, routes: [...g.routes.values()].sort(compareRoutes) }));
+    .map((g) => ({
+      protocol: g.protocol,
+      port: g.port,
+      routes: [...g.routes.values()]
+        .map(sortableRoute)
+        .sort(compareRoutes)
+        .map(({ value, matchType }) => ({ value, matchType })),
+    }));
 }

@@ -206,3 +206,30 @@ describe('orderedMatchers', () => {
     expect(run(shuffled)).toEqual(run(list));
   });
 });
+
+describe('large confs (level-compressed trie root)', () => {
+  const cidrArb = fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+    .map(([n, bits]) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${bits}`);
+  const addrArb = fc
+    .integer({ min: 0, max: 2 ** 32 - 1 })
+    .map((n) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`);
+  test.prop(
+    [
+      fc.uniqueArray(cidrArb, { minLength: 16, maxLength: 400 }),
+      fc.array(addrArb, { minLength: 20, maxLength: 60 }),
+    ],
+    { seed, numRuns: process.env.CI ? 20 : 60 },
+  )('agree with the reference on hundreds of CIDRs', (cidrs, addresses) => {
+    const appendMatch: AppendMatch[] = cidrs.map((value) => ({ type: 'CIDR', value, protocol: 'tcp' }));
+    const compiled = compilePassthrough(
+      { passthroughMode: 'Matched', appendMatch },
+      { semantics: 'kuma-2.8' },
+    );
+    for (const address of [...addresses, ...cidrs.map((c) => c.split('/')[0] as string)]) {
+      const conn = { address, port: 443 };
+      const { entry: _entry, ...got } = compiled.match(conn);
+      expect(got).toEqual(referenceMatch(compiled, conn, { meshPassthrough: true }));
+    }
+  });
+});
