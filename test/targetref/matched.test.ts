@@ -211,7 +211,7 @@ spec:
 `);
   const dp = resources[0] as Dataplane;
   const path = (rules: readonly { conf: unknown }[] | undefined) =>
-    (rules?.[0]?.conf as { backends: { file: { path: string } }[] }).backends[0]?.file.path;
+    (rules?.[0]?.conf as { backends?: { file: { path: string } }[] } | undefined)?.backends?.[0]?.file.path;
   it('listener-hostname lists merge in input order; byListener in priority order', () => {
     const r = matchedPolicies('MeshAccessLog', dp, resources);
     expect(path(r.gatewayRules.toRules.byListener['127.0.0.1:8081'])).toBe('/servicesubset');
