@@ -3,12 +3,12 @@ import { compileDataplane, IssueSink, inboundInterfaceOf, inboundKeyOf } from '.
 import type { InboundInterface, InboundKey, LegacyDataplaneLike, LegacyInboundLike } from './types.js';
 
 /** The inbound listener key `"<address>:<port>"` of `inbound` on `dataplane` (API.md `InboundKey`). */
-export function inboundKey(dataplane: LegacyDataplaneLike, inbound: LegacyInboundLike): InboundKey {
+export function legacyInboundKey(dataplane: LegacyDataplaneLike, inbound: LegacyInboundLike): InboundKey {
   return inboundKeyOf(compileDataplane(dataplane, new IssueSink()), inbound);
 }
 
 /** Kuma's inbound interface 5-tuple of `inbound` on `dataplane`. */
-export function inboundInterface(
+export function legacyInboundInterface(
   dataplane: LegacyDataplaneLike,
   inbound: LegacyInboundLike,
 ): InboundInterface {
@@ -16,6 +16,6 @@ export function inboundInterface(
 }
 
 /** Kuma's printable interface form `"<dataplaneIP>:<dataplanePort>:<workloadPort>"`. */
-export function formatInboundInterface(i: InboundInterface): string {
+export function formatLegacyInboundInterface(i: InboundInterface): string {
   return `${i.dataplaneIP}:${i.dataplanePort}:${i.workloadPort}`;
 }

@@ -3,13 +3,13 @@
  * and selector policies (seed 002, spec 01), with explanations and shadowing analysis.
  */
 export { legacyReason } from './explain.js';
-export { formatInboundInterface, inboundInterface, inboundKey } from './identity.js';
+export { formatLegacyInboundInterface, legacyInboundInterface, legacyInboundKey } from './identity.js';
 export {
   explainConnectionPolicies,
   explainOutboundConnectionPolicies,
   type LegacyOutboundEntry,
-  outboundServiceOf,
-  outboundServices,
+  legacyOutboundServiceOf,
+  legacyOutboundServices,
   PASS_THROUGH_SERVICE,
   selectConnectionPolicies,
   selectOutboundConnectionPolicies,

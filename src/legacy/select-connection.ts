@@ -162,7 +162,7 @@ function uniqueInOrder(services: readonly string[]): string[] {
 }
 
 /** The service of an outbound (`kuma.io/service` tag, `''` when absent); backendRef ones are skipped. */
-export function outboundServiceOf(outbound: LegacyOutboundLike): string {
+export function legacyOutboundServiceOf(outbound: LegacyOutboundLike): string {
   const tags = outbound.tags;
   if (tags === undefined || tags === null || !hasOwn.call(tags, SERVICE_TAG)) return '';
   const v = tags[SERVICE_TAG];
@@ -199,9 +199,9 @@ function legacyOutbounds(dataplane: LegacyDataplaneLike, sink: IssueSink): Legac
  * The services Kuma's `SelectOutboundConnectionPolicies` iterates: the service of every outbound
  * without `backendRef`, in list order, then `pass_through`.
  */
-export function outboundServices(dataplane: LegacyDataplaneLike): string[] {
+export function legacyOutboundServices(dataplane: LegacyDataplaneLike): string[] {
   const sink = new IssueSink();
-  const services = legacyOutbounds(dataplane, sink).map(outboundServiceOf);
+  const services = legacyOutbounds(dataplane, sink).map(legacyOutboundServiceOf);
   sink.throwIfAny('dataplane');
   return [...services, PASS_THROUGH_SERVICE];
 }
@@ -280,7 +280,7 @@ export function selectOutboundConnectionPolicies<P extends LegacyPolicyLike>(
 ): Record<string, P> {
   return select(
     dataplane,
-    (sink) => [...legacyOutbounds(dataplane, sink).map(outboundServiceOf), PASS_THROUGH_SERVICE],
+    (sink) => [...legacyOutbounds(dataplane, sink).map(legacyOutboundServiceOf), PASS_THROUGH_SERVICE],
     policies,
     opts,
   );
@@ -294,7 +294,7 @@ export function explainOutboundConnectionPolicies<P extends LegacyPolicyLike>(
 ): LegacyExplanation<P>[] {
   return explain(
     dataplane,
-    (sink) => [...legacyOutbounds(dataplane, sink).map(outboundServiceOf), PASS_THROUGH_SERVICE],
+    (sink) => [...legacyOutbounds(dataplane, sink).map(legacyOutboundServiceOf), PASS_THROUGH_SERVICE],
     policies,
     opts,
   );
@@ -326,7 +326,7 @@ export function selectOutboundConnectionPoliciesByInterface<P extends LegacyPoli
   const out: LegacyOutboundEntry<P>[] = [];
   const at = new Map<string, number>();
   for (const outbound of outbounds) {
-    const service = outboundServiceOf(outbound);
+    const service = legacyOutboundServiceOf(outbound);
     if (!hasOwn.call(byService, service)) continue;
     const policy = byService[service] as P;
     const iface: OutboundInterface = {

@@ -8,7 +8,7 @@ import { legacyReason } from './explain.js';
 import {
   explainConnectionPolicies,
   explainOutboundConnectionPolicies,
-  outboundServices,
+  legacyOutboundServices,
   PASS_THROUGH_SERVICE,
 } from './select-connection.js';
 import { explainDataplanePolicy } from './select-dataplane.js';
@@ -66,7 +66,7 @@ function explanations<P extends LegacyTypedPolicyLike>(
     case 'connection':
       return explainConnectionPolicies(
         dp,
-        outboundServices(dp).filter((s) => s !== PASS_THROUGH_SERVICE),
+        legacyOutboundServices(dp).filter((s) => s !== PASS_THROUGH_SERVICE),
         policies,
         opts,
       );

@@ -151,7 +151,7 @@ export function refSelectOutboundConnectionPolicies<P extends RefPolicy>(
   return refSelectConnectionPolicies(dp, [...services, 'pass_through'], policies, tb);
 }
 
-function inboundKey(dp: RefDataplane, ib: { port?: number; address?: string }): string {
+function legacyInboundKey(dp: RefDataplane, ib: { port?: number; address?: string }): string {
   return `${ib.address || dp.networking?.address || ''}:${ib.port ?? 0}`;
 }
 
@@ -171,7 +171,7 @@ export function refSelectInboundConnectionPolicies<P extends RefPolicy>(
         if (matches(m, ib.tags ?? {})) best.offer(p, rank(m));
       }
     }
-    if (best.policy !== undefined) out[inboundKey(dp, ib)] = best.policy;
+    if (best.policy !== undefined) out[legacyInboundKey(dp, ib)] = best.policy;
   }
   return out;
 }
@@ -202,7 +202,7 @@ export function refSelectInboundConnectionMatchingPolicies<P extends RefPolicy>(
       }
       ordered.splice(i, 0, p);
     }
-    out[inboundKey(dp, ib)] = ordered;
+    out[legacyInboundKey(dp, ib)] = ordered;
   }
   return out;
 }
