@@ -45,6 +45,8 @@ class PortIndex {
   private strideBest = new Int32Array(0);
   private strideNode = new Int32Array(0);
   private prefixCount = 0;
+  /** Path-compressed IPv4 trie, 5 ints per node: zero, one, table, depth, path (see finishIPv4). */
+  private v4 = Int32Array.from([0, 0, -1, 0, 0]);
 
   private grow(): void {
     const cap = this.zero.length * 2;
@@ -88,53 +90,91 @@ class PortIndex {
   }
 
   /**
-   * Builds the IPv4 root table once all prefixes are in: 2^stride slots, each holding the best
-   * table seen on the first `stride` bits and the trie node reached, so a lookup starts `stride`
-   * levels down and its depth stops growing with the number of prefixes.
+   * Builds the IPv4 lookup form once all prefixes are in: a path-compressed copy of the trie
+   * (only nodes with a table or two children survive; each keeps its depth and path, checked on
+   * entry) whose first `stride` levels are flattened into a 2^stride root table, as Envoy's
+   * level-compressed trie does. Lookup depth then grows with log(entries), not prefix length.
    */
   finishIPv4(): void {
+    // 1. Path compression. Packed node layout: [zero, one, table, depth, path].
+    const packed: number[] = [];
+    const emit = (node: number, depth: number, path: number): number => {
+      const id = packed.length / 5;
+      packed.push(0, 0, this.table[node] as number, depth, path);
+      for (const bit of [0, 1]) {
+        let child = (bit === 0 ? this.zero : this.one)[node] as number;
+        if (child === 0) continue;
+        let d = depth + 1;
+        let p = bit === 0 ? path : (path | (1 << (31 - depth))) >>> 0;
+        // Skip single-child nodes without a table.
+        for (;;) {
+          const z = this.zero[child] as number;
+          const o = this.one[child] as number;
+          if ((this.table[child] as number) >= 0 || (z !== 0 && o !== 0) || (z === 0 && o === 0)) break;
+          if (o !== 0) p = (p | (1 << (31 - d))) >>> 0;
+          child = z !== 0 ? z : o;
+          d++;
+        }
+        packed[id * 5 + bit] = emit(child, d, p);
+      }
+      return id;
+    };
+    emit(0, 0, 0);
+    this.v4 = Int32Array.from(packed);
+    // 2. Root stride over the compressed trie.
     const stride = Math.min(16, Math.floor(Math.log2(Math.max(1, this.prefixCount))));
     if (stride < 4) return;
+    const nodes = this.v4;
     const slots = 1 << stride;
     const best = new Int32Array(slots);
-    const nodes = new Int32Array(slots);
+    const start = new Int32Array(slots);
     for (let slot = 0; slot < slots; slot++) {
+      const v = (slot << (32 - stride)) >>> 0;
       let node = 0;
-      let b = this.table[0] as number;
-      for (let i = stride - 1; i >= 0 && (node !== 0 || i === stride - 1); i--) {
-        node = (((slot >>> i) & 1) === 0 ? this.zero[node] : this.one[node]) as number;
-        if (node === 0) break;
-        const t = this.table[node] as number;
+      let b = nodes[2] as number;
+      for (;;) {
+        const d = nodes[node * 5 + 3] as number;
+        if (d >= stride) break;
+        const child = nodes[node * 5 + ((v >>> (31 - d)) & 1)] as number;
+        if (child === 0) break;
+        const cd = nodes[child * 5 + 3] as number;
+        if (cd > stride) break; // checked by the lookup loop, which resumes from `node`
+        if ((v ^ (nodes[child * 5 + 4] as number)) >>> (32 - cd) !== 0) break;
+        const t = nodes[child * 5 + 2] as number;
         if (t >= 0) b = t;
+        node = child;
       }
       best[slot] = b;
-      nodes[slot] = node;
+      start[slot] = node;
     }
     this.stride = stride;
     this.strideBest = best;
-    this.strideNode = nodes;
+    this.strideNode = start;
   }
 
   /** The table of the longest prefix containing the address (Envoy never falls back). */
   longestIPv4(v4: number): NameTable | undefined {
-    const zero = this.zero;
-    const one = this.one;
-    const table = this.table;
-    let best = table[0] as number;
+    const nodes = this.v4;
+    let best = nodes[2] as number;
     let node = 0;
-    let start = 31;
     if (this.stride > 0) {
       const slot = v4 >>> (32 - this.stride);
       best = this.strideBest[slot] as number;
       node = this.strideNode[slot] as number;
-      if (node === 0) return best < 0 ? undefined : this.tables[best];
-      start = 31 - this.stride;
     }
-    for (let i = start; i >= 0; i--) {
-      node = (((v4 >>> i) & 1) === 0 ? zero[node] : one[node]) as number;
-      if (node === 0) break;
-      const t = table[node] as number;
+    for (;;) {
+      const base = node * 5;
+      const d = nodes[base + 3] as number;
+      if (d >= 32) break;
+      const child = nodes[base + ((v4 >>> (31 - d)) & 1)] as number;
+      if (child === 0) break;
+      const cbase = child * 5;
+      const cd = nodes[cbase + 3] as number;
+      // The skipped path segment must match, or no deeper prefix can contain the address.
+      if ((v4 ^ (nodes[cbase + 4] as number)) >>> (32 - cd) !== 0) break;
+      const t = nodes[cbase + 2] as number;
       if (t >= 0) best = t;
+      node = child;
     }
     return best < 0 ? undefined : this.tables[best];
   }
