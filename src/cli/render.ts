@@ -23,11 +23,19 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** Compact one-line form of a JSON value (strings unquoted when they are plain words). */
+/** Longest value a table cell shows; `--json` always has the full value. */
+export const MAX_CELL = 100;
+
+/**
+ * Compact one-line form of a JSON value (strings unquoted when they are plain words), cut to
+ * `MAX_CELL` characters with an ellipsis.
+ */
 export function renderValue(value: unknown): string {
+  let text: string;
   if (value === undefined) return '-';
-  if (typeof value === 'string') return /^[\w./:*@-]+$/.test(value) ? value : JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'string') text = /^[\w./:*@-]+$/.test(value) ? value : JSON.stringify(value);
+  else text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
 }
 
 function ref(p: InspectPolicyRef | undefined): string {
