@@ -197,7 +197,9 @@ export function validateEcsControlPlane(
   opts: EcsControlPlaneOptions = {},
 ): EcsControlPlaneResult {
   const issues: IdentityIssue[] = [];
-  const typed = opts.form === undefined ? isTypedForm(input) : opts.form === 'config';
+  const form = own(opts, 'form');
+  const zoneProxies = own(opts, 'zoneProxies') ?? 'aws-iam';
+  const typed = form === 'env' || form === 'config' ? form === 'config' : isTypedForm(input);
   let config: EcsAuthConfig;
   let vars: Map<string, string> | undefined;
   if (typed) {
@@ -237,7 +239,7 @@ export function validateEcsControlPlane(
   checkType(
     authn.zoneProxy?.type,
     ZONE_PROXY_AUTHN_TYPES,
-    (opts.zoneProxies ?? 'aws-iam') === 'aws-iam',
+    zoneProxies === 'aws-iam',
     path(ECS_ENV.zoneProxyType, 'dpServer.authn.zoneProxy.type'),
     MSG_ZONE,
   );

@@ -164,6 +164,13 @@ export function resolveIamIdentity(
   return { ok: true, identity, issues };
 }
 
+/** Text of a scalar tag value; anything else (a hostile object) is never a valid service name. */
+function scalarText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? String(v)
+    : '<not a string>';
+}
+
 /** Every `kuma.io/service` value a Dataplane exposes, with its Kuma path (inbounds, then gateway). */
 function exposedServices(networking: unknown): { path: string; value: string }[] {
   const out: { path: string; value: string }[] = [];
@@ -172,12 +179,12 @@ function exposedServices(networking: unknown): { path: string; value: string }[]
     inbound.forEach((ib: unknown, i) => {
       const v = own(own(ib, 'tags'), TAG_SERVICE);
       if (v !== undefined)
-        out.push({ path: keyPath(`networking.inbound[${i}].tags`, TAG_SERVICE), value: String(v) });
+        out.push({ path: keyPath(`networking.inbound[${i}].tags`, TAG_SERVICE), value: scalarText(v) });
     });
   }
   const gw = own(own(own(networking, 'gateway'), 'tags'), TAG_SERVICE);
   if (gw !== undefined)
-    out.push({ path: keyPath('networking.gateway.tags', TAG_SERVICE), value: String(gw) });
+    out.push({ path: keyPath('networking.gateway.tags', TAG_SERVICE), value: scalarText(gw) });
   return out;
 }
 
@@ -238,7 +245,7 @@ export function authorizeIamProxy(
     issues.push(
       error(
         'mesh',
-        `proxy mesh from requestor: ${dpMesh} is different than in IAM role tag kuma.io/mesh: ${String(roleMesh ?? '')}`,
+        `proxy mesh from requestor: ${dpMesh} is different than in IAM role tag kuma.io/mesh: ${typeof roleMesh === 'string' ? roleMesh : ''}`,
       ),
     );
   }
