@@ -62,6 +62,21 @@ export interface MeshResource extends ResourceMeta {
   [key: string]: unknown;
 }
 
+/** A zone ingress proxy (not mesh-scoped: `mesh` is always ''). Only its kind matters to resolution. */
+export interface ZoneIngress extends ResourceMeta {
+  type: 'ZoneIngress';
+  zone?: string;
+  networking?: Record<string, unknown>;
+  availableServices?: Record<string, unknown>[];
+}
+
+/** A zone egress proxy (not mesh-scoped: `mesh` is always ''). */
+export interface ZoneEgress extends ResourceMeta {
+  type: 'ZoneEgress';
+  zone?: string;
+  networking?: Record<string, unknown>;
+}
+
 /** A Kong Gateway RBAC role (not a Kuma resource: `mesh` is always ''). */
 export interface RbacRole extends ResourceMeta, RbacRoleFields {
   type: 'RbacRole';
@@ -84,6 +99,8 @@ export type Resource =
   | ExternalService
   | MeshExternalService
   | MeshResource
+  | ZoneIngress
+  | ZoneEgress
   | RbacRole
   | RbacAssignment
   | Workspace;
@@ -131,6 +148,15 @@ function buildUniversalSchema(type: string): z.ZodType | undefined {
   if (type === 'MeshExternalService')
     return z.strictObject({ ...UniversalMeta, spec: z.record(z.string(), z.unknown()) });
   if (type === 'Mesh') return z.looseObject({ ...UniversalMeta });
+  if (type === 'ZoneIngress' || type === 'ZoneEgress')
+    return z.strictObject({
+      ...UniversalMeta,
+      zone: z.string().optional(),
+      networking: z.record(z.string(), z.unknown()).optional(),
+      ...(type === 'ZoneIngress'
+        ? { availableServices: z.array(z.record(z.string(), z.unknown())).optional() }
+        : {}),
+    });
   if (type === 'RbacRole') return z.strictObject({ ...UniversalMeta, ...RbacRoleSpec.shape });
   if (type === 'RbacAssignment') return z.strictObject({ ...UniversalMeta, ...RbacAssignmentSpec.shape });
   if (type === 'Workspace') return z.strictObject({ ...UniversalMeta, ...WorkspaceSpec.shape });
@@ -144,6 +170,8 @@ export const KNOWN_RESOURCE_TYPES: readonly string[] = [
   'ExternalService',
   'MeshExternalService',
   'Mesh',
+  'ZoneIngress',
+  'ZoneEgress',
   'RbacRole',
   'RbacAssignment',
   'Workspace',
@@ -209,6 +237,9 @@ export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []
   return zodRawIssues(error, prefix).map((i) => ({ path: formatPath(i.path), message: i.message }));
 }
 
+/** Resources that belong to no mesh (their `mesh` is normalised to ''). */
+const UNSCOPED_TYPES = new Set(['RbacRole', 'RbacAssignment', 'Workspace', 'ZoneIngress', 'ZoneEgress']);
+
 /** Types whose Universal (REST) form keeps the body under `spec` (new-style resources). */
 function hasSpecForm(type: string): boolean {
   return isTargetRefPolicyType(type) || type === 'MeshExternalService';
@@ -241,7 +272,7 @@ export function validateUniversal(
   const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: zodRawIssues(parsed.error) };
   const data = parsed.data as Record<string, unknown>;
-  const scoped = type !== 'RbacRole' && type !== 'RbacAssignment' && type !== 'Workspace';
+  const scoped = !UNSCOPED_TYPES.has(type);
   const mesh =
     type === 'Mesh' ? String(data.name) : scoped ? ((data.mesh as string | undefined) ?? 'default') : '';
   const resource = {

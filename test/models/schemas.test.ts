@@ -349,6 +349,22 @@ describe('MeshPassthrough (schema-level rules, spec 04 §3.5)', () => {
   });
 });
 
+describe('zone proxies', () => {
+  it('parse without a mesh and reject unknown fields', () => {
+    const r = parsed({
+      type: 'ZoneIngress',
+      name: 'zi',
+      zone: 'east',
+      networking: { address: '10.0.0.1', port: 10001 },
+    });
+    expect(r).toMatchObject({ type: 'ZoneIngress', mesh: '', zone: 'east' });
+    expect(parsed({ type: 'ZoneEgress', name: 'ze', mesh: 'ignored' }).mesh).toBe('');
+    expect(issuesOf({ type: 'ZoneEgress', name: 'ze', availableServices: [] })).toEqual([
+      { path: 'availableServices', message: 'unknown field' },
+    ]);
+  });
+});
+
 describe('RBAC documents', () => {
   it('have no mesh', () => {
     const r = parsed({
