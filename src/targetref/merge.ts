@@ -363,7 +363,7 @@ function mergeWithSpec(
   opts: MergeOptions,
 ): unknown[] {
   if (confs.length === 0) return [];
-  const canonical = confs.map((c) => canonicalValue(spec.conf, c, 0));
+  const canonical = confs.map((c) => canonicalTop(spec, c));
   return groupByMergeValues(spec, canonical).map((group) =>
     mergeGroup(
       spec,
@@ -385,9 +385,14 @@ export function mergeConfs(type: string, confs: readonly unknown[], opts: MergeO
   return mergeWithSpec(opts.spec ?? mergeSpecFor(type), confs, type, opts);
 }
 
+/** Canonical form of a whole conf: an absent conf (an item without `default`) is Go's zero struct. */
+function canonicalTop(spec: KindMergeSpec, conf: unknown): unknown {
+  return canonicalValue(spec.conf, conf === undefined || conf === null ? {} : conf, 0);
+}
+
 /** Internal hooks shared with the provenance module. */
 export const mergeInternals = {
-  canonicalValue,
+  canonicalTop,
   groupByMergeValues,
   mergeGroup,
 };

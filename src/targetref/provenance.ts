@@ -75,7 +75,7 @@ export function explainMerge(
 ): MergeExplanation[] {
   if (sources.length === 0) return [];
   const spec = opts.spec ?? mergeSpecFor(type);
-  const canonical = sources.map((s) => mergeInternals.canonicalValue(spec.conf, s.conf, 0));
+  const canonical = sources.map((s) => mergeInternals.canonicalTop(spec, s.conf));
   return mergeInternals.groupByMergeValues(spec, canonical).map((group) => {
     const owner = new Map<string, number>();
     let prev: unknown = {};

@@ -68,6 +68,14 @@ describe('mergeConfs', () => {
     ]);
   });
 
+  it('an absent conf (item without default) is the zero conf', () => {
+    expect(mergeConfs('MeshTrafficPermission', [undefined])).toEqual([{}]);
+    expect(mergeConfs('MeshTrafficPermission', [{ action: 'Deny' }, undefined])).toEqual([
+      { action: 'Deny' },
+    ]);
+    expect(mergeConfs('MeshTCPRoute', [null])).toEqual([{ default: { backendRefs: null } }]);
+  });
+
   it('no confs, no result', () => {
     expect(mergeConfs('MeshTimeout', [])).toEqual([]);
   });
