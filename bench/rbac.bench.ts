@@ -34,7 +34,7 @@ const ENTITIES = [
 ];
 const WORKSPACES = Array.from({ length: 10 }, (_, i) => `ws${i}`);
 
-function setup() {
+export function setup() {
   const r = rng(4);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const roles: RbacRoleDefinition[] = [...defaultRoles('default')];

@@ -6,6 +6,7 @@ import {
   candidatesOf,
   decide,
   isDecision,
+  maxRuleSegments,
   prepareRequest,
   type RbacDecisionMeta,
   type RbacTrace,
@@ -52,7 +53,9 @@ function run(
   const prepared = prepareRequest(request, semantics, opts);
   if (isDecision(prepared)) return prepared;
   const index = buildRuleIndex(rules.map((rule) => ({ rule, mask: rbacActionMask(rule.actions) })));
-  return decide(index, prepared, candidatesOf(prepared), semantics, trace, meta);
+  const candidates = candidatesOf(prepared, maxRuleSegments(index));
+  if (meta !== undefined) meta.prepared = { request: prepared.request, candidates };
+  return decide(index, prepared, candidates, semantics, trace, meta);
 }
 
 /**
@@ -79,7 +82,7 @@ export function explainEndpoint(
   const trace: RbacTrace = [];
   const meta: RbacDecisionMeta = {};
   const decision = run(rules, request, opts, trace, meta);
-  return explanation(decision, meta.form, semantics, request, trace);
+  return explanation(decision, meta.form, semantics, request, trace, {}, meta.prepared);
 }
 
 /** Assembles an explanation (shared with the engine). */

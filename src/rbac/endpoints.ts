@@ -88,11 +88,26 @@ export interface RbacCandidate {
   form: RbacEndpointForm;
 }
 
+/** Number of `/`-separated parts of a path after removing one trailing `/` (generalisations keep it). */
+export function endpointSegmentCount(endpoint: string): number {
+  const s = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
+  let n = 1;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 47) n++;
+  return n;
+}
+
 /**
  * The candidate endpoints of a (stripped) request, in order (spec 05 §3): the exact path, the
  * normalised route name, the generalisations, then `*`. Duplicates keep their first position.
+ * Generalisations keep the number of segments, so when that number exceeds `maxRuleSegments`
+ * (the most any rule has) none could match a rule: beyond 16 segments they are then skipped,
+ * which keeps a hostile path with thousands of segments linear instead of quadratic.
  */
-export function requestCandidates(endpoint: string, routeName?: string): RbacCandidate[] {
+export function requestCandidates(
+  endpoint: string,
+  routeName?: string,
+  maxRuleSegments = Number.POSITIVE_INFINITY,
+): RbacCandidate[] {
   const out: RbacCandidate[] = [];
   const seen = new Set<string>();
   const push = (e: string, form: RbacEndpointForm): void => {
@@ -102,7 +117,9 @@ export function requestCandidates(endpoint: string, routeName?: string): RbacCan
   };
   push(endpoint, endpoint === '*' ? 'wildcard' : 'exact');
   if (routeName !== undefined) push(normalizeRouteName(routeName), 'route');
-  for (const g of generalizeEndpoint(endpoint)) push(g, 'generalized');
+  const segments = endpointSegmentCount(endpoint);
+  if (segments <= maxRuleSegments || segments <= 16)
+    for (const g of generalizeEndpoint(endpoint)) push(g, 'generalized');
   push('*', 'wildcard');
   return out;
 }

@@ -2,7 +2,7 @@
 import { formatPath, type Issue, MeshPolicyError, type RoleEntity } from '../models/index.js';
 import { rbacActionMask } from './actions.js';
 import { explanation } from './authorize.js';
-import type { RbacCandidate } from './endpoints.js';
+import { endpointSegmentCount, type RbacCandidate } from './endpoints.js';
 import {
   buildEntityPermissionMap,
   decideEntity,
@@ -279,6 +279,10 @@ function compile(
     semantics === 'documented' ? (u.byWorkspace.get(ws) ?? u.byWorkspace.get('default') ?? empty) : u.all;
 
   // Candidate lists depend only on the request path and route: cache them (bounded).
+  let maxSegments = 1;
+  for (const role of roles.values())
+    for (const rule of role.endpoints)
+      maxSegments = Math.max(maxSegments, endpointSegmentCount(rule.endpoint));
   const candidateCache = new Map<string, Map<string, RbacCandidate[]>>();
   let cached = 0;
   const candidates = (p: PreparedRequest): RbacCandidate[] => {
@@ -286,7 +290,9 @@ function compile(
     let byRoute = candidateCache.get(p.request.endpoint);
     let list = byRoute?.get(route);
     if (list === undefined) {
-      list = candidatesOf(p);
+      list = candidatesOf(p, maxSegments);
+      // Very long paths are not worth caching (and must not pin memory).
+      if (p.request.endpoint.length > 2048 || (p.request.routeName?.length ?? 0) > 2048) return list;
       if (cached >= 10_000) {
         candidateCache.clear();
         cached = 0;

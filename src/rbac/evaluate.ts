@@ -5,6 +5,7 @@
 import { type Issue, RBAC_ACTIONS, type RoleEndpoint } from '../models/index.js';
 import { RBAC_ACTION_BITS } from './actions.js';
 import {
+  endpointSegmentCount,
   RBAC_WHITELISTED_PATHS,
   type RbacCandidate,
   requestCandidates,
@@ -208,6 +209,8 @@ const STAR: RbacCandidate = Object.freeze({ endpoint: '*', form: 'wildcard' });
 export interface RbacDecisionMeta {
   role?: RbacRoleRef;
   form?: RbacCandidate['form'];
+  /** The stripped request and its candidates, when the request got that far. */
+  prepared?: { request: RbacRequest; candidates: readonly RbacCandidate[] };
 }
 
 /** Optional record of every existing key looked at (for `explain`). */
@@ -310,9 +313,17 @@ function result(
   return out;
 }
 
-/** Candidates for a prepared request. */
-export function candidatesOf(prepared: PreparedRequest): RbacCandidate[] {
-  return requestCandidates(prepared.request.endpoint, prepared.request.routeName);
+/** Candidates for a prepared request (generalisations only up to `maxRuleSegments` segments). */
+export function candidatesOf(prepared: PreparedRequest, maxRuleSegments?: number): RbacCandidate[] {
+  return requestCandidates(prepared.request.endpoint, prepared.request.routeName, maxRuleSegments);
+}
+
+/** The most segments any rule endpoint of the index has. */
+export function maxRuleSegments(index: RbacRuleIndex): number {
+  let max = 1;
+  for (const byEndpoint of index.values())
+    for (const endpoint of byEndpoint.keys()) max = Math.max(max, endpointSegmentCount(endpoint));
+  return max;
 }
 
 /** True when `value` is a decision rather than a prepared request. */

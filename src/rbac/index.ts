@@ -11,6 +11,7 @@ export {
 } from './actions.js';
 export { authorizeEndpoint, explainEndpoint, roleEndpointIssues } from './authorize.js';
 export {
+  endpointSegmentCount,
   generalizeEndpoint,
   normalizeRouteName,
   normalizeRuleEndpoint,
