@@ -158,6 +158,8 @@ export function safeCreateRbac(
     });
   // user -> workspace -> role keys (assignment order, de-duplicated)
   const users = new Map<string, Map<string, string[]>>();
+  // Every role of each user in assignment order ('kong-legacy': the last rule processed wins).
+  const order = new Map<string, string[]>();
   if (!Array.isArray(input.assignments)) issues.push({ path: 'assignments', message: 'must be a list' });
   else
     input.assignments.forEach((a, i) => {
@@ -212,10 +214,13 @@ export function safeCreateRbac(
           continue;
         }
         if (!list.includes(key)) list.push(key);
+        const all = order.get(a.user) ?? [];
+        if (!all.includes(key)) all.push(key);
+        order.set(a.user, all);
       }
     });
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, engine: compile(roles, users, opts) };
+  return { ok: true, engine: compile(roles, users, order, opts) };
 }
 
 /**
@@ -234,6 +239,7 @@ export function createRbac(input: RbacInput, opts: RbacOptions = {}): RbacEngine
 function compile(
   roles: Map<string, NormalisedRole>,
   users: Map<string, Map<string, string[]>>,
+  order: Map<string, string[]>,
   opts: RbacOptions,
 ): RbacEngine {
   const semantics = opts.semantics ?? 'documented';
@@ -265,10 +271,9 @@ function compile(
   };
   const compiled = new Map<string, CompiledUser>();
   for (const [user, byWs] of users) {
-    const allKeys: string[] = [];
+    const allKeys = order.get(user) ?? [];
     const byWorkspace = new Map<string, CompiledRoleSet>();
     for (const [ws, keys] of byWs) {
-      for (const k of keys) if (!allKeys.includes(k)) allKeys.push(k);
       if (keys.length > 0) byWorkspace.set(ws, roleSet(keys));
     }
     const entities: RoleEntity[] = allKeys.flatMap((k) => roles.get(k)?.entities ?? []);

@@ -378,3 +378,51 @@ roles: [payments-admin]
     expect(issues.map((i) => i.path)).toEqual(['endpoints[0].endpoint', 'endpoints[0].actions[1]']);
   });
 });
+
+describe('kong-legacy follows assignment order', () => {
+  it('the last role assigned wins at a shared key, across workspaces', () => {
+    const roles = [
+      { name: 'P', endpoints: [{ workspace: 'ws', endpoint: '/services', actions: ['read' as const] }] },
+      {
+        name: 'N',
+        workspace: 'ws',
+        endpoints: [{ endpoint: '/services', actions: ['read' as const], negative: true }],
+      },
+    ];
+    const req = { workspace: 'ws', endpoint: '/services', action: 'read' as const };
+    const pFirst = createRbac(
+      {
+        roles,
+        assignments: [
+          { user: 'u', roles: ['P'] },
+          { user: 'u', workspace: 'ws', roles: ['N'] },
+        ],
+      },
+      { semantics: 'kong-legacy' },
+    );
+    const nFirst = createRbac(
+      {
+        roles,
+        assignments: [
+          { user: 'u', workspace: 'ws', roles: ['N'] },
+          { user: 'u', roles: ['P'] },
+        ],
+      },
+      { semantics: 'kong-legacy' },
+    );
+    expect(pFirst.authorize('u', req).allowed).toBe(false);
+    expect(nFirst.authorize('u', req).allowed).toBe(true);
+    expect(
+      createRbac(
+        {
+          roles,
+          assignments: [
+            { user: 'u', workspace: 'ws', roles: ['N'] },
+            { user: 'u', roles: ['P'] },
+          ],
+        },
+        { semantics: 'kong' },
+      ).authorize('u', req).allowed,
+    ).toBe(false);
+  });
+});
