@@ -14,7 +14,12 @@ import {
   type Resource,
   type TargetRefPolicy,
 } from '../models/index.js';
-import { type PrioritySortKey, prioritySortKey, sortByPriorityWithWarnings } from './priority.js';
+import {
+  comparePriorityTotal,
+  type PrioritySortKey,
+  prioritySortKey,
+  priorityTieWarnings,
+} from './priority.js';
 import type { RuleSetOptions } from './rule-sets.js';
 import {
   type InboundKey,
@@ -22,6 +27,7 @@ import {
   selectDataplaneMeshGateway,
   selectionMatched,
   selectTargetRef,
+  type TargetRefSelection,
 } from './select.js';
 
 /** Options of the matching functions. */
@@ -139,35 +145,24 @@ export function matchDataplanePolicies(
   const gateway = selectDataplaneMeshGateway(dataplane, gateways);
   const ctx = { dataplane, gateway, httpRoutes: routes };
   const warnings: string[] = [];
-  const explanationOf = new Map<TargetRefPolicy, PolicyMatchExplanation>();
-  const matched: TargetRefPolicy[] = [];
-  const byInbound = new Map<InboundKey, TargetRefPolicy[]>();
-  const byListenerHostname = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
   const routeNamesWarned = new Set<string>();
-  const keys = new Map<TargetRefPolicy, PrioritySortKey>();
-  const keyOf = (p: TargetRefPolicy): PrioritySortKey => keys.get(p) ?? prioritySortKey(p);
-  const append = <V>(map: Map<string, V[]>, key: string, value: V): void => {
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [value]);
-    else list.push(value);
-  };
 
-  for (const policy of policies) {
-    const sortKey = prioritySortKey(policy);
-    keys.set(policy, sortKey);
+  // Evaluate every policy in input order (Kuma's loop), keeping what each one selected.
+  const evaluated: Evaluated[] = policies.map((policy, index) => {
+    const key = prioritySortKey(policy);
     const id = { type: policy.type, mesh: policy.mesh, name: policy.name };
     if (opts.includeShadow !== true && isShadow(policy)) {
-      explanationOf.set(policy, {
+      const explanation: PolicyMatchExplanation = {
         policy: id,
         matched: false,
         skippedAsShadow: true,
-        sortKey,
+        sortKey: key,
         inbounds: [],
         listenerHostnames: [],
         delegatedGateway: false,
         reason: 'shadow policy (kuma.io/effect: shadow) skipped; set includeShadow to include it',
-      });
-      continue;
+      };
+      return { policy, key, index, selection: undefined, explanation };
     }
     const ref = policy.spec.targetRef;
     const selection = selectTargetRef(policy, ref, ctx);
@@ -178,64 +173,85 @@ export function matchDataplanePolicies(
     }
     if (ref?.kind === 'MeshHTTPRoute' && ref.name !== undefined) {
       const same = routes.filter((r) => r.mesh === policy.mesh && displayName(r) === ref.name);
-      const key = `${policy.mesh}/${ref.name}`;
-      if (same.length > 1 && !routeNamesWarned.has(key)) {
-        routeNamesWarned.add(key);
+      const routeKey = `${policy.mesh}/${ref.name}`;
+      if (same.length > 1 && !routeNamesWarned.has(routeKey)) {
+        routeNamesWarned.add(routeKey);
         warnings.push(
           `${same.length} MeshHTTPRoutes of mesh ${policy.mesh} have the display name '${ref.name}': ` +
             `matching uses '${same[0]?.name}', rule expansion uses '${same[same.length - 1]?.name}'`,
         );
       }
     }
-    const ok = selectionMatched(selection);
-    explanationOf.set(policy, {
+    const matched = selectionMatched(selection);
+    const explanation: PolicyMatchExplanation = {
       policy: id,
-      matched: ok,
+      matched,
       skippedAsShadow: false,
-      sortKey,
+      sortKey: key,
       inbounds: selection.inbounds,
       listenerHostnames: selection.listenerHostnames,
       delegatedGateway: selection.delegatedGateway,
       reason: selection.reason,
-    });
-    if (!ok) continue;
-    matched.push(policy);
-    for (const key of selection.listenerHostnames) append(byListenerHostname, key, policy);
-    for (const key of selection.inbounds) append(byInbound, key, policy);
-  }
-
-  const { sorted: dataplanePolicies, warnings: tieWarnings } = sortByPriorityWithWarnings(matched, keyOf);
-  warnings.push(...tieWarnings);
-  const sortedByInbound = new Map<InboundKey, TargetRefPolicy[]>();
-  for (const [key, list] of byInbound)
-    sortedByInbound.set(key, sortByPriorityWithWarnings(list, keyOf).sorted);
-  const hostnameLists = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
-  for (const [key, list] of byListenerHostname) {
-    hostnameLists.set(
-      key,
-      opts.sortListenerHostnameLists === true ? sortByPriorityWithWarnings(list, keyOf).sorted : list,
-    );
-  }
-
-  const position = new Map<TargetRefPolicy, number>();
-  dataplanePolicies.forEach((p, i) => {
-    position.set(p, i);
+    };
+    return { policy, key, index, selection: matched ? selection : undefined, explanation };
   });
-  // List every evaluated policy in the (total) priority order.
-  const sortedExplanations = sortByPriorityWithWarnings(policies, keyOf).sorted.map((p) => {
-    const ex = explanationOf.get(p) as PolicyMatchExplanation;
-    const pos = position.get(p);
-    return pos === undefined ? ex : { ...ex, position: pos };
-  });
+
+  // One sort serves every list: the order is total, so filtering the sorted list gives exactly
+  // what sorting each sub-list (dataplanePolicies, per inbound, per listener) would give.
+  const order = [...evaluated].sort(
+    (x, y) => comparePriorityTotal(x.key, y.key, x.policy.mesh, y.policy.mesh) || x.index - y.index,
+  );
+  const dataplanePolicies: TargetRefPolicy[] = [];
+  const keyOfEntry = new Map<TargetRefPolicy, PrioritySortKey>();
+  const byInbound = new Map<InboundKey, TargetRefPolicy[]>();
+  const sortedHostnames = new Map<ListenerHostnameKey, TargetRefPolicy[]>();
+  const explanations: PolicyMatchExplanation[] = [];
+  for (const e of order) {
+    if (e.selection === undefined) {
+      explanations.push(e.explanation);
+      continue;
+    }
+    explanations.push({ ...e.explanation, position: dataplanePolicies.length });
+    dataplanePolicies.push(e.policy);
+    keyOfEntry.set(e.policy, e.key);
+    for (const key of e.selection.inbounds) append(byInbound, key, e.policy);
+    for (const key of e.selection.listenerHostnames) append(sortedHostnames, key, e.policy);
+  }
+  warnings.push(...priorityTieWarnings(dataplanePolicies, (p) => keyOfEntry.get(p) ?? prioritySortKey(p)));
+  let byListenerHostname = sortedHostnames;
+  if (opts.sortListenerHostnameLists !== true) {
+    // Kuma 2.8.8 merges these lists in input order (spec 02 §4).
+    byListenerHostname = new Map();
+    for (const e of evaluated) {
+      if (e.selection === undefined) continue;
+      for (const key of e.selection.listenerHostnames) append(byListenerHostname, key, e.policy);
+    }
+  }
 
   return {
     type,
     dataplanePolicies,
-    byInbound: sortedRecord(sortedByInbound),
-    byListenerHostname: sortedRecord(hostnameLists),
+    byInbound: sortedRecord(byInbound),
+    byListenerHostname: sortedRecord(byListenerHostname),
     httpRoutes: routes,
     gateway,
     warnings,
-    explanations: sortedExplanations,
+    explanations,
   };
+}
+
+interface Evaluated {
+  policy: TargetRefPolicy;
+  key: PrioritySortKey;
+  /** Input position (last tie-break, so equal policies keep their input order). */
+  index: number;
+  /** What the policy selected, when it matched. */
+  selection: TargetRefSelection | undefined;
+  explanation: PolicyMatchExplanation;
+}
+
+function append<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }

@@ -118,6 +118,51 @@ export interface PrioritySortResult<P> {
 }
 
 /**
+ * Total order on sort keys: Kuma's order, then core name descending, then mesh descending
+ * (callers add their own input-position tie-break). Negative when `a` sorts first.
+ */
+export function comparePriorityTotal(
+  a: PrioritySortKey,
+  b: PrioritySortKey,
+  meshA: string,
+  meshB: string,
+): number {
+  return compareKumaPriority(a, b) || cmp(b.coreName, a.coreName) || cmp(meshB, meshA);
+}
+
+/**
+ * One warning per pair of neighbours of an already sorted list that Kuma's order cannot tell apart
+ * (Kuma's unstable sort leaves their order unspecified; here the core name decides).
+ */
+export function priorityTieWarnings<P extends PrioritizedPolicy>(
+  sorted: readonly P[],
+  keyOf: (p: P) => PrioritySortKey = prioritySortKey,
+): string[] {
+  const warnings: string[] = [];
+  let prev: P | undefined;
+  let prevKey: PrioritySortKey | undefined;
+  for (const cur of sorted) {
+    const curKey = keyOf(cur);
+    if (
+      prev !== undefined &&
+      prevKey !== undefined &&
+      prev !== cur &&
+      compareKumaPriority(prevKey, curKey) === 0
+    ) {
+      warnings.push(
+        `policies ${prev.type} '${prev.name}' and '${cur.name}' have the same priority ` +
+          `(kind ${curKey.kind || "''"}, origin ${curKey.origin || 'unknown'}, role ${curKey.role}, ` +
+          `display name '${curKey.displayName}'); Kuma's order between them is unspecified, ` +
+          `'${cur.name}' is merged last here (core name descending)`,
+      );
+    }
+    prev = cur;
+    prevKey = curKey;
+  }
+  return warnings;
+}
+
+/**
  * Sorts a copy of `policies` by priority, lowest first, and reports exact ties of Kuma's order
  * (which Kuma resolves arbitrarily) broken here by core name descending. `keyOf` lets callers
  * reuse precomputed sort keys.
@@ -127,28 +172,11 @@ export function sortByPriorityWithWarnings<P extends PrioritizedPolicy>(
   keyOf: (p: P) => PrioritySortKey = prioritySortKey,
 ): PrioritySortResult<P> {
   const keyed = policies.map((p, index) => ({ p, k: keyOf(p), index }));
-  keyed.sort(
-    (x, y) =>
-      compareKumaPriority(x.k, y.k) ||
-      cmp(y.k.coreName, x.k.coreName) ||
-      cmp(y.p.mesh, x.p.mesh) ||
-      x.index - y.index,
-  );
-  const warnings: string[] = [];
-  for (let i = 1; i < keyed.length; i++) {
-    const prev = keyed[i - 1];
-    const cur = keyed[i];
-    if (prev === undefined || cur === undefined) continue;
-    if (compareKumaPriority(prev.k, cur.k) === 0 && prev.p !== cur.p) {
-      warnings.push(
-        `policies ${prev.p.type} '${prev.p.name}' and '${cur.p.name}' have the same priority ` +
-          `(kind ${cur.k.kind || "''"}, origin ${cur.k.origin || 'unknown'}, role ${cur.k.role}, ` +
-          `display name '${cur.k.displayName}'); Kuma's order between them is unspecified, ` +
-          `'${cur.p.name}' is merged last here (core name descending)`,
-      );
-    }
-  }
-  return { sorted: keyed.map((x) => x.p), warnings };
+  keyed.sort((x, y) => comparePriorityTotal(x.k, y.k, x.p.mesh, y.p.mesh) || x.index - y.index);
+  const sorted = keyed.map((x) => x.p);
+  const keys = new Map<P, PrioritySortKey>();
+  for (const x of keyed) keys.set(x.p, x.k);
+  return { sorted, warnings: priorityTieWarnings(sorted, (p) => keys.get(p) ?? keyOf(p)) };
 }
 
 /**
