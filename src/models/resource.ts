@@ -147,7 +147,25 @@ function buildUniversalSchema(type: string): z.ZodType | undefined {
     });
   if (type === 'MeshExternalService')
     return z.strictObject({ ...UniversalMeta, spec: z.record(z.string(), z.unknown()) });
-  if (type === 'Mesh') return z.looseObject({ ...UniversalMeta });
+  if (type === 'Mesh') {
+    // Only networking.outbound.passthrough matters to resolution; the other sections are
+    // accepted as objects (their contents are the control plane's business).
+    const section = z.record(z.string(), z.unknown()).optional();
+    return z.strictObject({
+      ...UniversalMeta,
+      mtls: section,
+      tracing: section,
+      logging: section,
+      metrics: section,
+      routing: section,
+      constraints: section,
+      meshServices: section,
+      networking: z
+        .looseObject({ outbound: z.looseObject({ passthrough: z.boolean().optional() }).optional() })
+        .optional(),
+      skipCreatingInitialPolicies: z.array(z.string()).optional(),
+    });
+  }
   if (type === 'ZoneIngress' || type === 'ZoneEgress')
     return z.strictObject({
       ...UniversalMeta,

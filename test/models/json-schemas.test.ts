@@ -20,7 +20,7 @@ describe('JSON Schemas', () => {
   it('pin the type and close the envelope', () => {
     for (const [type, schema] of Object.entries(json)) {
       expect(at(schema, 'properties', 'type')).toEqual({ const: type });
-      if (type !== 'Mesh') expect(schema.additionalProperties).toBe(false);
+      expect(schema.additionalProperties).toBe(false);
     }
   });
   it('carry the strict conf schemas and enums', () => {

@@ -349,6 +349,24 @@ describe('MeshPassthrough (schema-level rules, spec 04 §3.5)', () => {
   });
 });
 
+describe('Mesh', () => {
+  it('takes its mesh from its name and rejects unknown sections', () => {
+    const r = parsed({
+      type: 'Mesh',
+      name: 'prod',
+      networking: { outbound: { passthrough: false } },
+      mtls: { enabledBackend: 'ca-1' },
+    });
+    expect(r.mesh).toBe('prod');
+    expect(issuesOf({ type: 'Mesh', name: 'prod', networkin: {} })).toEqual([
+      { path: 'networkin', message: 'unknown field' },
+    ]);
+    expect(issuesOf({ type: 'Mesh', name: 'prod', networking: { outbound: { passthrough: 'no' } } })).toEqual(
+      [{ path: 'networking.outbound.passthrough', message: 'must be a boolean (got string)' }],
+    );
+  });
+});
+
 describe('zone proxies', () => {
   it('parse without a mesh and reject unknown fields', () => {
     const r = parsed({
