@@ -409,7 +409,7 @@ export function validatePolicy(resource: {
         effectiveTop.kind !== MG &&
         isSetValue((item as { hostnames?: unknown }).hostnames)
       ) {
-        issues.push({ path: `spec.to[${i}].hostnames`, message: 'can only be specified with MeshGateway' });
+        issues.push({ path: `spec.to[${i}].hostnames`, message: 'must not be defined' });
       }
     });
   }

@@ -200,3 +200,20 @@ describe('support matrix', () => {
     expect(targetRefIncludesGateways({ kind: 'MeshService', name: 'r' })).toBe(false);
   });
 });
+
+describe('validatePolicy: MeshHTTPRoute hostnames', () => {
+  it('hostnames only with a MeshGateway top-level targetRef', () => {
+    const to = [{ targetRef: { kind: 'MeshService', name: 'web' }, hostnames: ['a.example.com'], rules: [] }];
+    expect(
+      validatePolicy({ type: 'MeshHTTPRoute', labels: {}, spec: { targetRef: { kind: 'Mesh' }, to } }).issues,
+    ).toEqual([{ path: 'spec.to[0].hostnames', message: 'must not be defined' }]);
+    const gw = [{ targetRef: { kind: 'Mesh' }, hostnames: ['a.example.com'], rules: [] }];
+    expect(
+      validatePolicy({
+        type: 'MeshHTTPRoute',
+        labels: {},
+        spec: { targetRef: { kind: 'MeshGateway', name: 'edge' }, to: gw },
+      }).ok,
+    ).toBe(true);
+  });
+});
