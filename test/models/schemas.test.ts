@@ -349,6 +349,47 @@ describe('MeshPassthrough (schema-level rules, spec 04 §3.5)', () => {
   });
 });
 
+describe('MeshGateway', () => {
+  const gw = {
+    type: 'MeshGateway',
+    name: 'edge',
+    selectors: [{ match: { 'kuma.io/service': 'edge' } }],
+    conf: { listeners: [{ port: 8080, protocol: 'HTTP', hostname: 'a.com', tags: { name: 'l' } }] },
+  };
+  it('parses the spec 00 §3 example', () => {
+    expect(parsed(gw)).toMatchObject({ mesh: 'default', conf: { listeners: [{ port: 8080 }] } });
+  });
+  it('needs at least one selector and listener and a known protocol', () => {
+    expect(issuesOf({ ...gw, selectors: [], conf: { listeners: [] } })).toEqual([
+      { path: 'selectors', message: 'must have at least 1 element' },
+      { path: 'conf.listeners', message: 'must have at least 1 element' },
+    ]);
+    expect(issuesOf({ ...gw, conf: { listeners: [{ port: 0, protocol: 'UDP' }] } })).toEqual([
+      { path: 'conf.listeners[0].port', message: 'must be at least 1' },
+      { path: 'conf.listeners[0].protocol', message: 'must be one of "NONE", "TCP", "TLS", "HTTP", "HTTPS"' },
+    ]);
+  });
+});
+
+describe('ExternalService and MeshExternalService', () => {
+  it('parse their Universal forms', () => {
+    parsed({
+      type: 'ExternalService',
+      name: 'es',
+      networking: { address: 'httpbin.org:443' },
+      tags: { 'kuma.io/service': 'httpbin' },
+    });
+    parsed({
+      type: 'MeshExternalService',
+      name: 'mes',
+      spec: { match: { type: 'HostnameGenerator', port: 80, protocol: 'http' } },
+    });
+    expect(issuesOf({ type: 'ExternalService', name: 'es', tags: {} })).toEqual([
+      { path: 'networking', message: 'must be defined' },
+    ]);
+  });
+});
+
 describe('Mesh', () => {
   it('takes its mesh from its name and rejects unknown sections', () => {
     const r = parsed({
