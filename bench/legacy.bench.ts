@@ -4,8 +4,13 @@
  * dataplane with 200 outbounds and 1k / 10k TrafficRoute-like policies. Prints both times and the
  * ratio, and ours at 10k over ours at 1k.
  */
-import { selectInboundConnectionPolicies, selectOutboundConnectionPolicies } from '../src/legacy/index.js';
 import {
+  selectDataplanePolicy,
+  selectInboundConnectionPolicies,
+  selectOutboundConnectionPolicies,
+} from '../src/legacy/index.js';
+import {
+  refSelectDataplanePolicy,
   refSelectInboundConnectionPolicies,
   refSelectOutboundConnectionPolicies,
 } from '../test/legacy/reference.js';
@@ -82,7 +87,7 @@ export default async function run(): Promise<void> {
     const same =
       Object.keys(b).length === Object.keys(a).length && Object.keys(b).every((k) => a[k] === b[k]);
     if (!same) throw new Error(`results differ at ${n} policies`);
-    const t = medianNsPerOp(() => selectOutboundConnectionPolicies(dataplane, policies), 5, 200);
+    const t = medianNsPerOp(() => selectOutboundConnectionPolicies(dataplane, policies), 9, 200);
     const tr = medianNsPerOp(() => refSelectOutboundConnectionPolicies(dataplane, policies), 3, 300);
     ours[n] = t;
     rows.push([
@@ -111,5 +116,27 @@ export default async function run(): Promise<void> {
     'legacy: selectInboundConnectionPolicies (2 inbounds, no index) vs reference',
     ['policies', 'mesh-policy', 'reference', 'speed-up'],
     inboundRows,
+  );
+
+  const dpRows: string[][] = [];
+  for (const n of [1000, 10000]) {
+    const { dataplane, policies } = mesh(n, 0);
+    // ProxyTemplate / MeshGateway-style selectors: the sources double as dataplane selectors.
+    const templates = policies.map((p) => ({
+      name: p.name,
+      creationTime: p.creationTime,
+      selectors: p.sources,
+    }));
+    if (selectDataplanePolicy(dataplane, templates) !== refSelectDataplanePolicy(dataplane, templates)) {
+      throw new Error(`dataplane policy results differ at ${n} policies`);
+    }
+    const t = medianNsPerOp(() => selectDataplanePolicy(dataplane, templates), 5, 200);
+    const tr = medianNsPerOp(() => refSelectDataplanePolicy(dataplane, templates), 5, 200);
+    dpRows.push([n.toLocaleString('en-US'), formatNs(t), formatNs(tr), `${(tr / t).toFixed(1)}×`]);
+  }
+  printTable(
+    'legacy: selectDataplanePolicy (ProxyTemplate / MeshGateway selection) vs reference',
+    ['policies', 'mesh-policy', 'reference', 'speed-up'],
+    dpRows,
   );
 }

@@ -18,15 +18,6 @@ import type {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** A selector after checking: its tags, rank and keys. */
-export interface CompiledSelector {
-  readonly index: number;
-  readonly match: TagSelector;
-  readonly keys: readonly string[];
-  /** The rank packed into one comparable number (see `rankKey`). */
-  readonly rank: number;
-}
-
 /** Radix of packed ranks: a selector would need two million tags to overflow it. */
 const RANK_RADIX = 2 ** 21;
 
@@ -44,7 +35,7 @@ export function rankFromKey(key: number): TagSelectorRank {
   return { exact, wildcard: (key - exact) / RANK_RADIX - exact };
 }
 
-/** A policy as selection sees it: the caller's object plus its position and lazily read parts. */
+/** A candidate policy: the caller's object, its position and name, and its lazily parsed timestamp. */
 export interface CompiledPolicy<P> {
   readonly policy: P;
   /** Position in the caller's list (the final tie-break among equal names). */
@@ -53,12 +44,9 @@ export interface CompiledPolicy<P> {
   time: bigint | undefined;
   timeString: string | undefined;
   timeField: LegacyTieBreak | 'none' | undefined;
-  sources: readonly CompiledSelector[] | null | undefined;
-  destinations: readonly CompiledSelector[] | null | undefined;
-  selectors: readonly CompiledSelector[] | null | undefined;
 }
 
-/** Wraps one policy (selectors are compiled on demand). */
+/** Wraps one policy that became a candidate (its timestamp is parsed on first need). */
 export function newCompiledPolicy<P>(policy: P, input: number, name: string): CompiledPolicy<P> {
   return {
     policy,
@@ -67,9 +55,6 @@ export function newCompiledPolicy<P>(policy: P, input: number, name: string): Co
     time: undefined,
     timeString: undefined,
     timeField: undefined,
-    sources: undefined,
-    destinations: undefined,
-    selectors: undefined,
   };
 }
 
@@ -106,81 +91,6 @@ export function readTags(value: unknown, path: readonly PropertyKey[], sink: Iss
     if (typeof value[key] !== 'string') sink.add([...path, key], 'tag value must be a string');
   }
   return value as TagMap;
-}
-
-/** Reads a selector list; `null` = absent. Each entry is `{ match }`. */
-export function compileSelectors(
-  value: unknown,
-  path: readonly PropertyKey[],
-  sink: IssueSink,
-): readonly CompiledSelector[] | null {
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) {
-    sink.add(path, 'must be a list of selectors');
-    return null;
-  }
-  const out: CompiledSelector[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const entry: unknown = value[i];
-    if (entry !== undefined && entry !== null && !isRecord(entry)) {
-      sink.add([...path, i], 'a selector must be an object with a `match` map');
-      continue;
-    }
-    const match = (entry as { match?: unknown } | null | undefined)?.match;
-    const tags = readTags(match, [...path, i, 'match'], sink);
-    const keys: string[] = [];
-    let exact = 0;
-    let wildcard = 0;
-    for (const key in tags) {
-      if (!hasOwn.call(tags, key)) continue;
-      keys.push(key);
-      if (tags[key] === MATCH_ALL_TAG_VALUE) wildcard++;
-      else exact++;
-    }
-    out.push({ index: i, match: tags, keys, rank: rankKey(exact, wildcard) });
-  }
-  return out;
-}
-
-/** Checks the policy list itself and wraps each policy; selectors are read on demand. */
-export function compilePolicies<P extends LegacyPolicyLike>(
-  policies: readonly P[] | null | undefined,
-  sink: IssueSink,
-): CompiledPolicy<P>[] {
-  if (policies === undefined || policies === null) return [];
-  if (!Array.isArray(policies)) {
-    sink.add(['policies'], 'must be a list');
-    return [];
-  }
-  const out: CompiledPolicy<P>[] = [];
-  for (let i = 0; i < policies.length; i++) {
-    const policy = policies[i] as P;
-    if (!isRecord(policy)) {
-      sink.add(['policies', i], 'a policy must be an object');
-      continue;
-    }
-    const name = (policy as { name?: unknown }).name;
-    if (typeof name !== 'string') sink.add(['policies', i, 'name'], 'must be a string');
-    out.push(newCompiledPolicy(policy, i, typeof name === 'string' ? name : ''));
-  }
-  return out;
-}
-
-/** The compiled selectors of one field of a policy (null when the field is absent). */
-export function selectorsOf<P>(
-  cp: CompiledPolicy<P>,
-  field: LegacySelectorField,
-  sink: IssueSink,
-): readonly CompiledSelector[] | null {
-  const cached = cp[field];
-  if (cached !== undefined) return cached;
-  const compiled = compileSelectors(
-    (cp.policy as Record<string, unknown>)[field],
-    ['policies', cp.input, field],
-    sink,
-  );
-  cp[field] = compiled;
-  return compiled;
 }
 
 /** Resolves which timestamp a policy contributes to tie-breaks (parsed once, on first need). */
@@ -258,11 +168,6 @@ export function setOwn<T>(record: Record<string, T>, key: string, value: T): voi
   }
 }
 
-/** True when `record` has `key` as an own property. */
-export function hasOwnKey(record: object, key: string): boolean {
-  return hasOwn.call(record, key);
-}
-
 /** A dataplane after checking: the tag maps `dataplaneMatches` reads, and its inbounds. */
 export interface CompiledDataplane {
   readonly address: string;
@@ -332,32 +237,6 @@ export function readInbounds(
   return out;
 }
 
-/** The dataplane side of `dataplaneMatches` for an already compiled dataplane. */
-export function compiledDataplaneMatches(dp: CompiledDataplane, selector: CompiledSelector): boolean {
-  const { match, keys } = selector;
-  const test = (tags: TagMap): boolean => {
-    for (const key of keys) {
-      if (!hasOwn.call(tags, key)) return false;
-      const want = match[key];
-      if (want !== MATCH_ALL_TAG_VALUE && want !== tags[key]) return false;
-    }
-    return true;
-  };
-  for (const tags of dp.inboundTags) if (test(tags)) return true;
-  return dp.gatewayTags !== undefined && test(dp.gatewayTags);
-}
-
-/** Selector test against one tag map, using the precomputed key list. */
-export function compiledMatches(selector: CompiledSelector, tags: TagMap): boolean {
-  const { match, keys } = selector;
-  for (const key of keys) {
-    if (!hasOwn.call(tags, key)) return false;
-    const want = match[key];
-    if (want !== MATCH_ALL_TAG_VALUE && want !== tags[key]) return false;
-  }
-  return true;
-}
-
 /** Kuma's inbound interface for an inbound of a dataplane (spec 00 §2.3). */
 export function inboundInterfaceOf(dp: CompiledDataplane, ib: LegacyInboundLike): InboundInterface {
   const dataplaneIP = str(ib.address) || dp.address;
@@ -419,6 +298,12 @@ export function readMatch(
     }
   }
   return match as TagSelector;
+}
+
+/** True when a tag map read by `readMatch` has no entries. */
+export function isEmptyMatch(match: TagSelector): boolean {
+  for (const key in match) if (hasOwn.call(match, key)) return false;
+  return true;
 }
 
 /** Packed rank of a tag map read by `readMatch`. */

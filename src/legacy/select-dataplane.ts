@@ -4,23 +4,23 @@
  */
 import {
   beats,
-  type CompiledPolicy,
-  type CompiledSelector,
   compileDataplane,
-  compiledDataplaneMatches,
-  compiledMatches,
-  compilePolicies,
+  dataplaneMatchesMatch,
   IssueSink,
+  isEmptyMatch,
+  matchRankKey,
+  type PolicyTable,
+  policyAt,
+  readMatch,
+  readPolicyTable,
+  readSelectorList,
   type Scored,
-  selectorsOf,
+  tagsMatch,
   tieBreakOf,
 } from './core.js';
 import { explainTarget } from './explain.js';
 import { foldByInterface, foldByKey, inboundTargets } from './inbounds.js';
 import type { TagSelector } from './tag-selector.js';
-
-const EMPTY: TagSelector = Object.freeze({});
-
 import type {
   InboundKey,
   LegacyDataplaneLike,
@@ -32,55 +32,70 @@ import type {
   LegacyTieBreak,
 } from './types.js';
 
+const EMPTY: TagSelector = Object.freeze({});
+
 /** Every candidate of a list of selector policies for one matcher (5.1 step 2). */
 function scoreSelectorPolicies<P>(
-  cps: readonly CompiledPolicy<P>[],
-  matches: (selector: CompiledSelector) => boolean,
+  table: PolicyTable<P>,
+  matches: (selector: TagSelector) => boolean,
   sink: IssueSink,
   visit: (s: Scored<P>) => void,
 ): void {
-  for (const cp of cps) {
-    const selectors = selectorsOf(cp, 'selectors', sink);
+  const { list, names } = table;
+  for (let i = 0; i < list.length; i++) {
+    if (names[i] === undefined) continue;
+    const selectors = readSelectorList(list[i] as object, i, 'selectors', sink);
     if (selectors === null || selectors.length === 0) {
-      visit({ cp, rank: 0, field: 'selectors', index: -1, match: EMPTY, sourceRank: 0, sourceIndex: -1 });
+      visit({
+        cp: policyAt(table, i),
+        rank: 0,
+        field: 'selectors',
+        index: -1,
+        match: EMPTY,
+        sourceRank: 0,
+        sourceIndex: -1,
+      });
       continue;
     }
-    for (const sel of selectors) {
+    for (let s = 0; s < selectors.length; s++) {
+      const match = readMatch(selectors[s], i, 'selectors', s, sink);
+      if (match === undefined) continue;
       // An empty selector is a rank-0 candidate without consulting the matcher (Kuma does the same).
-      if (sel.keys.length === 0 || matches(sel))
+      if (isEmptyMatch(match) || matches(match)) {
         visit({
-          cp,
-          rank: sel.rank,
+          cp: policyAt(table, i),
+          rank: matchRankKey(match),
           field: 'selectors',
-          index: sel.index,
-          match: sel.match,
+          index: s,
+          match,
           sourceRank: 0,
           sourceIndex: -1,
         });
+      }
     }
   }
 }
 
 function best<P>(
-  cps: readonly CompiledPolicy<P>[],
-  matches: (selector: CompiledSelector) => boolean,
+  table: PolicyTable<P>,
+  matches: (selector: TagSelector) => boolean,
   sink: IssueSink,
   tieBreak: LegacyTieBreak,
 ): P | undefined {
   let winner: Scored<P> | undefined;
-  scoreSelectorPolicies(cps, matches, sink, (s) => {
+  scoreSelectorPolicies(table, matches, sink, (s) => {
     if (winner === undefined || beats(s, winner, tieBreak, true)) winner = s;
   });
   return winner?.cp.policy;
 }
 
 function collect<P>(
-  cps: readonly CompiledPolicy<P>[],
-  matches: (selector: CompiledSelector) => boolean,
+  table: PolicyTable<P>,
+  matches: (selector: TagSelector) => boolean,
   sink: IssueSink,
 ): Scored<P>[] {
   const out: Scored<P>[] = [];
-  scoreSelectorPolicies(cps, matches, sink, (s) => out.push(s));
+  scoreSelectorPolicies(table, matches, sink, (s) => out.push(s));
   return out;
 }
 
@@ -98,8 +113,8 @@ export function selectDataplanePolicy<P extends LegacyPolicyLike>(
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
   const dp = compileDataplane(dataplane, sink);
-  const cps = compilePolicies(policies, sink);
-  const winner = best(cps, (sel) => compiledDataplaneMatches(dp, sel), sink, tieBreak);
+  const cps = readPolicyTable(policies, sink);
+  const winner = best(cps, (sel) => dataplaneMatchesMatch(dp, sel), sink, tieBreak);
   sink.throwIfAny('dataplane policy selection input');
   return winner;
 }
@@ -113,8 +128,8 @@ export function explainDataplanePolicy<P extends LegacyPolicyLike>(
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
   const dp = compileDataplane(dataplane, sink);
-  const cps = compilePolicies(policies, sink);
-  const scored = collect(cps, (sel) => compiledDataplaneMatches(dp, sel), sink);
+  const cps = readPolicyTable(policies, sink);
+  const scored = collect(cps, (sel) => dataplaneMatchesMatch(dp, sel), sink);
   sink.throwIfAny('dataplane policy selection input');
   return explainTarget(
     typeof dataplane.name === 'string' ? dataplane.name : 'dataplane',
@@ -135,8 +150,8 @@ export function selectDataplanePolicyWithMatcher<P extends LegacyPolicyLike>(
 ): P | undefined {
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
-  const cps = compilePolicies(policies, sink);
-  const winner = best(cps, (sel) => matcher(sel.match), sink, tieBreak);
+  const cps = readPolicyTable(policies, sink);
+  const winner = best(cps, (sel) => matcher(sel), sink, tieBreak);
   sink.throwIfAny('dataplane policy selection input');
   return winner;
 }
@@ -149,7 +164,7 @@ function perInbound<P extends LegacyPolicyLike>(
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
   const dp = compileDataplane(dataplane, sink);
-  const cps = compilePolicies(policies, sink);
+  const cps = readPolicyTable(policies, sink);
   // Gateway tags are not consulted here, and no additional inbounds exist for this function.
   const targets = inboundTargets(dp, undefined, sink);
   return { sink, tieBreak, cps, targets };
@@ -166,9 +181,7 @@ export function selectInboundDataplanePolicies<P extends LegacyPolicyLike>(
   opts?: LegacySelectOptions,
 ): Record<InboundKey, P> {
   const { sink, tieBreak, cps, targets } = perInbound(dataplane, policies, opts);
-  const values = targets.map((t) =>
-    best(cps, (sel) => compiledMatches(sel, t.inbound.tags ?? {}), sink, tieBreak),
-  );
+  const values = targets.map((t) => best(cps, (sel) => tagsMatch(sel, t.inbound.tags ?? {}), sink, tieBreak));
   sink.throwIfAny('dataplane policy selection input');
   return foldByKey(targets, values);
 }
@@ -180,9 +193,7 @@ export function selectInboundDataplanePoliciesByInterface<P extends LegacyPolicy
   opts?: LegacySelectOptions,
 ): LegacyInboundEntry<P>[] {
   const { sink, tieBreak, cps, targets } = perInbound(dataplane, policies, opts);
-  const values = targets.map((t) =>
-    best(cps, (sel) => compiledMatches(sel, t.inbound.tags ?? {}), sink, tieBreak),
-  );
+  const values = targets.map((t) => best(cps, (sel) => tagsMatch(sel, t.inbound.tags ?? {}), sink, tieBreak));
   sink.throwIfAny('dataplane policy selection input');
   return foldByInterface(targets, values);
 }
@@ -199,7 +210,7 @@ export function explainInboundDataplanePolicies<P extends LegacyPolicyLike>(
     interface: t.interface,
     ...explainTarget(
       t.key,
-      collect(cps, (sel) => compiledMatches(sel, t.inbound.tags ?? {}), sink),
+      collect(cps, (sel) => tagsMatch(sel, t.inbound.tags ?? {}), sink),
       tieBreak,
       true,
     ),
