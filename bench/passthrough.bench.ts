@@ -8,10 +8,11 @@ import ipaddr from 'ipaddr.js';
 import {
   type AppendMatch,
   compilePassthrough,
+  type PassthroughAddress,
   type PassthroughFilterChain,
   parsePassthroughAddress,
 } from '../src/passthrough/index.js';
-import { formatNs, medianNsPerOp, printTable } from './util.js';
+import { formatNs, medianNsPerOp, nsPerOp, printTable } from './util.js';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same inputs. */
 function rng(seed: number): () => number {
@@ -67,92 +68,107 @@ function linearLookup(
   return best?.name;
 }
 
-export default async function run(): Promise<void> {
-  const sizes = [100, 1_000, 10_000];
-  const rows: string[][] = [];
-  const parseRows: string[][] = [];
-  const compileRows: string[][] = [];
-  let perLookup100 = 0;
-  for (const size of sizes) {
-    const cidrs = makeCidrs(size, 7 + size);
-    const appendMatch: AppendMatch[] = cidrs.map((c) => ({
-      type: 'CIDR',
-      value: c.value,
-      protocol: 'tcp',
-      port: 443,
-    }));
-    const conf = { passthroughMode: 'Matched' as const, appendMatch };
-    const compileNs = medianNsPerOp(() => compilePassthrough(conf), 3, size >= 10_000 ? 1500 : 300);
-    const compiled = compilePassthrough(conf);
-    const chains = compiled.chains('ipv4').chains;
+interface Setup {
+  size: number;
+  compiled: ReturnType<typeof compilePassthrough>;
+  chains: readonly PassthroughFilterChain[];
+  texts: string[];
+  parsed: PassthroughAddress[];
+  ipaddrParsed: ipaddr.IPv4[];
+  rangeList: Record<string, [ipaddr.IPv4, number][]>;
+  compileNs: number;
+}
 
-    // Addresses: half inside some CIDR, half random.
-    const r = rng(99);
-    const texts: string[] = [];
-    for (let i = 0; i < 256; i++) {
-      const c = cidrs[Math.floor(r() * cidrs.length)] as { value: string; bits: number };
-      const base = parsePassthroughAddress(c.value.split('/')[0] as string);
-      const n =
-        i % 2 === 0 && base?.family === 'ipv4'
-          ? base.v4 + Math.floor(r() * 2 ** (32 - c.bits))
-          : Math.floor(r() * 2 ** 32);
-      texts.push(ip4(n >>> 0));
-    }
-    const parsed = texts.map(
-      (t) => parsePassthroughAddress(t) as NonNullable<ReturnType<typeof parsePassthroughAddress>>,
-    );
-    const ipaddrParsed = texts.map((t) => ipaddr.parse(t));
-    const rangeList: Record<string, [ipaddr.IPv4, number][]> = {};
-    for (const c of cidrs) rangeList[c.value] = [ipaddr.parseCIDR(c.value) as [ipaddr.IPv4, number]];
-
-    // Sanity: the compiled matcher and the linear scan agree.
-    for (let i = 0; i < texts.length; i++) {
-      const a = parsed[i] as { family: 'ipv4'; v4: number };
-      const got = compiled.match({ address: a, port: 443 }).chain;
-      if (got !== linearLookup(chains, 443, a.v4)) throw new Error(`disagreement on ${texts[i]}`);
-    }
-
-    let k = 0;
-    const next = () => {
-      k = (k + 1) & 255;
-      return k;
-    };
-    const compiledNs = medianNsPerOp(() => compiled.match({ address: parsed[next()] as never, port: 443 }));
-    const linearNs = medianNsPerOp(
-      () => {
-        const a = parsed[next()] as { v4: number };
-        return linearLookup(chains, 443, a.v4);
-      },
-      3,
-      size >= 10_000 ? 600 : 200,
-    );
-    const subnetNs = medianNsPerOp(
-      () => ipaddr.subnetMatch(ipaddrParsed[next()] as ipaddr.IPv4, rangeList, 'none'),
-      3,
-      size >= 10_000 ? 600 : 200,
-    );
-    if (size === 100) perLookup100 = compiledNs;
-    rows.push([
-      String(size),
-      formatNs(compiledNs),
-      formatNs(linearNs),
-      `${(linearNs / compiledNs).toFixed(1)}×`,
-      formatNs(subnetNs),
-      `${(subnetNs / compiledNs).toFixed(1)}×`,
-      `${(compiledNs / perLookup100).toFixed(2)}×`,
-    ]);
-    const withParseNs = medianNsPerOp(() => compiled.match({ address: texts[next()] as string, port: 443 }));
-    const ipaddrParseNs = medianNsPerOp(() => ipaddr.parse(texts[next()] as string));
-    parseRows.push([
-      String(size),
-      formatNs(withParseNs),
-      formatNs(ipaddrParseNs),
-      `${(withParseNs / ipaddrParseNs).toFixed(2)}×`,
-    ]);
-    compileRows.push([String(size), formatNs(compileNs), formatNs(compileNs / size)]);
+function setup(size: number): Setup {
+  const cidrs = makeCidrs(size, 7 + size);
+  const appendMatch: AppendMatch[] = cidrs.map((c) => ({
+    type: 'CIDR',
+    value: c.value,
+    protocol: 'tcp',
+    port: 443,
+  }));
+  const conf = { passthroughMode: 'Matched' as const, appendMatch };
+  const compileNs = medianNsPerOp(() => compilePassthrough(conf), 3, size >= 10_000 ? 1500 : 300);
+  const compiled = compilePassthrough(conf);
+  const chains = compiled.chains('ipv4').chains;
+  // Addresses: half inside some CIDR, half random.
+  const r = rng(99);
+  const texts: string[] = [];
+  for (let i = 0; i < 256; i++) {
+    const c = cidrs[Math.floor(r() * cidrs.length)] as { value: string; bits: number };
+    const base = parsePassthroughAddress(c.value.split('/')[0] as string);
+    const n =
+      i % 2 === 0 && base?.family === 'ipv4'
+        ? base.v4 + Math.floor(r() * 2 ** (32 - c.bits))
+        : Math.floor(r() * 2 ** 32);
+    texts.push(ip4(n >>> 0));
   }
+  const parsed = texts.map((t) => parsePassthroughAddress(t) as PassthroughAddress);
+  const ipaddrParsed = texts.map((t) => ipaddr.parse(t) as ipaddr.IPv4);
+  const rangeList: Record<string, [ipaddr.IPv4, number][]> = {};
+  for (const c of cidrs) rangeList[c.value] = [ipaddr.parseCIDR(c.value) as [ipaddr.IPv4, number]];
+  // Sanity: the compiled matcher, the linear scan and subnetMatch agree on every address.
+  for (let i = 0; i < texts.length; i++) {
+    const a = parsed[i] as { family: 'ipv4'; v4: number };
+    const got = compiled.match({ address: a, port: 443 }).chain;
+    if (got !== linearLookup(chains, 443, a.v4)) throw new Error(`disagreement on ${texts[i]}`);
+    const inAny = ipaddr.subnetMatch(ipaddrParsed[i] as ipaddr.IPv4, rangeList, 'none') !== 'none';
+    if (inAny !== (got !== undefined)) throw new Error(`subnetMatch disagreement on ${texts[i]}`);
+  }
+  return { size, compiled, chains, texts, parsed, ipaddrParsed, rangeList, compileNs };
+}
+
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+export default async function run(): Promise<void> {
+  const setups = [100, 1_000, 10_000].map(setup);
+  let k = 0;
+  const next = () => {
+    k = (k + 1) & 255;
+    return k;
+  };
+  // The machine is shared: measure every variant in each round, interleaved, and take medians
+  // of per-round values and per-round ratios, so load spikes hit both sides of a ratio alike.
+  const rounds = 7;
+  const samples = new Map<string, number[]>();
+  const record = (key: string, ns: number) => samples.set(key, [...(samples.get(key) ?? []), ns]);
+  for (let round = 0; round < rounds; round++) {
+    for (const s of setups) {
+      const compiled = nsPerOp(
+        () => s.compiled.match({ address: s.parsed[next()] as PassthroughAddress, port: 443 }),
+        100,
+      );
+      const withParse = nsPerOp(
+        () => s.compiled.match({ address: s.texts[next()] as string, port: 443 }),
+        100,
+      );
+      const parse = nsPerOp(() => ipaddr.parse(s.texts[next()] as string), 100);
+      const subnet = nsPerOp(
+        () => ipaddr.subnetMatch(s.ipaddrParsed[next()] as ipaddr.IPv4, s.rangeList, 'none'),
+        s.size >= 10_000 ? 200 : 100,
+      );
+      const linear = nsPerOp(
+        () => linearLookup(s.chains, 443, (s.parsed[next()] as { v4: number }).v4),
+        s.size >= 10_000 ? 200 : 100,
+      );
+      record(`compiled:${s.size}`, compiled);
+      record(`withParse:${s.size}`, withParse);
+      record(`parse:${s.size}`, parse);
+      record(`subnet:${s.size}`, subnet);
+      record(`linear:${s.size}`, linear);
+      record(`subnetRatio:${s.size}`, subnet / compiled);
+      record(`linearRatio:${s.size}`, linear / compiled);
+      record(`parseRatio:${s.size}`, withParse / parse);
+    }
+    for (const s of setups) {
+      const base = samples.get('compiled:100')?.[round] ?? Number.NaN;
+      record(`scale:${s.size}`, (samples.get(`compiled:${s.size}`)?.[round] ?? Number.NaN) / base);
+    }
+  }
+  const m = (key: string) => median(samples.get(key) ?? []);
   printTable(
-    'Lookup on a pre-parsed IPv4 address (CIDR entries, tcp, one port)',
+    'Lookup on a pre-parsed IPv4 address (CIDR entries, tcp, one port; medians of 7 interleaved rounds)',
     [
       'entries',
       'compiled match',
@@ -160,14 +176,31 @@ export default async function run(): Promise<void> {
       'linear / compiled',
       'ipaddr.subnetMatch',
       'subnetMatch / compiled',
-      'vs 100 entries',
+      'compiled vs 100 entries',
     ],
-    rows,
+    setups.map((s) => [
+      String(s.size),
+      formatNs(m(`compiled:${s.size}`)),
+      formatNs(m(`linear:${s.size}`)),
+      `${m(`linearRatio:${s.size}`).toFixed(1)}×`,
+      formatNs(m(`subnet:${s.size}`)),
+      `${m(`subnetRatio:${s.size}`).toFixed(1)}×`,
+      `${m(`scale:${s.size}`).toFixed(2)}×`,
+    ]),
   );
   printTable(
     'Lookup including address parsing vs ipaddr.parse alone',
-    ['entries', 'match(text address)', 'ipaddr.parse', 'ratio'],
-    parseRows,
+    ['entries', 'match(text address)', 'ipaddr.parse', 'match / parse'],
+    setups.map((s) => [
+      String(s.size),
+      formatNs(m(`withParse:${s.size}`)),
+      formatNs(m(`parse:${s.size}`)),
+      `${m(`parseRatio:${s.size}`).toFixed(2)}×`,
+    ]),
   );
-  printTable('compilePassthrough', ['entries', 'compile', 'per entry'], compileRows);
+  printTable(
+    'compilePassthrough',
+    ['entries', 'compile', 'per entry'],
+    setups.map((s) => [String(s.size), formatNs(s.compileNs), formatNs(s.compileNs / s.size)]),
+  );
 }

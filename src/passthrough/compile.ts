@@ -133,6 +133,19 @@ function derive(conn: PassthroughConnectionInput): Derived {
   };
 }
 
+/** A fresh copy of a memoised `matched` result (explicit fields: a stable object shape). */
+function copyMatched(m: PassthroughMatchResult): PassthroughMatchResult {
+  if (m.entry === undefined || m.entryIndex === undefined)
+    return { allowed: m.allowed, reason: m.reason, chain: m.chain as string };
+  return {
+    allowed: m.allowed,
+    reason: m.reason,
+    entry: m.entry,
+    entryIndex: m.entryIndex,
+    chain: m.chain as string,
+  };
+}
+
 /** Envoy's virtual-host choice (spec 04 §9.2 step 8): exact, longest `*x`, longest `x*`, then `*`. */
 export function selectVirtualHost(
   hosts: readonly PassthroughVirtualHost[],
@@ -219,11 +232,10 @@ export function compilePassthrough(
         : undefined,
   };
   const byIndex = new Map<number, NormalEntry>(entries.map((e) => [e.index, e]));
-  const entryCopy = (index: number | undefined): AppendMatch | undefined => {
-    const e = index === undefined ? undefined : byIndex.get(index);
-    return e === undefined ? undefined : { ...e.entry };
-  };
-
+  // Results share these frozen copies (callers cannot alter the compiled state through them).
+  const frozenEntries = new Map<number, AppendMatch>(
+    entries.map((e) => [e.index, Object.freeze({ ...e.entry })]),
+  );
   const early: PassthroughMatchResult | undefined = configError
     ? { allowed: false, reason: 'config-error' }
     : mode === 'All' || (mode === 'mesh' && meshFlag)
@@ -242,13 +254,11 @@ export function compilePassthrough(
   });
 
   const admitted = (chain: PassthroughFilterChain, index: number | undefined): PassthroughMatchResult => {
-    const entry = entryCopy(index);
-    return {
-      allowed: true,
-      reason: 'matched',
-      chain: chain.name,
-      ...(entry !== undefined && index !== undefined ? { entry, entryIndex: index } : {}),
-    };
+    const entry = index === undefined ? undefined : frozenEntries.get(index);
+    // One literal shape (no conditional spreads) keeps results fast to build and to copy.
+    if (entry === undefined || index === undefined)
+      return { allowed: true, reason: 'matched', chain: chain.name };
+    return { allowed: true, reason: 'matched', entry, entryIndex: index, chain: chain.name };
   };
 
   function finishChain(chain: PassthroughFilterChain, c: Derived): PassthroughMatchResult {
@@ -271,9 +281,22 @@ export function compilePassthrough(
     if (index === undefined) return deny('no-filter-chain');
     const table = index.table(c.port, c.address);
     if (table === undefined) return deny('no-filter-chain');
+    if (c.serverName === '' && c.apps.length === 0 && c.transport === 'raw_buffer') {
+      const memo = table.plainTcp;
+      if (memo !== undefined)
+        return memo === null ? { allowed: false, reason: 'no-filter-chain' } : copyMatched(memo);
+    }
     const chain = selectByProtocols(selectByServerName(table, c.serverName), c.transport, c.apps);
     if (chain === undefined) return deny('no-filter-chain');
     return finishChain(chain, c);
+  }
+
+  for (const index of [indexes.ipv4, indexes.ipv6]) {
+    for (const table of index?.allTables() ?? []) {
+      const chain = selectByProtocols(table.none, 'raw_buffer', []);
+      if (chain === undefined) table.plainTcp = null;
+      else if (chain.virtualHosts === undefined) table.plainTcp = admitted(chain, chain.entryIndex);
+    }
   }
 
   function explain(conn: PassthroughConnectionInput): PassthroughExplanation {

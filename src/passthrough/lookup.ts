@@ -3,7 +3,7 @@
  * port map → longest-prefix trie → server-name table → transport → application protocols.
  * Built once per compiled conf; a lookup walks at most 32 (IPv4) or 128 (IPv6) trie levels.
  */
-import type { PassthroughFamily, PassthroughFilterChain } from './types.js';
+import type { PassthroughFamily, PassthroughFilterChain, PassthroughMatchResult } from './types.js';
 import { type PassthroughAddress, parsePassthroughAddress } from './values.js';
 
 /** Chains that share one (port, prefix): indexed by server name. */
@@ -13,6 +13,11 @@ export interface NameTable {
   wildcard: Map<string, PassthroughFilterChain[]>;
   /** Chains listing no server names. */
   none: PassthroughFilterChain[];
+  /**
+   * Memoised answer for the commonest connection (plain TCP: no server name, no application
+   * protocol), filled by the compiler: `null` = no chain takes it.
+   */
+  plainTcp?: PassthroughMatchResult | null;
 }
 
 function newTable(): NameTable {
@@ -152,6 +157,11 @@ class PortIndex {
     this.strideNode = start;
   }
 
+  /** The name tables of this port. */
+  nameTables(): readonly NameTable[] {
+    return this.tables;
+  }
+
   /** The table of the longest prefix containing the address (Envoy never falls back). */
   longestIPv4(v4: number): NameTable | undefined {
     const nodes = this.v4;
@@ -259,6 +269,14 @@ export class ListenerIndex {
       anyPort?.finishIPv4();
       for (const index of this.byPort.values()) index.finishIPv4();
     }
+  }
+
+  /** Every name table of the listener (for memoisation by the compiler). */
+  allTables(): NameTable[] {
+    const out: NameTable[] = [];
+    for (const index of [...this.byPort.values(), ...(this.anyPort !== undefined ? [this.anyPort] : [])])
+      out.push(...index.nameTables());
+    return out;
   }
 
   /** Port then longest-prefix steps (spec 04 §9.2 steps 2–3). */
