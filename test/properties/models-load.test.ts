@@ -121,3 +121,38 @@ describe('loadResources never throws', () => {
     );
   });
 });
+
+describe('Kubernetes form round trip', () => {
+  it('toUniversal(toKubernetes(r)) keeps the body, and Kubernetes → Universal → Kubernetes is the identity', async () => {
+    const { arbResource } = await import('../../src/testing/index.js');
+    const { kubernetesScope, toKubernetes, toUniversal } = await import('../../src/models/index.js');
+    const body = (r: Record<string, unknown>) => {
+      const {
+        type: _t,
+        mesh: _m,
+        name: _n,
+        labels: _l,
+        creationTime: _c,
+        modificationTime: _mt,
+        ...rest
+      } = r;
+      return rest;
+    };
+    fc.assert(
+      fc.property(
+        arbResource().filter((r) => kubernetesScope(r.type) !== undefined),
+        (r) => {
+          const k8s = toKubernetes(r);
+          const u = toUniversal(k8s);
+          expect(u.type).toBe(r.type);
+          expect(body(u as unknown as Record<string, unknown>)).toEqual(
+            body(r as unknown as Record<string, unknown>),
+          );
+          expect(toKubernetes(u)).toEqual(k8s);
+          noPollution();
+        },
+      ),
+      { ...params, numRuns: Math.min(numRuns, 300) },
+    );
+  });
+});
