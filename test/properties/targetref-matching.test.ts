@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dataplane, MeshGateway, Resource, TargetRefPolicy } from '../../src/models/index.js';
+import { matchDataplanePolicies } from '../../src/targetref/match-dataplane.js';
 import { matchedPolicies } from '../../src/targetref/matched.js';
 import { sortByPriority } from '../../src/targetref/priority.js';
 
@@ -192,6 +193,29 @@ describe('targetref matching properties', () => {
           expect(a.dataplanePolicies).toEqual(sortByPriority(a.dataplanePolicies));
         },
       ),
+      { seed, numRuns },
+    );
+  });
+
+  it('per-inbound and per-listener lists equal their own priority sort (filtered from one total order)', () => {
+    fc.assert(
+      fc.property(arbDataplane, arbPolicies(), fc.boolean(), (dp, policies, sortHostnames) => {
+        const sel = matchDataplanePolicies('MeshTimeout', dp, [...policies, gateway], {
+          sortListenerHostnameLists: sortHostnames,
+        });
+        const matched = new Set(sel.dataplanePolicies);
+        for (const list of Object.values(sel.byInbound)) {
+          expect(list.map((p) => p.name)).toEqual(sortByPriority(list).map((p) => p.name));
+          for (const p of list) expect(matched.has(p)).toBe(true);
+        }
+        for (const list of Object.values(sel.byListenerHostname)) {
+          const inputOrder = [...list].sort((a, b) => policies.indexOf(a) - policies.indexOf(b));
+          const expected = sortHostnames ? sortByPriority(list) : inputOrder;
+          expect(list.map((p) => p.name)).toEqual(expected.map((p) => p.name));
+        }
+        const positions = sel.explanations.filter((e) => e.matched).map((e) => e.position);
+        expect(positions).toEqual(sel.dataplanePolicies.map((_, i) => i));
+      }),
       { seed, numRuns },
     );
   });
