@@ -15,7 +15,6 @@ for (const type of types) {
 }
 const index = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://mesh-policy.dev/schemas/index.json',
   title: 'Any mesh-policy resource (Universal form)',
   oneOf: types.map((t) => ({ $ref: `${t}.json` })),
 };

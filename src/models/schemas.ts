@@ -36,7 +36,7 @@ export function resourceJsonSchemas(): Record<string, Record<string, unknown>> {
       for (const key of ['creationTime', 'modificationTime'])
         if (key in properties) properties[key] = { type: 'string', format: 'date-time' };
     }
-    out[type] = { ...json, title: type, $id: `https://mesh-policy.dev/schemas/${type}.json` };
+    out[type] = { ...json, title: type };
   }
   return out;
 }
