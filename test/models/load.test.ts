@@ -72,6 +72,12 @@ describe('multi-document input', () => {
     expect(issues[0]).toMatchObject({ path: '', document: 1 });
     expect(issues[0]?.message).toMatch(/^invalid YAML: .*\(line 1[23], column \d+\)$/);
   });
+  it('reads CRLF line endings and a byte-order mark', () => {
+    const text = `\uFEFF${tp('one')}---\n${tp('two')}`.replace(/\n/g, '\r\n');
+    const { resources, issues } = loadResources(text);
+    expect(issues).toEqual([]);
+    expect(resources.map((r) => r.name)).toEqual(['one', 'two']);
+  });
   it('skips empty input', () => {
     expect(loadResources('')).toEqual({ resources: [], issues: [] });
     expect(loadResources('# nothing\n---\n')).toEqual({ resources: [], issues: [] });
