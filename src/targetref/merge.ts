@@ -84,6 +84,8 @@ function canonicalField(field: MergeField, v: unknown, depth: number): unknown {
   const presence = presenceOf(field);
   if (v === null || v === undefined) {
     if (presence === 'nullable') return null;
+    // Go never omits a non-pointer struct, omitempty or not.
+    if (presence === 'omitZero' && field.type.t === 'object') return canonicalObject(field.type, {}, depth);
     if (presence !== 'required') return undefined;
     if (field.type.t === 'object') return canonicalObject(field.type, {}, depth);
     if (field.type.t === 'list') return null;

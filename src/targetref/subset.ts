@@ -100,6 +100,14 @@ export function intersect(a: readonly Tag[], b: readonly Tag[]): boolean {
   return true;
 }
 
+/** Positive tags of a targetRef tag map, in key order. */
+function tagsOf(tags: Readonly<Record<string, string>> | undefined): Tag[] {
+  const out: Tag[] = [];
+  if (tags === undefined || tags === null) return out;
+  for (const key of Object.keys(tags)) out.push({ key, value: String(tags[key] ?? '') });
+  return out;
+}
+
 /**
  * The subset a `to[]`/`from[]` targetRef stands for (spec 03 §3.1): Mesh → `[]`, MeshSubset → its
  * tags, MeshService → `kuma.io/service = name`, MeshServiceSubset → both. Tags come in the
@@ -107,15 +115,6 @@ export function intersect(a: readonly Tag[], b: readonly Tag[]): boolean {
  * Kuma's `can't represent <Kind> as tags`; a MeshService without a name throws `INVALID_INPUT`.
  */
 export function subsetFromTargetRef(targetRef: Readonly<Pick<TargetRef, 'kind' | 'name' | 'tags'>>): Subset {
-  const tagsOf = (tags: Readonly<Record<string, string>> | undefined): Tag[] => {
-    const out: Tag[] = [];
-    if (tags === undefined || tags === null) return out;
-    for (const key of Object.keys(tags)) {
-      const value = tags[key];
-      out.push({ key, value: String(value ?? '') });
-    }
-    return out;
-  };
   switch (targetRef.kind) {
     case 'Mesh':
       return [];
