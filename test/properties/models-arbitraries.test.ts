@@ -8,6 +8,7 @@ import {
   safeParseResource,
   type TargetRefPolicy,
 } from '../../src/models/index.js';
+import { matchedPolicies } from '../../src/targetref/index.js';
 import {
   arbEcsControlPlaneEnv,
   arbIamRoleTags,
@@ -154,7 +155,11 @@ describe('arbMesh', () => {
         for (const p of m.policies) {
           const dp = m.dataplanes.find((d) => d.name === m.targets[p.name]);
           expect(dp, p.name).toBeDefined();
-          if (dp !== undefined) expect(selects(p, dp), `${p.name} → ${dp.name}`).toBe(true);
+          if (dp === undefined) continue;
+          expect(selects(p, dp), `${p.name} → ${dp.name}`).toBe(true);
+          // The resolver agrees: the policy is among those applied to its target dataplane.
+          const matched = matchedPolicies(p.type, dp, m.resources).dataplanePolicies.map((q) => q.name);
+          expect(matched, `${p.name} → ${dp.name}`).toContain(p.name);
         }
         for (const r of m.resources) expect(safeParseResource(r).ok).toBe(true);
         const names = m.resources.map((r) => `${r.type}/${r.name}`);
