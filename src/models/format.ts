@@ -98,7 +98,7 @@ function stringMap(
   path: PropertyKey[],
   issues: RawIssue[],
 ): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) {
     issues.push({ path, message: 'must be a map of strings' });
     return undefined;

@@ -49,6 +49,14 @@ describe('Kubernetes → Universal (spec 00 §9)', () => {
     expect(r.mesh).toBe('default');
     expect(r.labels['kuma.io/display-name']).toBe('shown');
   });
+  it('reads null labels, annotations and creationTimestamp (kubectl output) as absent', () => {
+    const r = toUniversal({
+      ...k8sTimeout,
+      metadata: { name: 'a', namespace: 'ns', labels: null, annotations: null, creationTimestamp: null },
+    });
+    expect(r.labels).toEqual({ 'kuma.io/display-name': 'a', 'k8s.kuma.io/namespace': 'ns' });
+    expect(r.creationTime).toBeUndefined();
+  });
   it('keeps an explicit k8s.kuma.io/namespace label', () => {
     const r = toUniversal({
       ...k8sTimeout,
