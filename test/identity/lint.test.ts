@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintEcsDataplane } from '../../src/identity/index.js';
 import { type Dataplane, loadResources, type Resource } from '../../src/models/index.js';
+import { compilePassthrough } from '../../src/passthrough/index.js';
 
 const DEMO: Dataplane = {
   type: 'Dataplane',
@@ -116,6 +117,13 @@ spec:
         resource: { type: 'MeshPassthrough', mesh: 'default', name: 'allow-all' },
       },
     ]);
+  });
+
+  it('E4: without transparent proxying no connection is intercepted, whatever the MeshPassthrough says', () => {
+    const none = compilePassthrough({ passthroughMode: 'None' }, { transparentProxy: false });
+    const verdict = none.match({ address: '93.184.216.34', port: 443, protocol: 'tls', sni: 'example.com' });
+    expect(verdict.allowed).toBe(true);
+    expect(verdict.reason).toBe('not-intercepted');
   });
 
   it('E5: mesh-wide passthrough: false has no effect', () => {
