@@ -105,3 +105,22 @@ describe('resolveMeshPassthrough — spec 04 §4.4 worked example', () => {
     expect(resolveMeshPassthrough('nope', load(dataplane(tp)))).toBeUndefined();
   });
 });
+
+describe('seed 000: gateways are not supported', () => {
+  it('a builtin gateway gets no effect from a policy that admits Gateway through the T7 quirk', () => {
+    const gw = `
+type: Dataplane
+mesh: default
+name: edge
+networking:
+  address: 10.0.0.9
+  gateway: { type: BUILTIN, tags: { kuma.io/service: edge } }
+`;
+    const p = policy('gw', '{ kind: Mesh, proxyTypes: [Gateway] }', '{ passthroughMode: None }');
+    const r = resolveMeshPassthrough('edge', load(gw, p));
+    expect(r?.effective).toBe(false);
+    expect(compilePassthrough(r?.conf, r?.compileOptions).match({ address: '1.1.1.1', port: 1 }).reason).toBe(
+      'not-intercepted',
+    );
+  });
+});
