@@ -16,3 +16,11 @@ export function subsetKey(subset: readonly { key: string; value: string; not?: b
   if (subset.length === 0) return '*';
   return subset.map((t) => `${t.not === true ? '!' : ''}${t.key}=${t.value}`).join(',');
 }
+
+/**
+ * Sets an own enumerable property, also for keys such as `__proto__` (a service may be called
+ * that), so reports keep every key as data and no prototype is ever touched.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -17,7 +17,7 @@ import {
 } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields, type ContributingItem, type Contribution } from './provenance.js';
-import { policyRef, refKey } from './refs.js';
+import { policyRef, refKey, setOwn } from './refs.js';
 import type {
   ClientSubsetConf,
   EffectiveConf,
@@ -91,7 +91,7 @@ function toRule(rule: Rule): InspectRule {
 
 function toRuleMap(map: Readonly<Record<string, readonly Rule[]>>): Record<string, InspectRule[]> {
   const out: Record<string, InspectRule[]> = {};
-  for (const key of Object.keys(map).sort()) out[key] = (map[key] ?? []).map(toRule);
+  for (const key of Object.keys(map).sort()) setOwn(out, key, (map[key] ?? []).map(toRule));
   return out;
 }
 
@@ -244,13 +244,15 @@ export function inspectTargetRefType(
     if (rule !== undefined) effective.proxy = attribute(rule, 'single');
   }
   for (const [key, rules] of Object.entries(fromRules)) {
-    effective.inbounds[key] = rules.map(
-      (r): ClientSubsetConf => ({ subset: r.subset, ...attribute(r, 'from') }),
+    setOwn(
+      effective.inbounds,
+      key,
+      rules.map((r): ClientSubsetConf => ({ subset: r.subset, ...attribute(r, 'from') })),
     );
   }
   for (const service of summary.outbounds) {
     const rule = firstMatching(toRules, { 'kuma.io/service': service });
-    if (rule !== undefined) effective.outbounds[service] = attribute(rule, 'to');
+    if (rule !== undefined) setOwn(effective.outbounds, service, attribute(rule, 'to'));
   }
   // Rules that apply to no listed outbound still count as contributions (transparent proxying
   // reaches services that are not listed as outbounds).
