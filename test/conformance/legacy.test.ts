@@ -209,6 +209,7 @@ function run(c: TableCase): void {
       const want = (expected.byService as Record<string, string>) ?? {};
       if (/only/i.test(String(expected.comparison ?? ''))) expect(gotNames).toMatchObject(want);
       else expect(gotNames).toEqual(want);
+      if (expected.size !== undefined) expect(Object.keys(gotNames).length).toBe(expected.size);
       return;
     }
     case 'GetTimeouts': {
