@@ -36,6 +36,7 @@ export const LEGACY_SELECTOR_SHAPE: Record<LegacyPolicyType, 'sources-destinatio
   MeshGatewayRoute: 'selectors',
 };
 
+/** True for the legacy (source/destination or selectors) policy types of spec 00 §4. */
 export function isLegacyPolicyType(type: string): type is LegacyPolicyType {
   return (LEGACY_POLICY_TYPES as readonly string[]).includes(type);
 }

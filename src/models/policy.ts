@@ -21,6 +21,7 @@ export const TARGET_REF_POLICY_TYPES = [
 ] as const;
 export type TargetRefPolicyType = (typeof TARGET_REF_POLICY_TYPES)[number];
 
+/** True for the Kuma 2.8 targetRef policy kinds (spec 03 §8.1). */
 export function isTargetRefPolicyType(type: string): type is TargetRefPolicyType {
   return (TARGET_REF_POLICY_TYPES as readonly string[]).includes(type);
 }

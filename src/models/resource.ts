@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Labels, type ResourceMeta, Selector, StringLike, Tags, Timestamp } from './common.js';
+import { Labels, type ResourceMeta, StringLike, Tags, Timestamp } from './common.js';
 import { DataplaneSpec } from './dataplane.js';
 import { formatPath, type Issue, MeshPolicyError } from './errors.js';
 import { MeshGatewaySpec } from './gateway.js';
@@ -107,9 +107,13 @@ export type Resource =
 
 export type ResourceType = Resource['type'];
 
+/** Narrows a resource to a Dataplane. */
 export const isDataplane = (r: Resource): r is Dataplane => r.type === 'Dataplane';
+/** Narrows a resource to a MeshGateway. */
 export const isMeshGateway = (r: Resource): r is MeshGateway => r.type === 'MeshGateway';
+/** Narrows a resource to a legacy policy. */
 export const isLegacyPolicy = (r: Resource): r is LegacyPolicy => isLegacyPolicyType(r.type);
+/** Narrows a resource to a targetRef policy. */
 export const isTargetRefPolicy = (r: Resource): r is TargetRefPolicy => isTargetRefPolicyType(r.type);
 
 /** The metadata fields of the Universal form (validated the same way for every type). */
@@ -309,8 +313,6 @@ export function parseUniversal(
   if (result.ok) return result;
   return { ok: false, issues: result.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
-
-void Selector;
 
 /** Throws `MeshPolicyError` unless `value` is a valid resource. */
 export function assertResource(
