@@ -225,6 +225,39 @@ export function buildSingleItemRules(
   return buildRules(items, { ...opts, withNegations: false, type, context: 'single-item rules' });
 }
 
+/**
+ * Zone-egress rules for `to`-only kinds (spec 02 §8, spec 03 §5.5): every `to[]` entry of the
+ * sorted policies that `selectsItem` accepts becomes an item whose subset is the **policy's
+ * top-level targetRef** (the client side) and whose conf is the entry's conf; built without
+ * negations. Policies may appear several times (Kuma appends a policy once per selecting entry).
+ * A top-level targetRef that cannot be a subset throws (`can't represent <Kind> as tags`).
+ */
+export function buildEgressToRules(
+  type: string,
+  policies: readonly TargetRefPolicy[],
+  selectsItem: (
+    policy: TargetRefPolicy,
+    entry: NonNullable<TargetRefPolicy['spec']['to']>[number],
+    index: number,
+  ) => boolean,
+  opts: RuleSetOptions = {},
+): Rule[] {
+  const items: RuleItem[] = [];
+  for (const p of policies) {
+    const origin = ruleOriginOf(p);
+    (p.spec.to ?? []).forEach((entry, i) => {
+      if (!selectsItem(p, entry, i)) return;
+      items.push({
+        subset: subsetAt(p.spec.targetRef, 'spec.targetRef'),
+        conf: withDefaults(type, p, toItemConf(type, entry), opts),
+        origin,
+        path: `spec.to[${i}]`,
+      });
+    });
+  }
+  return buildRules(items, { ...opts, withNegations: false, type, context: 'egress to rules' });
+}
+
 // ---------------------------------------------------------------------------------------------
 // MeshHTTPRoute rule-matches hash (spec 03 §5.3)
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetRefPolicy } from '../../src/models/index.js';
 import {
+  buildEgressToRules,
   buildFromRules,
   buildSingleItemRules,
   buildToRules,
@@ -223,6 +224,45 @@ describe('bad input', () => {
     });
     expect(() => buildFromRules('MeshTrafficPermission', { 'a:1': [p] })).toThrow(
       /^can't represent Bogus as tags$/,
+    );
+  });
+});
+
+describe('buildEgressToRules (spec 02 §8)', () => {
+  it('rewrites selecting to[] entries to the policy top-level targetRef, without negations', () => {
+    const lb = (name: string, top: unknown, to: unknown[]) =>
+      policy('MeshLoadBalancingStrategy', name, { targetRef: top, to });
+    const p1 = lb('mlbs-1', { kind: 'Mesh' }, [
+      {
+        targetRef: { kind: 'MeshService', name: 'external' },
+        default: { localityAwareness: { disabled: true } },
+      },
+      {
+        targetRef: { kind: 'MeshService', name: 'other' },
+        default: { localityAwareness: { disabled: false } },
+      },
+    ]);
+    const p2 = lb('mlbs-2', { kind: 'MeshServiceSubset', name: 'backend', tags: { version: 'v2' } }, [
+      { targetRef: { kind: 'Mesh' }, default: { localityAwareness: { disabled: false } } },
+    ]);
+    const selects = (_p: TargetRefPolicy, e: { targetRef: { kind: string; name?: string } }) =>
+      e.targetRef.kind === 'Mesh' || e.targetRef.name === 'external';
+    const rules = buildEgressToRules('MeshLoadBalancingStrategy', [p1, p2], selects);
+    // Two tag keys: the general path runs even without negations requested (as in Kuma's egress golden).
+    const on = { localityAwareness: { disabled: true } };
+    expect(rules.map((r) => [formatSubset(r.subset), r.conf, r.origin.map((o) => o.name)])).toEqual([
+      [
+        'kuma.io/service=backend, version=v2',
+        { localityAwareness: { disabled: false } },
+        ['mlbs-1', 'mlbs-2'],
+      ],
+      ['kuma.io/service!=backend, version=v2', on, ['mlbs-1']],
+      ['kuma.io/service=backend, version!=v2', on, ['mlbs-1']],
+      ['kuma.io/service!=backend, version!=v2', on, ['mlbs-1']],
+    ]);
+    const gw = lb('gw', { kind: 'MeshGateway', name: 'g' }, [{ targetRef: { kind: 'Mesh' }, default: {} }]);
+    expect(() => buildEgressToRules('MeshLoadBalancingStrategy', [gw], () => true)).toThrow(
+      "can't represent MeshGateway as tags",
     );
   });
 });
