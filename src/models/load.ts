@@ -82,7 +82,7 @@ function decode(
       // Not strict JSON: YAML flow syntax is a superset; fall through.
     }
   }
-  const doc = parseDocument(piece, { uniqueKeys: opts.uniqueKeys === true, prettyErrors: true });
+  const doc = parseDocument(piece, { uniqueKeys: opts.uniqueKeys === true, prettyErrors: true, merge: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,

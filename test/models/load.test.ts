@@ -112,6 +112,17 @@ describe('hostile input', () => {
       'type: Dataplane\nname: d\nnetworking:\n  address: 10.0.0.1\n  inbound:\n    - port: 1\n      tags: &t {kuma.io/service: a}\n    - port: 2\n      tags: *t\n';
     expect(loadResources(text).issues).toEqual([]);
   });
+  it('supports YAML merge keys (<<), as the YAML 1.1 reader of Kuma does', () => {
+    const text =
+      'type: Dataplane\nname: d\nnetworking:\n  address: 10.0.0.1\n  inbound:\n    - port: 1\n      tags: &t {kuma.io/service: a, team: x}\n    - port: 2\n      tags: {<<: *t, kuma.io/service: b}\n';
+    const { resources, issues } = loadResources(text);
+    expect(issues).toEqual([]);
+    expect(resources[0]).toMatchObject({
+      networking: {
+        inbound: [{ tags: { 'kuma.io/service': 'a' } }, { tags: { 'kuma.io/service': 'b', team: 'x' } }],
+      },
+    });
+  });
   it('reports __proto__, constructor and prototype keys and never pollutes prototypes', () => {
     for (const text of [
       'type: Workspace\nname: w\n__proto__: {polluted: yes}\n',
