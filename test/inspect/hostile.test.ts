@@ -39,11 +39,15 @@ describe('hostile names never pollute or drop keys', () => {
     if (mt?.kind !== 'targetref') return;
     expect(Object.keys(mt.effective.outbounds)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(mt.effective.outbounds)).toBe(Object.prototype);
-    expect(mt.effective.outbounds.__proto__?.fields[0]?.setBy?.name).toBe('__proto__');
+    expect(
+      Object.getOwnPropertyDescriptor(mt.effective.outbounds, '__proto__')?.value.fields[0]?.setBy?.name,
+    ).toBe('__proto__');
     const round = JSON.parse(JSON.stringify(report)) as typeof report;
     expect(round).toEqual(report);
     const tl = report.types.find((t) => t.type === 'TrafficLog');
-    expect(tl?.kind === 'legacy' && tl.selections.find((s) => s.key === '__proto__')?.selected?.name).toBe('prototype');
+    expect(tl?.kind === 'legacy' && tl.selections.find((s) => s.key === '__proto__')?.selected?.name).toBe(
+      'prototype',
+    );
     expect(({} as Record<string, unknown>).connectionTimeout).toBeUndefined();
     expect(() => lintPolicies(resources)).not.toThrow();
     expect(diffPolicySets(resources, resources)).toEqual([]);
