@@ -3,7 +3,7 @@ import { Tags } from '../common.js';
 
 /** An RFC 6902 operation applied to an Envoy resource rendered as JSON. */
 export const MeshProxyPatchJsonPatch = z.strictObject({
-  op: z.enum(['add', 'remove', 'replace', 'move', 'copy']),
+  op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
   path: z.string(),
   value: z.unknown().optional(),
   from: z.string().optional(),
