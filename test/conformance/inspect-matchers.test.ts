@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { InspectRule, TargetRefTypeReport } from '../../src/inspect/index.js';
-import { inspectDataplane } from '../../src/inspect/index.js';
+import { diffPolicySets, inspectDataplane, lintPolicies } from '../../src/inspect/index.js';
 import { loadResources, type Resource } from '../../src/models/index.js';
 import { conformanceRoot, skipNotice } from './root.js';
 
@@ -110,6 +110,9 @@ describe.skipIf(base === undefined)('conformance: matchers testdata through insp
       const dataplane = meshes.length === 1 && meshes[0] !== dp!.mesh ? { ...dp!, mesh: meshes[0]! } : dp!;
       const type = policyType(c.dir, policies);
       const report = inspectDataplane(dataplane.name, [dataplane, ...policies], { types: [type] });
+      // lint and diff run on the same inputs: no throw, and a set diffed with itself is unchanged.
+      expect(Array.isArray(lintPolicies([dataplane, ...policies]))).toBe(true);
+      expect(diffPolicySets([dataplane, ...policies], [dataplane, ...policies])).toEqual([]);
       const t = report.types.find((x) => x.type === type);
       expect(t?.kind, JSON.stringify(t)).toBe('targetref');
       const tr = t as TargetRefTypeReport;
