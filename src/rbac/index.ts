@@ -9,6 +9,12 @@ export {
   rbacActionMask,
   rbacActionsOfMask,
 } from './actions.js';
+export {
+  checkAdminApiRequest,
+  type RbacAdminApiContext,
+  type RbacAdminApiDecision,
+  type RbacAdminApiRequest,
+} from './admin-api.js';
 export { authorizeEndpoint, explainEndpoint, roleEndpointIssues } from './authorize.js';
 export {
   endpointSegmentCount,
