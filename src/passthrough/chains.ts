@@ -67,7 +67,17 @@ interface Group {
 }
 
 /** Kuma 2.8.8 groups (spec 04 §5.2–§5.4), keeping for each route the first entry it came from. */
+const kumaGroupsMemo = new WeakMap<readonly NormalEntry[], Group[]>();
+
 function kumaGroups(entries: readonly NormalEntry[]): Group[] {
+  const memo = kumaGroupsMemo.get(entries);
+  if (memo !== undefined) return memo;
+  const result = kumaGroupsUncached(entries);
+  kumaGroupsMemo.set(entries, result);
+  return result;
+}
+
+function kumaGroupsUncached(entries: readonly NormalEntry[]): Group[] {
   const groups = new Map<
     string,
     { protocol: PassthroughProtocol; port: number; routes: Map<string, NormalEntry> }
@@ -145,6 +155,9 @@ interface DocKey {
   /** The entry (for non-route keys) or the L7 domain routes. */
   entry?: NormalEntry;
   routes: NormalEntry[];
+  /** Merged-list index the key's chain (non-route keys) or each route (same order) came from. */
+  entryIndex: number;
+  routeEntryIndex: number[];
   labels: number;
   bits: number;
 }
@@ -168,15 +181,30 @@ function compareDocKeys(a: DocKey, b: DocKey): number {
   );
 }
 
+const documentedKeysMemo = new WeakMap<readonly NormalEntry[], DocKey[]>();
+
 function documentedKeys(entries: readonly NormalEntry[]): DocKey[] {
+  const memo = documentedKeysMemo.get(entries);
+  if (memo !== undefined) return memo;
+  const result = documentedKeysUncached(entries);
+  documentedKeysMemo.set(entries, result);
+  return result;
+}
+
+function documentedKeysUncached(entries: readonly NormalEntry[]): DocKey[] {
   const keys = new Map<string, DocKey>();
-  const add = (k: Omit<DocKey, 'routes' | 'labels' | 'bits'>, routes: readonly NormalEntry[]): void => {
+  const add = (
+    k: Omit<DocKey, 'routes' | 'labels' | 'bits' | 'entryIndex' | 'routeEntryIndex'>,
+    routes: readonly NormalEntry[],
+  ): void => {
     const id = `${k.protocol}\u0000${k.port}\u0000${k.matchType}\u0000${k.value}`;
     let key = keys.get(id);
     if (key === undefined) {
       key = {
         ...k,
         routes: [],
+        entryIndex: -1,
+        routeEntryIndex: [],
         labels: k.entry?.labels ?? 1,
         bits: k.entry?.bits ?? -1,
       };
@@ -197,12 +225,17 @@ function documentedKeys(entries: readonly NormalEntry[]): DocKey[] {
   for (const key of [...keys.values()]) {
     if (key.port !== 0) continue;
     for (const q of ports) {
-      const { routes, labels: _labels, bits: _bits, ...rest } = key;
+      const { routes, labels: _labels, bits: _bits, entryIndex: _e, routeEntryIndex: _r, ...rest } = key;
       add({ ...rest, port: q }, routes);
     }
   }
   const list = [...keys.values()].sort(compareDocKeys);
-  for (const key of list) key.routes.sort((a, b) => compareRoutes(a, b));
+  const first = firstEntries(entries);
+  for (const key of list) {
+    key.routes.sort((a, b) => compareRoutes(a, b));
+    if (key.entry !== undefined) key.entryIndex = lookupEntry(first, key.entry, key.port).index;
+    key.routeEntryIndex = key.routes.map((r) => lookupEntry(first, r, key.port).index);
+  }
   return list;
 }
 
@@ -210,15 +243,13 @@ function documentedChains(
   entries: readonly NormalEntry[],
   family: PassthroughFamily,
 ): PassthroughFilterChain[] {
-  const first = firstEntries(entries);
-  const entryFor = (e: NormalEntry, port: number): number => lookupEntry(first, e, port).index;
   const chains: PassthroughFilterChain[] = [];
   for (const key of documentedKeys(entries)) {
     const port = key.port;
     const portMatch = port !== 0 ? { destinationPort: port } : {};
     if (key.entry === undefined) {
       // An L7 domain key: one chain per (protocol, port), one virtual host per route.
-      const virtualHosts: PassthroughVirtualHost[] = key.routes.map((r) => ({
+      const virtualHosts: PassthroughVirtualHost[] = key.routes.map((r, i) => ({
         name: r.value,
         domains:
           r.matchType === 'Domain'
@@ -228,7 +259,7 @@ function documentedChains(
               : [r.value],
         match: { prefix: '/' },
         cluster: `meshpassthrough_${key.protocol}_${r.value}_${portText(port)}`,
-        entryIndex: entryFor(r, port),
+        entryIndex: key.routeEntryIndex[i] as number,
       }));
       virtualHosts.push(noMatchHost());
       chains.push({
@@ -261,7 +292,7 @@ function documentedChains(
             domains: ['*'],
             match: { prefix: '/' },
             cluster: name,
-            entryIndex: entryFor(e, port),
+            entryIndex: key.entryIndex,
           },
         ],
       });
@@ -275,7 +306,7 @@ function documentedChains(
         applicationProtocols: [],
         protocol: key.protocol,
         cluster: name,
-        entryIndex: entryFor(e, port),
+        entryIndex: key.entryIndex,
       });
     }
   }
