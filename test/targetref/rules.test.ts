@@ -123,6 +123,17 @@ describe('rule-explosion budget', () => {
     expect((err as MeshPolicyError).message).toContain('14 distinct tags');
   });
 
+  it('does not limit the linear fast path (thousands of services in to-rules)', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => item(`p${i}`, [t(SVC, `svc-${i}`)], { x: i }));
+    expect(buildRules([item('all', [], { x: -1 }), ...items], { withNegations: false })).toHaveLength(5001);
+  });
+
+  it('ignores a nonsensical maxSubsets (NaN, 0) and keeps the default', () => {
+    const items = Array.from({ length: 3 }, (_, i) => item(`p${i}`, [t(`k${i}`, 'v')], { action: 'Allow' }));
+    expect(buildRules(items, { withNegations: true, maxSubsets: Number.NaN })).toHaveLength(7);
+    expect(buildRules(items, { withNegations: true, maxSubsets: 0 })).toHaveLength(7);
+  });
+
   it('counts only consistent subsets: many values of one key are cheap', () => {
     const items = Array.from({ length: 50 }, (_, i) =>
       item(`p${i}`, [t('app', `v${i}`)], { action: 'Allow' }),
