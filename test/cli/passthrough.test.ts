@@ -132,6 +132,9 @@ describe('mesh-policy passthrough', () => {
   it('IPv6 destinations in brackets; without an IPv6 listener they are not intercepted', async () => {
     const r = await run(MESH, '--dataplane', 'web', '--to', '[2001:db8::1]:10000', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ reason: 'not-intercepted', connection: { address: '2001:db8::1' } });
+    expect(JSON.parse(r.out)).toMatchObject({
+      reason: 'not-intercepted',
+      connection: { address: '2001:db8::1' },
+    });
   });
 });
