@@ -4,7 +4,6 @@
  */
 import {
   isShadow,
-  MeshPolicyError,
   POLICY_SECTIONS,
   type Resource,
   type ResourceMeta,
@@ -17,12 +16,10 @@ import {
   type MatchedPoliciesOptions,
   ruleSetOptionsOf,
 } from './match-dataplane.js';
-import { applyKubernetesDefaults } from './merge.js';
 import { sortByPriorityWithWarnings } from './priority.js';
-import { buildFromRules, ruleOriginOf } from './rule-sets.js';
-import { buildRules, type Rule, type RuleItem } from './rules.js';
+import { buildEgressToRules, buildFromRules } from './rule-sets.js';
+import type { Rule } from './rules.js';
 import { isTargetRefReferenced, targetRefTagsMatch } from './select.js';
-import { subsetFromTargetRef } from './subset.js';
 
 /** The single inbound key egress rules are stored under (`{address: "", port: 0}`). */
 export const EGRESS_RULES_KEY = ':0';
@@ -101,27 +98,12 @@ export function egressMatchedPolicies(
       }
     }
     const { sorted, warnings } = sortByPriorityWithWarnings(selected);
-    const items: RuleItem[] = [];
-    for (const p of sorted) {
-      const top = p.spec.targetRef;
-      if (top === undefined) {
-        throw new MeshPolicyError('INVALID_INPUT', `policy ${p.name} has no top-level targetRef`, [
-          { path: 'spec.targetRef', message: 'must be defined' },
-        ]);
-      }
-      for (const [index, item] of (p.spec.to ?? []).entries()) {
-        if (!egressServiceSelected(p, item.targetRef, tags, mes)) continue;
-        const raw = 'default' in item ? item.default : undefined;
-        const k8s = opts.applyKubernetesDefaults ?? Object.hasOwn(p.labels, 'k8s.kuma.io/namespace');
-        items.push({
-          subset: subsetFromTargetRef(top),
-          conf: k8s ? applyKubernetesDefaults(type, raw) : raw,
-          origin: ruleOriginOf(p),
-          path: `spec.to[${index}]`,
-        });
-      }
-    }
-    const rules = buildRules(items, { ...ruleOpts, withNegations: false, type, context: 'egress rules' });
+    const rules = buildEgressToRules(
+      type,
+      sorted,
+      (p, entry) => egressServiceSelected(p, entry.targetRef, tags, mes),
+      ruleOpts,
+    );
     return { type, matchedPolicies: sorted, fromRules: { [EGRESS_RULES_KEY]: rules }, warnings };
   }
   return { type, matchedPolicies: [], fromRules: {}, warnings: [] };
