@@ -101,6 +101,9 @@ function renderType(t: PolicyTypeReport): string {
   }
   for (const [service, conf] of Object.entries(t.effective.outbounds))
     confRows('outbound', service, conf, rows);
+  for (const [listener, subsets] of Object.entries(t.effective.listeners ?? {})) {
+    for (const s of subsets) confRows('listener', `${listener} to ${renderSubset(s.subset)}`, s, rows);
+  }
   if (rows.length > 0) out.push(renderTable(['SCOPE', 'TARGET', 'FIELD', 'VALUE', 'SET BY'], rows));
   else out.push('no effective configuration');
   return out.join('\n');

@@ -44,6 +44,9 @@ export function effectiveEntries(report: DataplaneReport): Map<string, Effective
       }
       for (const [service, conf] of Object.entries(t.effective.outbounds))
         put(t.type, 'outbound', service, conf.conf);
+      for (const [listener, subsets] of Object.entries(t.effective.listeners ?? {})) {
+        for (const s of subsets) put(t.type, 'listener', `${listener} ${subsetKey(s.subset)}`, s.conf);
+      }
     }
   }
   return out;

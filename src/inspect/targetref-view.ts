@@ -257,6 +257,27 @@ export function inspectTargetRefType(
   // Rules that apply to no listed outbound still count as contributions (transparent proxying
   // reaches services that are not listed as outbounds).
   for (const rule of toRules) attribute(rule, 'to');
+  const gatewayRules: TargetRefTypeReport['gatewayRules'] =
+    dp.networking.gateway?.type === 'BUILTIN'
+      ? {
+          fromRules: toRuleMap(result.gatewayRules.fromRules),
+          toRules: {
+            byListener: toRuleMap(result.gatewayRules.toRules.byListener),
+            byListenerAndHostname: toRuleMap(result.gatewayRules.toRules.byListenerAndHostname),
+          },
+        }
+      : undefined;
+  if (gatewayRules !== undefined) {
+    const listeners: Record<string, ClientSubsetConf[]> = {};
+    for (const [key, rules] of Object.entries(gatewayRules.toRules.byListener)) {
+      setOwn(
+        listeners,
+        key,
+        rules.map((r): ClientSubsetConf => ({ subset: r.subset, ...attribute(r, 'to') })),
+      );
+    }
+    effective.listeners = listeners;
+  }
 
   for (const p of policies) {
     let v = mesh.validation.get(p);
@@ -296,17 +317,7 @@ export function inspectTargetRefType(
     singleItemRules,
     toRules,
     fromRules,
-    ...(dp.networking.gateway?.type === 'BUILTIN'
-      ? {
-          gatewayRules: {
-            fromRules: toRuleMap(result.gatewayRules.fromRules),
-            toRules: {
-              byListener: toRuleMap(result.gatewayRules.toRules.byListener),
-              byListenerAndHostname: toRuleMap(result.gatewayRules.toRules.byListenerAndHostname),
-            },
-          },
-        }
-      : {}),
+    ...(gatewayRules !== undefined ? { gatewayRules } : {}),
     effective,
   };
   itemUses.set(report, [...uses.values()]);

@@ -139,6 +139,8 @@ export interface TargetRefTypeReport {
     inbounds: Record<string, ClientSubsetConf[]>;
     /** Per outbound service (`computeConf(toRules, {kuma.io/service})`). */
     outbounds: Record<string, EffectiveConf>;
+    /** Builtin gateways: per listener, per destination subset (its to-rules by listener). */
+    listeners?: Record<string, ClientSubsetConf[]>;
   };
 }
 
@@ -203,7 +205,14 @@ export interface LintFinding {
 }
 
 /** Where inside a dataplane's effective configuration a change happened. */
-export type DiffScope = 'dataplane' | 'proxy' | 'inbound' | 'outbound' | 'client-subset' | 'passthrough';
+export type DiffScope =
+  | 'dataplane'
+  | 'proxy'
+  | 'inbound'
+  | 'outbound'
+  | 'client-subset'
+  | 'listener'
+  | 'passthrough';
 
 /** One changed value of one dataplane's effective configuration. */
 export interface PolicyChange {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createInspector,
   type DataplaneReport,
+  diffPolicySets,
   inspectDataplane,
   type LegacyTypeReport,
   type PassthroughTypeReport,
@@ -459,5 +460,54 @@ describe('createInspector', () => {
     expect(inspector.inspect('other/web-1').dataplane.mesh).toBe('other');
     expect(inspector.inspect('web-1', { mesh: 'default' }).dataplane.mesh).toBe('default');
     expect(() => createInspector('x' as unknown as Resource[])).toThrow(MeshPolicyError);
+  });
+});
+
+describe('builtin gateways', () => {
+  it('reports the effective conf per listener with provenance, and diff sees listener changes', () => {
+    const gw = (timeout: string) =>
+      load(`
+type: Dataplane
+mesh: default
+name: edge-1
+networking:
+  address: 192.168.0.10
+  gateway: { type: BUILTIN, tags: { kuma.io/service: edge } }
+---
+type: MeshGateway
+mesh: default
+name: edge
+selectors: [{ match: { kuma.io/service: edge } }]
+conf:
+  listeners: [{ port: 8080, protocol: HTTP }]
+---
+type: MeshTimeout
+mesh: default
+name: gw-timeouts
+spec:
+  targetRef: { kind: MeshGateway, name: edge }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: ${timeout} } }]
+`);
+    const before = gw('2s');
+    const mt = trType(inspectDataplane('edge-1', before), 'MeshTimeout');
+    expect(mt.effective.listeners?.['192.168.0.10:8080']?.[0]?.fields).toEqual([
+      {
+        path: 'connectionTimeout',
+        value: '2s',
+        setBy: { type: 'MeshTimeout', mesh: 'default', name: 'gw-timeouts' },
+        item: 'spec.to[0]',
+      },
+    ]);
+    expect(diffPolicySets(before, gw('3s'))).toEqual([
+      {
+        dataplane: { mesh: 'default', name: 'edge-1' },
+        type: 'MeshTimeout',
+        scope: 'listener',
+        key: '192.168.0.10:8080 *',
+        path: 'connectionTimeout',
+        before: '2s',
+        after: '3s',
+      },
+    ]);
   });
 });
