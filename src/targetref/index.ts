@@ -44,10 +44,12 @@ export {
   type MergeExplanation,
 } from './provenance.js';
 export {
+  buildEgressToRules,
   buildFromRules,
   buildSingleItemRules,
   buildToRules,
   goJsonMatches,
+  goJsonString,
   type RuleSetOptions,
   ruleMatchesHash,
   ruleOriginOf,
