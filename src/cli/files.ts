@@ -52,9 +52,12 @@ function describe(error: unknown): string {
 /**
  * Reads `.yaml`/`.yml`/`.json` files (directories recursively, sorted, dot-files skipped) and loads
  * every document. Files are decoded as strict UTF-8; an explicitly named file is read whatever
- * its extension.
+ * its extension. With `lines`, each document issue carries its 1-based source line.
  */
-export async function loadPaths(paths: readonly string[]): Promise<LoadedPaths> {
+export async function loadPaths(
+  paths: readonly string[],
+  opts: { lines?: boolean } = {},
+): Promise<LoadedPaths> {
   const files: string[] = [];
   const unreadable: LoadedPaths['unreadable'] = [];
   for (const p of paths) await collect(p, files, unreadable);
@@ -70,7 +73,10 @@ export async function loadPaths(paths: readonly string[]): Promise<LoadedPaths> 
       unreadable.push({ path: file, message: describe(error) });
       continue;
     }
-    const result = loadResourceBytes(bytes, { source: file });
+    const result = loadResourceBytes(bytes, {
+      source: file,
+      ...(opts.lines === true ? { lines: true } : {}),
+    });
     read.push(file);
     resourcesPerFile[file] = result.resources.length;
     resources.push(...result.resources);

@@ -14,6 +14,8 @@ export interface Issue {
   source?: string;
   /** Zero-based index of the document inside a multi-document source. */
   document?: number;
+  /** 1-based line in the source, when the loader was asked for lines (`LoadOptions.lines`). */
+  line?: number;
 }
 
 /** Stable machine-readable error codes. */

@@ -1,7 +1,7 @@
-import { parseDocument } from 'yaml';
+import { type Document, parseDocument } from 'yaml';
 import { formatPath, type Issue } from './errors.js';
 import type { KubernetesReadOptions } from './format.js';
-import { safeParseResource } from './parse.js';
+import { safeParseResourceRaw } from './parse.js';
 import type { Resource } from './resource.js';
 import { DEFAULT_MAX_DEPTH } from './safety.js';
 
@@ -22,6 +22,11 @@ export interface LoadOptions {
   uniqueKeys?: boolean;
   /** How Kubernetes-form documents are read (see `KubernetesReadOptions`). */
   kubernetes?: KubernetesReadOptions;
+  /**
+   * Add the 1-based source `line` of each document issue (where the value at the issue's path,
+   * or its nearest existing parent, starts). Off by default; the CLI turns it on.
+   */
+  lines?: boolean;
 }
 
 /** Resources and issues found in one input. */
@@ -70,7 +75,7 @@ function decode(
   piece: string,
   opts: LoadOptions,
 ):
-  | { ok: true; value: unknown }
+  | { ok: true; value: unknown; doc?: Document }
   | { ok: false; issues: { path: string; message: string; line?: number; col?: number }[] } {
   const first = piece[0];
   if (first === '{' || first === '[') {
@@ -101,6 +106,7 @@ function decode(
     return {
       ok: true,
       value: doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_LOAD_LIMITS.maxAliasCount }),
+      doc,
     };
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
@@ -148,7 +154,12 @@ export function loadResources(text: string, opts: LoadOptions = {}): LoadResult 
       });
       const decoded = decode(piece.text, opts);
       if (!decoded.ok) {
-        for (const i of decoded.issues) issues.push(at(i.path, i.message, i.line, i.col));
+        for (const i of decoded.issues) {
+          const issue = at(i.path, i.message, i.line, i.col);
+          issues.push(
+            opts.lines === true && i.line !== undefined ? { ...issue, line: piece.line + i.line - 1 } : issue,
+          );
+        }
         return;
       }
       const value = decoded.value;
@@ -157,24 +168,31 @@ export function loadResources(text: string, opts: LoadOptions = {}): LoadResult 
       if (Array.isArray(value)) items = value.map((v, i) => ({ value: v, prefix: [i] }));
       else if (isKubernetesList(value))
         items = (value.items as unknown[]).map((v, i) => ({ value: v, prefix: ['items', i] }));
+      let located: Document | undefined = decoded.doc;
+      const lineOf = (segments: readonly PropertyKey[]): number | undefined => {
+        // JSON pieces were not parsed as YAML; do it now (only for invalid documents).
+        located ??= parseDocument(piece.text, { uniqueKeys: false, merge: true });
+        for (let k = segments.length; k >= 0; k--) {
+          const node = located.getIn(segments.slice(0, k), true) as
+            | { range?: [number, number, number] }
+            | undefined;
+          const offset = k === 0 ? located.contents?.range?.[0] : node?.range?.[0];
+          if (offset !== undefined) return piece.line + countLines(piece.text, 0, offset);
+        }
+        return undefined;
+      };
       for (const item of items) {
-        const result = safeParseResource(item.value, {
+        const result = safeParseResourceRaw(item.value, {
           maxDepth: opts.maxDepth ?? DEFAULT_LOAD_LIMITS.maxDepth,
           ...(opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {}),
         });
         if (result.ok) resources.push(result.resource);
         else
           for (const i of result.issues) {
-            const prefix = formatPath(item.prefix);
-            const path =
-              prefix === ''
-                ? i.path
-                : i.path === ''
-                  ? prefix
-                  : i.path.startsWith('[')
-                    ? prefix + i.path
-                    : `${prefix}.${i.path}`;
-            issues.push(at(path, i.message));
+            const segments = [...item.prefix, ...i.path];
+            const issue = at(formatPath(segments), i.message);
+            const line = opts.lines === true ? lineOf(segments) : undefined;
+            issues.push(line !== undefined ? { ...issue, line } : issue);
           }
       }
     });

@@ -61,16 +61,15 @@ function normalizeDataplane(doc: Record<string, unknown>, issues: RawIssue[]): R
 }
 
 /**
- * Validates one decoded document (Universal or Kubernetes form) and normalises it to the
- * Universal form. Never throws: problems come back as issues whose paths point into the document
- * as written (`spec.to[0].targetRef.kind`, `metadata.name`).
+ * Like `safeParseResource`, with issue paths still as segments (used by the loader to locate
+ * issues in the source text).
  */
-export function safeParseResource(value: unknown, opts: ParseOptions = {}): SafeParseResult {
+export function safeParseResourceRaw(
+  value: unknown,
+  opts: ParseOptions = {},
+): { ok: true; resource: Resource } | { ok: false; issues: RawIssue[] } {
   try {
-    const fail = (issues: RawIssue[]): SafeParseResult => ({
-      ok: false,
-      issues: issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    });
+    const fail = (issues: RawIssue[]) => ({ ok: false as const, issues });
     const unsafe = unsafeValueIssues(value, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
     if (unsafe.length > 0) return fail(unsafe);
     if (value === null || typeof value !== 'object' || Array.isArray(value))
@@ -94,10 +93,21 @@ export function safeParseResource(value: unknown, opts: ParseOptions = {}): Safe
     return {
       ok: false,
       issues: [
-        { path: '', message: `internal error: ${error instanceof Error ? error.message : String(error)}` },
+        { path: [], message: `internal error: ${error instanceof Error ? error.message : String(error)}` },
       ],
     };
   }
+}
+
+/**
+ * Validates one decoded document (Universal or Kubernetes form) and normalises it to the
+ * Universal form. Never throws: problems come back as issues whose paths point into the document
+ * as written (`spec.to[0].targetRef.kind`, `metadata.name`).
+ */
+export function safeParseResource(value: unknown, opts: ParseOptions = {}): SafeParseResult {
+  const result = safeParseResourceRaw(value, opts);
+  if (result.ok) return result;
+  return { ok: false, issues: result.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
 
 /**

@@ -45,13 +45,13 @@ describe('mesh-policy validate', () => {
     const { code, out } = await run('examples/invalid');
     expect(code).toBe(1);
     const expected = [
-      'examples/invalid/unknown-field.yaml:0: spec.to[0].default.idleTimout: unknown field',
-      'examples/invalid/bad-port.yaml:0: networking.inbound[0].port: must be at most 65535',
-      'examples/invalid/missing-name.yaml:0: name: must be defined',
-      'examples/invalid/bad-timestamp.yaml:0: creationTime: must be an RFC 3339 timestamp',
-      'examples/invalid/unknown-type.yaml:0: type: unknown resource type "MeshTimeOut"',
-      'examples/invalid/kubernetes-missing-namespace.yaml:0: metadata.namespace: must be defined for namespaced kind MeshTimeout',
-      'examples/invalid/proto-pollution.yaml:0: spec.to[0].default.__proto__: key "__proto__" is not allowed',
+      'examples/invalid/unknown-field.yaml:0: spec.to[0].default.idleTimout: unknown field (line 12)',
+      'examples/invalid/bad-port.yaml:0: networking.inbound[0].port: must be at most 65535 (line 8)',
+      'examples/invalid/missing-name.yaml:0: name: must be defined (line 2)',
+      'examples/invalid/bad-timestamp.yaml:0: creationTime: must be an RFC 3339 timestamp (line 5)',
+      'examples/invalid/unknown-type.yaml:0: type: unknown resource type "MeshTimeOut" (line 2)',
+      'examples/invalid/kubernetes-missing-namespace.yaml:0: metadata.namespace: must be defined for namespaced kind MeshTimeout (line 5)',
+      'examples/invalid/proto-pollution.yaml:0: spec.to[0].default.__proto__: key "__proto__" is not allowed (line 13)',
     ];
     for (const line of expected) expect(out.split('\n')).toContain(line);
     expect(out).toMatch(/^\d+ files, 0 valid resources, \d+ issues$/m);
@@ -68,7 +68,7 @@ describe('mesh-policy validate', () => {
       files: [{ file, resources: 1, issues: 1 }],
       resources: 1,
       byType: { Workspace: 1 },
-      issues: [{ path: 'extra', message: 'unknown field', source: file, document: 1 }],
+      issues: [{ path: 'extra', message: 'unknown field', source: file, document: 1, line: 6 }],
       unreadable: [],
     });
   });

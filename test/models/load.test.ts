@@ -78,6 +78,22 @@ describe('multi-document input', () => {
     expect(issues).toEqual([]);
     expect(resources.map((r) => r.name)).toEqual(['one', 'two']);
   });
+  it('locates issues by line when asked (lines: true)', () => {
+    const text = `${tp('ok')}---\ntype: TrafficPermission\nname: bad\nsources:\n  - match: {kuma.io/service: a}\n    extra: 1\n`;
+    expect(loadResources(text).issues[0]?.line).toBeUndefined();
+    const { issues } = loadResources(text, { lines: true });
+    expect(issues).toEqual([{ path: 'sources[0].extra', message: 'unknown field', document: 1, line: 15 }]);
+    const missing = loadResources('\n\ntype: Dataplane\nname: d\nnetworking:\n  inbound: []\n', {
+      lines: true,
+    });
+    expect(missing.issues).toEqual([
+      { path: 'networking.address', message: 'must be defined', document: 0, line: 6 },
+    ]);
+    const json = loadResources('{"type": "Workspace",\n "name": "w",\n "bad": 1}', { lines: true });
+    expect(json.issues).toEqual([{ path: 'bad', message: 'unknown field', document: 0, line: 3 }]);
+    const syntax = loadResources('type: Mesh\nname: [x\n', { lines: true });
+    expect(syntax.issues[0]?.line).toBeGreaterThan(0);
+  });
   it('skips empty input', () => {
     expect(loadResources('')).toEqual({ resources: [], issues: [] });
     expect(loadResources('# nothing\n---\n')).toEqual({ resources: [], issues: [] });

@@ -7,8 +7,9 @@ const USAGE = `Usage: mesh-policy validate <file|dir>... [--json]
 
 Validates Kuma / Kong Mesh resources (Universal or Kubernetes form) and Kong RBAC documents in
 .yaml, .yml and .json files (directories are read recursively). Each problem is printed as
-  file:document: path: message
-where document is the 0-based index of the document in a multi-document file.
+  file:document: path: message (line N)
+where document is the 0-based index of the document in a multi-document file and N the line
+of the offending value (or of its nearest parent) in the file.
 
 Options:
   --json    machine-readable output on stdout
@@ -41,7 +42,7 @@ export const validateCommand: Command = {
       io.stderr(`mesh-policy validate: no file or directory given\n\n${USAGE}\n`);
       return EXIT_USAGE;
     }
-    const loaded = await loadPaths(paths);
+    const loaded = await loadPaths(paths, { lines: true });
     for (const u of loaded.unreadable)
       io.stderr(`mesh-policy validate: cannot read ${u.path}: ${u.message}\n`);
     const byType: Record<string, number> = {};
@@ -76,7 +77,11 @@ export const validateCommand: Command = {
     }
     if (loaded.issues.length > 0) {
       out.push('', 'Issues:');
-      for (const issue of loaded.issues) out.push(formatIssue(issue));
+      for (const issue of loaded.issues) {
+        // Syntax errors already name their line (and column) in the message.
+        const located = issue.line !== undefined && !/\(line \d+/.test(issue.message);
+        out.push(located ? `${formatIssue(issue)} (line ${issue.line})` : formatIssue(issue));
+      }
     }
     if (sortedTypes.length > 0) {
       const width = Math.max(...sortedTypes.map((t) => t.length));
