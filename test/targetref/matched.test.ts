@@ -393,3 +393,29 @@ spec:
     expect(r.toRules).toEqual([]);
   });
 });
+
+describe('matchedPolicies: Kuma 2.8.8 whole-proxy failures (spec 03 §7.6, Q4)', () => {
+  const policies = load(`
+type: MeshMetric
+mesh: default
+name: b-profiles
+spec:
+  targetRef: { kind: Mesh }
+  default: { sidecar: { profiles: { appendProfiles: [ { name: Basic } ] } } }
+---
+type: MeshMetric
+mesh: default
+name: a-no-list
+spec:
+  targetRef: { kind: Mesh }
+  default: { sidecar: { profiles: { exclude: [ { type: Regex, match: "envoy_.*" } ] } } }
+`);
+  it('the MeshMetric appendProfiles merge failure is thrown for the type, not turned into a warning', () => {
+    expect(() => matchedPolicies('MeshMetric', web1, policies)).toThrow(MeshPolicyError);
+  });
+  it("appendNilListBehaviour: 'treat-as-empty' (Kuma ≥ 2.10) merges instead", () => {
+    const r = matchedPolicies('MeshMetric', web1, policies, { appendNilListBehaviour: 'treat-as-empty' });
+    expect(r.warnings).toEqual([]);
+    expect(r.singleItemRules).toHaveLength(1);
+  });
+});
