@@ -23,7 +23,7 @@ export interface PolicyTargetRefSupport {
   topSystem: readonly K[];
   /** Top-level kinds for consumer / workload-owner / producer policies. */
   topOther: readonly K[];
-  /** May a top-level MeshGateway carry listener `tags`? (system role; never for other roles' lists without MG) */
+  /** May a top-level MeshGateway carry listener `tags` (where the role allows MeshGateway at all)? */
   gatewayListenerTags: boolean;
   /** Allowed `to[]` kinds given the top-level targetRef; undefined = the type has no `to`. */
   to?: (top: TargetRef) => readonly K[];
@@ -351,9 +351,7 @@ export function validatePolicy(resource: {
   const system = policyRole(meta) === 'system';
   const topKinds = system ? support.topSystem : support.topOther;
   const top = spec.targetRef;
-  issues.push(
-    ...validateTargetRefAt('spec.targetRef', top, topKinds, system ? support.gatewayListenerTags : false),
-  );
+  issues.push(...validateTargetRefAt('spec.targetRef', top, topKinds, support.gatewayListenerTags));
   if (resource.type === 'MeshPassthrough' && top !== undefined) {
     const types = top.proxyTypes ?? [];
     if (types.length !== 1 && !types.includes('Sidecar')) {

@@ -217,3 +217,18 @@ describe('validatePolicy: MeshHTTPRoute hostnames', () => {
     ).toBe(true);
   });
 });
+
+describe('validatePolicy: roles and MeshGateway listener tags', () => {
+  it('consumer MeshAccessLog may target a MeshGateway listener (same kinds for every role)', () => {
+    const spec = {
+      targetRef: { kind: 'MeshGateway', name: 'edge', tags: { listener: 'one' } },
+      to: [{ targetRef: { kind: 'Mesh' }, default: {} }],
+    };
+    expect(
+      validatePolicy({ type: 'MeshAccessLog', labels: { 'kuma.io/policy-role': 'consumer' }, spec }).ok,
+    ).toBe(true);
+    expect(
+      validatePolicy({ type: 'MeshTimeout', labels: { 'kuma.io/policy-role': 'consumer' }, spec }).issues,
+    ).toEqual([{ path: 'spec.targetRef.kind', message: 'value is not supported' }]);
+  });
+});
