@@ -58,8 +58,9 @@ export interface NormalisedRole {
 }
 
 /**
- * Validates one role definition and normalises its rules (spec 05 §1.3; rules without a
- * workspace take the role's). Rules are frozen copies; the input is never modified.
+ * Validates one role definition and normalises its rules as Kong stores them (spec 05 §1.3:
+ * `rbac/*` → `/rbac/*`, `/services/` → `/services`; rules without a workspace take the role's).
+ * Documents are stricter: their schema reports an endpoint without a leading `/`. Rules are frozen copies; the input is never modified.
  */
 export function normaliseRole(
   role: unknown,
@@ -102,8 +103,6 @@ export function normaliseRole(
         issues.push({ path: p('workspace'), message: `Workspace ${String(ruleWs)} does not exist` });
       if (typeof e.endpoint !== 'string' || e.endpoint.trim() === '')
         issues.push({ path: p('endpoint'), message: "'endpoint' is a required field" });
-      else if (e.endpoint.trim() !== '*' && !e.endpoint.trim().startsWith('/'))
-        issues.push({ path: p('endpoint'), message: "must be '*' or a path starting with '/'" });
       if (!Array.isArray(e.actions))
         issues.push({ path: p('actions'), message: 'must be a list of actions' });
       else
