@@ -80,9 +80,11 @@ export function egressMatchedPolicies(
   assertTargetRefPolicyType(type);
   const sections = POLICY_SECTIONS[type as TargetRefPolicyType];
   const mes = resources.filter((r) => r.type === 'MeshExternalService');
-  const policies = resources.filter(
-    (r): r is TargetRefPolicy => r.type === type && (opts.includeShadow === true || !isShadow(r)),
-  );
+  const ofType = resources.filter((r): r is TargetRefPolicy => r.type === type);
+  // Kuma returns an empty result when the mesh has no policy of the type at all (before the
+  // shadow filter); otherwise the key ":0" is present, possibly with no rules.
+  if (ofType.length === 0) return { type, matchedPolicies: [], fromRules: {}, warnings: [] };
+  const policies = ofType.filter((r) => opts.includeShadow === true || !isShadow(r));
   const ruleOpts = ruleSetOptionsOf(opts);
   if (sections.from) {
     const selected = policies.filter((p) => egressServiceSelected(p, p.spec.targetRef, tags, mes));

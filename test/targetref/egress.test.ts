@@ -152,3 +152,18 @@ spec:
     expect(() => egressMatchedPolicies('Bogus', esTags, [])).toThrow(MeshPolicyError);
   });
 });
+
+describe('egressMatchedPolicies: empty inputs', () => {
+  it('no policy of the type: empty result; policies that select nothing: an empty ":0" list', () => {
+    expect(egressMatchedPolicies('MeshTrafficPermission', esTags, []).fromRules).toEqual({});
+    const none = load(`
+type: MeshTrafficPermission
+mesh: mesh-1
+name: elsewhere
+spec:
+  targetRef: { kind: MeshService, name: elsewhere }
+  from: [ { targetRef: { kind: Mesh }, default: { action: Allow } } ]
+`);
+    expect(egressMatchedPolicies('MeshTrafficPermission', esTags, none).fromRules).toEqual({ ':0': [] });
+  });
+});
