@@ -6,6 +6,7 @@ import {
   type IdentityIssueResource,
   isIpAddress,
   isRecord,
+  keyPath,
   own,
   result,
   stringTags,
@@ -151,6 +152,39 @@ function referencedServices(policy: Resource): { path: string; service: string }
   return out;
 }
 
+/** Legacy kinds applied per outbound service (spec 01 §5.4): they need an outbound to act on. */
+const LEGACY_OUTBOUND_TYPES = new Set([
+  'TrafficRoute',
+  'TrafficLog',
+  'Timeout',
+  'HealthCheck',
+  'CircuitBreaker',
+  'Retry',
+]);
+
+/**
+ * Destination services of a legacy outbound policy whose `sources` select this proxy (a source
+ * selector matches one of its tag sets; `*` matches any value), with their paths.
+ */
+function legacyDestinations(policy: Resource, proxy: ProxyView): { path: string; service: string }[] {
+  const sources = own(policy, 'sources');
+  const selected =
+    Array.isArray(sources) &&
+    (sources as unknown[]).some((src) => {
+      const match = stringTags(own(src, 'match'));
+      return Object.keys(match).length > 0 && proxy.tagSets.some((t) => tagsMatch(match, t));
+    });
+  const out: { path: string; service: string }[] = [];
+  const destinations = own(policy, 'destinations');
+  if (!selected || !Array.isArray(destinations)) return out;
+  (destinations as unknown[]).forEach((d, j) => {
+    const service = own(own(d, 'match'), SERVICE);
+    if (typeof service === 'string' && service !== '*')
+      out.push({ path: keyPath(`destinations[${j}].match`, SERVICE), service });
+  });
+  return out;
+}
+
 function isEcsOptions(value: unknown): value is EcsDataplaneLintOptions {
   return isRecord(value);
 }
@@ -219,6 +253,19 @@ export function lintEcsDataplane(
         ),
         resource: ref(r),
       });
+    }
+    if (LEGACY_OUTBOUND_TYPES.has(r.type)) {
+      for (const { path, service } of legacyDestinations(r, proxy)) {
+        if (proxy.outboundServices.has(service)) continue;
+        issues.push({
+          ...warning(
+            path,
+            `mesh service ${JSON.stringify(service)} is not listed in networking.outbound; this destination of ${r.type} ${JSON.stringify(r.name)} cannot take effect on an ECS dataplane`,
+          ),
+          resource: ref(r),
+        });
+      }
+      continue;
     }
     if (!isRecord(own(r, 'spec')) || !selects(r, proxy)) continue;
     if (r.type === 'MeshPassthrough') {

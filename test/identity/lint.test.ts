@@ -183,6 +183,34 @@ spec:
     expect(lintEcsDataplane(DEMO, [...resources].reverse(), { contactedServices: ['redis'] })).toEqual(r);
   });
 
+  it('legacy outbound policies whose destination has no outbound cannot take effect', () => {
+    const resources = load(`
+type: TrafficRoute
+name: route-kv
+sources: [{ match: { kuma.io/service: '*' } }]
+destinations:
+  - match: { kuma.io/service: redis }
+  - match: { kuma.io/service: kv }
+  - match: { kuma.io/service: '*' }
+conf: { destination: { kuma.io/service: kv } }
+---
+type: Timeout
+name: other-source
+sources: [{ match: { kuma.io/service: web } }]
+destinations: [{ match: { kuma.io/service: kv } }]
+conf: { connectTimeout: 5s }
+`);
+    expect(
+      lintEcsDataplane(DEMO, resources).issues.map((i) => [i.resource?.name, i.path, i.message]),
+    ).toEqual([
+      [
+        'route-kv',
+        'destinations[1].match["kuma.io/service"]',
+        'mesh service "kv" is not listed in networking.outbound; this destination of TrafficRoute "route-kv" cannot take effect on an ECS dataplane',
+      ],
+    ]);
+  });
+
   it('hostile input', () => {
     for (const v of [null, 1, 'x', [], { networking: 5 }, { networking: { outbound: [null, 1] } }])
       expect(() => lintEcsDataplane(v as never, [null, 1, { type: 'Mesh' }] as never)).not.toThrow();
