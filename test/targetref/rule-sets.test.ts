@@ -266,3 +266,43 @@ describe('buildEgressToRules (spec 02 §8)', () => {
     );
   });
 });
+
+describe('MeshHTTPRoute to-rules (spec 03 §7.3, §7.7)', () => {
+  const r = (path: string, name: string) => ({
+    matches: [{ path: { type: 'PathPrefix', value: path } }],
+    default: { backendRefs: [{ kind: 'MeshService', name }] },
+  });
+  const route = (name: string, to: unknown[]) =>
+    policy('MeshHTTPRoute', name, { targetRef: { kind: 'Mesh' }, to });
+
+  it('merges routes by matches, highest-priority policy first, and splits hostname groups into rules', () => {
+    const b = route('b-route', [
+      { targetRef: { kind: 'Mesh' }, hostnames: ['a.example'], rules: [r('/y', 'b-y'), r('/z', 'b-z')] },
+    ]);
+    const a = route('a-route', [{ targetRef: { kind: 'Mesh' }, rules: [r('/x', 'a-x'), r('/y', 'a-y')] }]);
+    const rules = buildToRules('MeshHTTPRoute', [b, a], []);
+    // Same subset ([]), one rule per hostname group in first-appearance order.
+    expect(rules.map((x) => [formatSubset(x.subset), x.conf])).toEqual([
+      ['*', { hostnames: ['a.example'], rules: [r('/y', 'b-y'), r('/z', 'b-z')] }],
+      ['*', { rules: [r('/x', 'a-x'), r('/y', 'a-y')] }],
+    ]);
+    // Without hostnames both land in one group: a's /y wins and a's rules come first.
+    const b2 = route('b-route', [{ targetRef: { kind: 'Mesh' }, rules: [r('/y', 'b-y'), r('/z', 'b-z')] }]);
+    expect(buildToRules('MeshHTTPRoute', [b2, a], [])[0]?.conf).toEqual({
+      rules: [r('/x', 'a-x'), r('/y', 'a-y'), r('/z', 'b-z')],
+    });
+  });
+
+  it('Kubernetes-form routes get weight 1 on backendRefs', () => {
+    const k = policy(
+      'MeshHTTPRoute',
+      'k',
+      { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, rules: [r('/', 'svc')] }] },
+      { 'k8s.kuma.io/namespace': 'kuma-system' },
+    );
+    const conf = buildToRules('MeshHTTPRoute', [k], [])[0]?.conf as {
+      rules: { default: { backendRefs: unknown[] } }[];
+    };
+    expect(conf.rules[0]?.default.backendRefs).toEqual([{ kind: 'MeshService', name: 'svc', weight: 1 }]);
+  });
+});
