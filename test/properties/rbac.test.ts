@@ -239,3 +239,45 @@ describe('rbac properties', () => {
     );
   });
 });
+
+describe('rbac properties: compiled engine', () => {
+  it('role and assignment order do not change decisions (documented, kong)', () => {
+    const arbRole = fc.record({
+      name: fc.constantFrom('r1', 'r2', 'r3'),
+      workspace: fc.constantFrom(...WORKSPACES),
+      endpoints: fc.uniqueArray(arbRule, { maxLength: 5, selector: (r) => `${r.workspace} ${r.endpoint}` }),
+    });
+    const arbSetup = fc
+      .uniqueArray(arbRole, { minLength: 1, maxLength: 5, selector: (r) => `${r.workspace}/${r.name}` })
+      .chain((roles) =>
+        fc.tuple(
+          fc.constant(roles),
+          fc.shuffledSubarray(roles, { minLength: roles.length, maxLength: roles.length }),
+          fc.subarray(roles, { minLength: 1 }),
+        ),
+      )
+      .chain(([roles, shuffledRoles, picked]) =>
+        fc.tuple(
+          fc.constant(roles),
+          fc.constant(shuffledRoles),
+          fc.constant(picked),
+          fc.shuffledSubarray(picked, { minLength: picked.length, maxLength: picked.length }),
+        ),
+      );
+    fc.assert(
+      fc.property(
+        arbSetup,
+        arbRequest,
+        fc.constantFrom<RbacSemantics>('documented', 'kong'),
+        ([roles, shuffledRoles, picked, shuffledPicked], req, semantics) => {
+          const assign = (xs: typeof picked) =>
+            xs.map((r) => ({ user: 'u', workspace: r.workspace, roles: [r.name] }));
+          const a = createRbac({ roles, assignments: assign(picked) }, { semantics });
+          const b = createRbac({ roles: shuffledRoles, assignments: assign(shuffledPicked) }, { semantics });
+          expect(core(b.authorize('u', req))).toEqual(core(a.authorize('u', req)));
+        },
+      ),
+      params,
+    );
+  });
+});

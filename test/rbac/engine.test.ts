@@ -430,3 +430,36 @@ describe('kong-legacy follows assignment order', () => {
     ).toBe(false);
   });
 });
+
+describe('spec 05 §9.3 truth table, row by row', () => {
+  // [w, e, ew, ee, workspaceable, expected]
+  const rows: [boolean, boolean, boolean, boolean, boolean, boolean][] = [
+    [false, false, true, true, true, false],
+    [false, false, false, false, true, false],
+    [false, true, true, true, true, false],
+    [false, true, false, true, true, true],
+    [true, false, true, false, true, true],
+    [true, false, true, true, true, false],
+    [true, true, true, true, true, true],
+    [false, true, false, true, false, true],
+    [false, false, false, true, false, false],
+  ];
+  it.each(rows)('w=%s e=%s ew=%s ee=%s workspaceable=%s ⇒ %s', (w, e, ew, ee, workspaceable, expected) => {
+    const entities: { entityId: string; actions: ['read']; negative?: true }[] = [];
+    // explicit + allowed = positive entry; explicit + denied = negative entry; not explicit = no entry
+    if (ew)
+      entities.push(
+        w ? { entityId: 'ws', actions: ['read'] } : { entityId: 'ws', actions: ['read'], negative: true },
+      );
+    if (ee)
+      entities.push(
+        e ? { entityId: 'id', actions: ['read'] } : { entityId: 'id', actions: ['read'], negative: true },
+      );
+    // w (e) can only be true through an explicit entry: every row above respects that.
+    expect((w && !ew) || (e && !ee)).toBe(false);
+    const req = workspaceable
+      ? { entityId: 'id', workspaceId: 'ws', action: 'read' as const }
+      : { entityId: 'id', action: 'read' as const };
+    expect(authorizeEntity(entities, req).allowed).toBe(expected);
+  });
+});
