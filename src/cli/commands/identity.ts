@@ -133,7 +133,9 @@ async function loadProxyFile(
   // Zone proxies are not library resources: drop the loader's "unknown type" issue for them only.
   const zoneType = /^unknown resource type "Zone(Ingress|Egress)"$/;
   const issues =
-    zoneDocs.size === 0 ? loaded.issues : loaded.issues.filter((i) => !(i.path === 'type' && zoneType.test(i.message)));
+    zoneDocs.size === 0
+      ? loaded.issues
+      : loaded.issues.filter((i) => !(i.path === 'type' && zoneType.test(i.message)));
   return { resources: loaded.resources, zoneProxies, issues };
 }
 
