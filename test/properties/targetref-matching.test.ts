@@ -220,6 +220,55 @@ describe('targetref matching properties', () => {
     );
   });
 
+  it('sortByPriority is a total order: any permutation of distinct (mesh, name) policies sorts the same', () => {
+    const arbSortable = fc
+      .uniqueArray(fc.tuple(fc.constantFrom('m1', 'm2'), fc.stringMatching(/^[a-c]{1,2}$/)), {
+        selector: ([m, n]) => `${m}/${n}`,
+        maxLength: 12,
+      })
+      .chain((ids) =>
+        fc.tuple(
+          ...ids.map(([mesh, name]) =>
+            fc
+              .record({
+                labels: fc.record(
+                  {
+                    'kuma.io/origin': fc.constantFrom('global', 'zone', 'other'),
+                    'kuma.io/policy-role': fc.constantFrom('system', 'producer', 'consumer'),
+                    // Shared display names create exact ties, broken by core name / mesh.
+                    'kuma.io/display-name': fc.constantFrom('x', 'y'),
+                  },
+                  { requiredKeys: [] },
+                ),
+                targetRef: arbTargetRef,
+              })
+              .map(
+                ({ labels, targetRef }): TargetRefPolicy => ({
+                  type: 'MeshTimeout',
+                  mesh,
+                  name,
+                  labels: labels as Record<string, string>,
+                  spec: { targetRef },
+                }),
+              ),
+          ),
+        ),
+      );
+    fc.assert(
+      fc.property(
+        arbSortable.chain((ps) =>
+          fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps, { minLength: ps.length })),
+        ),
+        ([a, b]) => {
+          const sa = sortByPriority(a);
+          expect(sortByPriority(b)).toEqual(sa);
+          expect(sortByPriority(sa)).toEqual(sa);
+        },
+      ),
+      { seed, numRuns },
+    );
+  });
+
   it('never mutates its inputs', () => {
     fc.assert(
       fc.property(arbDataplane, arbPolicies(), (dp, policies) => {
