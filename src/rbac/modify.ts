@@ -45,8 +45,9 @@ export interface RbacModifyDecision {
     | 'method-not-allowed';
   status: 200 | 403 | 405;
   message?: string;
-  /** The Admin API request the change amounts to. */
+  /** The Admin API request the change amounts to, and its HTTP method. */
   request: RbacRequest;
+  method: string;
   /** The endpoint decision (M1). */
   endpointDecision: RbacDecision;
 }
@@ -112,7 +113,7 @@ export function canModifyRbac(
     reason: RbacModifyDecision['reason'],
     status: 403 | 405,
     message: string,
-  ): RbacModifyDecision => ({ allowed: false, reason, status, message, request, endpointDecision });
+  ): RbacModifyDecision => ({ allowed: false, reason, status, message, request, method, endpointDecision });
   if (!endpointDecision.allowed) return deny('endpoint', 403, denialMessage(actor, request.action));
   // Seed 004: only super admins may assign or modify RBAC permissions, so an admin can neither
   // change its own permissions nor restrict a super admin's. Kong enforces this only through
@@ -163,8 +164,7 @@ export function canModifyRbac(
     default:
       break;
   }
-  void method;
-  return { allowed: true, reason: 'allowed', status: 200, request, endpointDecision };
+  return { allowed: true, reason: 'allowed', status: 200, request, method, endpointDecision };
 }
 
 function ownRolesAnywhere(engine: RbacEngine, actor: string): { name: string; workspace: string }[] {
