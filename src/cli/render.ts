@@ -81,7 +81,12 @@ function renderType(t: PolicyTypeReport): string {
   if (t.kind === 'passthrough') {
     out.push(`== ${t.type} ==`);
     out.push(`policies (lowest priority first): ${t.policies.map((p) => p.name).join(', ') || '-'}`);
-    out.push(`mode: ${t.mode}${t.effective ? '' : ' (no effect on this proxy)'}`);
+    const meshDefault = t.meshPassthrough ? 'everything passes' : 'nothing passes';
+    out.push(
+      t.mode === 'mesh-default'
+        ? `mode: mesh default (${meshDefault})`
+        : `mode: ${t.mode}${modeSetter(t)}${t.effective ? '' : ' (no effect on this proxy)'}`,
+    );
     if (t.matchers.length > 0) {
       const rows = t.matchers.flatMap((m) =>
         m.routes.length === 0
@@ -89,6 +94,15 @@ function renderType(t: PolicyTypeReport): string {
           : m.routes.map((r) => [m.protocol, m.port === 0 ? '*' : String(m.port), r.matchType, r.value]),
       );
       out.push(renderTable(['PROTOCOL', 'PORT', 'MATCH', 'VALUE'], rows));
+    }
+    const entries = t.conf?.fields.filter((f) => f.path.startsWith('appendMatch[')) ?? [];
+    if (entries.length > 0) {
+      out.push(
+        renderTable(
+          ['ENTRY', 'VALUE', 'SET BY'],
+          entries.map((f) => [f.path, renderValue(f.value), f.setBy?.name ?? '-']),
+        ),
+      );
     }
     return out.join('\n');
   }
@@ -107,6 +121,11 @@ function renderType(t: PolicyTypeReport): string {
   if (rows.length > 0) out.push(renderTable(['SCOPE', 'TARGET', 'FIELD', 'VALUE', 'SET BY'], rows));
   else out.push('no effective configuration');
   return out.join('\n');
+}
+
+function modeSetter(t: { conf?: EffectiveConf }): string {
+  const f = t.conf?.fields.find((x) => x.path === 'passthroughMode');
+  return f?.setBy !== undefined ? ` (set by ${f.setBy.name})` : ' (unset: the semantics default)';
 }
 
 /** Whether a type section has anything to show (policies applied, or an error). */

@@ -1,11 +1,18 @@
 /** The MeshPassthrough part of a dataplane report: effective mode and Kuma's ordered matchers. */
-import type { Dataplane } from '../models/index.js';
+import type { Dataplane, TargetRefPolicy } from '../models/index.js';
 import { orderedMatchers } from '../passthrough/index.js';
 import { matchedPolicies } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields } from './provenance.js';
 import { policyRef } from './refs.js';
-import type { InspectOptions, InspectWarning, PassthroughTypeReport } from './types.js';
+import { matchOptions } from './targetref-view.js';
+import type {
+  EffectiveConf,
+  FieldProvenance,
+  InspectOptions,
+  InspectWarning,
+  PassthroughTypeReport,
+} from './types.js';
 
 /**
  * Reports MeshPassthrough for one dataplane: the policies that select it (lowest priority first),
@@ -20,17 +27,24 @@ export function inspectPassthroughType(
 ): PassthroughTypeReport {
   const type = 'MeshPassthrough';
   const candidates = index === undefined ? [] : candidatePolicies(index, dp);
-  const result = matchedPolicies(type, dp, [...candidates, ...mesh.context], {
-    ...(opts.includeShadow !== undefined ? { includeShadow: opts.includeShadow } : {}),
-  } as never);
+  const result = matchedPolicies(type, dp, [...candidates, ...mesh.context], matchOptions(opts));
   const policies = result.dataplanePolicies.map(policyRef);
   for (const w of result.warnings) warnings.push({ code: 'matcher', type, message: w });
   const rule = result.singleItemRules.find((r) => r.subset.length === 0);
   const builtin = dp.networking.gateway !== undefined && dp.networking.gateway.type === 'BUILTIN';
   const transparent = dp.networking.transparentProxying !== undefined;
   const effective = policies.length > 0 && transparent && !builtin;
+  const meshPassthrough = mesh.meshResource?.networking?.outbound?.passthrough !== false;
   if (policies.length === 0 || rule === undefined) {
-    return { kind: 'passthrough', type, policies, mode: 'mesh-default', effective: false, matchers: [] };
+    return {
+      kind: 'passthrough',
+      type,
+      policies,
+      mode: 'mesh-default',
+      meshPassthrough,
+      effective: false,
+      matchers: [],
+    };
   }
   if (!transparent) {
     warnings.push({
@@ -56,8 +70,44 @@ export function inspectPassthroughType(
     type,
     policies,
     mode,
+    meshPassthrough,
     effective,
-    conf: attributeFields(conf, contributors),
+    conf: perEntry(attributeFields(conf, contributors), conf, result.dataplanePolicies),
     matchers: mode === 'Matched' ? orderedMatchers(conf as never) : [],
   };
+}
+
+/**
+ * `appendMatch` lists are concatenated across policies (spec 04 §4.2), so instead of one field
+ * for the whole list, each merged entry `appendMatch[i]` names the policy it came from.
+ */
+function perEntry(
+  e: EffectiveConf,
+  conf: { appendMatch?: unknown[] },
+  policies: readonly TargetRefPolicy[],
+): EffectiveConf {
+  const merged = Array.isArray(conf.appendMatch) ? conf.appendMatch : [];
+  const origins: { policy: TargetRefPolicy; index: number }[] = [];
+  for (const p of policies) {
+    const own = (p.spec.default as { appendMatch?: unknown } | undefined)?.appendMatch;
+    if (Array.isArray(own)) own.forEach((_, index) => origins.push({ policy: p, index }));
+  }
+  if (origins.length !== merged.length) return e;
+  const fields: FieldProvenance[] = [];
+  for (const f of e.fields) {
+    if (f.path !== 'appendMatch') {
+      fields.push(f);
+      continue;
+    }
+    merged.forEach((value, i) => {
+      const o = origins[i]!;
+      fields.push({
+        path: `appendMatch[${i}]`,
+        value,
+        setBy: policyRef(o.policy),
+        item: `spec.default.appendMatch[${o.index}]`,
+      });
+    });
+  }
+  return { conf: e.conf, fields };
 }

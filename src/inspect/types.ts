@@ -165,6 +165,8 @@ export interface PassthroughTypeReport {
   policies: InspectPolicyRef[];
   /** The effective behaviour: everything passes, nothing passes, or only matched connections. */
   mode: 'All' | 'None' | 'Matched' | 'mesh-default';
+  /** The mesh's `networking.outbound.passthrough` (default true): what `mesh-default` means. */
+  meshPassthrough: boolean;
   /** Whether the policies have any effect (they need transparent proxying on a sidecar). */
   effective: boolean;
   conf?: EffectiveConf;

@@ -511,3 +511,65 @@ spec:
     ]);
   });
 });
+
+describe('MeshPassthrough provenance', () => {
+  it('names the policy of every concatenated appendMatch entry and reports the mesh default', () => {
+    const resources = load(`
+type: Mesh
+name: default
+networking: { outbound: { passthrough: false } }
+---
+type: Dataplane
+mesh: default
+name: web-1
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 80, tags: { kuma.io/service: web, team: a } }]
+  transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001 }
+---
+type: Dataplane
+mesh: default
+name: other-1
+networking:
+  address: 10.0.0.2
+  inbound: [{ port: 80, tags: { kuma.io/service: other } }]
+  transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001 }
+---
+type: MeshPassthrough
+mesh: default
+name: base
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default:
+    passthroughMode: Matched
+    appendMatch: [{ type: Domain, value: a.com, port: 443, protocol: tls }]
+---
+type: MeshPassthrough
+mesh: default
+name: team-a
+spec:
+  targetRef: { kind: MeshSubset, proxyTypes: [Sidecar], tags: { team: a } }
+  default:
+    appendMatch: [{ type: Domain, value: b.com, port: 443, protocol: tls }]
+`);
+    const web = inspectDataplane('web-1', resources).types.find(
+      (t) => t.type === 'MeshPassthrough',
+    ) as PassthroughTypeReport;
+    expect(web.mode).toBe('Matched');
+    expect(web.meshPassthrough).toBe(false);
+    expect(web.conf?.fields.map((f) => [f.path, f.setBy?.name, f.item])).toEqual([
+      ['appendMatch[0]', 'base', 'spec.default.appendMatch[0]'],
+      ['appendMatch[1]', 'team-a', 'spec.default.appendMatch[0]'],
+      ['passthroughMode', 'base', 'spec.default'],
+    ]);
+    const noPolicies = inspectDataplane(
+      'web-1',
+      resources.filter((r) => r.type !== 'MeshPassthrough'),
+    ).types;
+    expect(noPolicies).toEqual([]);
+    const other = inspectDataplane('other-1', resources).types.find(
+      (t) => t.type === 'MeshPassthrough',
+    ) as PassthroughTypeReport;
+    expect(other.policies.map((p) => p.name)).toEqual(['base']);
+  });
+});
