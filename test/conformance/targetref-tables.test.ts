@@ -109,7 +109,9 @@ if (root === undefined) skipNotice();
 suite('conformance: Kuma 2.8.8 tables (subsets, compute, merge)', () => {
   for (const file of ['subset-contains-element.yaml', 'subset-is-subset.yaml', 'subset-intersect.yaml']) {
     describe(file, () => {
-      for (const c of loadTable(file).cases) {
+      const table = loadTable(file);
+      if (table.cases.length === 0) it.skip('not in this corpus', () => {});
+      for (const c of table.cases) {
         it(c.name, () => {
           let actual: boolean;
           switch (c.function) {
@@ -135,7 +137,9 @@ suite('conformance: Kuma 2.8.8 tables (subsets, compute, merge)', () => {
   }
 
   describe('subset-iter.yaml', () => {
-    for (const c of loadTable('subset-iter.yaml').cases) {
+    const table = loadTable('subset-iter.yaml');
+    if (table.cases.length === 0) it.skip('not in this corpus', () => {});
+    for (const c of table.cases) {
       it(c.name, () => {
         const expected = c.expected as { sequence: GoTag[][]; then?: null; comparison?: string };
         const actual = subsetIterSequence(tags(c.input.tags as GoTag[])).map((s) => s.map(goTag));
@@ -155,7 +159,9 @@ suite('conformance: Kuma 2.8.8 tables (subsets, compute, merge)', () => {
   });
 
   describe('rules-compute.yaml', () => {
-    for (const c of loadTable('rules-compute.yaml').cases) {
+    const table = loadTable('rules-compute.yaml');
+    if (table.cases.length === 0) it.skip('not in this corpus', () => {});
+    for (const c of table.cases) {
       it(c.name, () => {
         const rules = ((c.input.rules as { Subset: GoTag[]; Conf: unknown }[] | null) ?? []).map((r) => ({
           subset: tags(r.Subset),
@@ -168,7 +174,9 @@ suite('conformance: Kuma 2.8.8 tables (subsets, compute, merge)', () => {
   });
 
   describe('merge.yaml', () => {
-    for (const group of loadTable('merge.yaml').groups) {
+    const table = loadTable('merge.yaml');
+    if (table.groups.length === 0) it.skip('not in this corpus', () => {});
+    for (const group of table.groups) {
       const spec = specFromGoTypes(group.types, group.rootType);
       for (const c of group.cases) {
         it(c.name, () => {
