@@ -23,7 +23,13 @@ import type {
   PassthroughSemantics,
   PassthroughVirtualHost,
 } from './types.js';
-import { type PassthroughAddress, parsePassthroughAddress, prefixContains, scalarText } from './values.js';
+import {
+  formatPassthroughAddress,
+  type PassthroughAddress,
+  parsePassthroughAddress,
+  prefixContains,
+  scalarText,
+} from './values.js';
 
 /** A connection whose address may already be parsed (see `parsePassthroughAddress`). */
 export type PassthroughConnectionInput = Omit<PassthroughConnection, 'address'> & {
@@ -92,13 +98,26 @@ function invalid(message: string, path: string): MeshPolicyError {
   return new MeshPolicyError('INVALID_INPUT', 'invalid connection', [{ path, message }]);
 }
 
+function isParsedAddress(a: unknown): a is PassthroughAddress {
+  if (a === null || typeof a !== 'object') return false;
+  const x = a as { family?: unknown; v4?: unknown; v6?: unknown };
+  if (x.family === 'ipv4')
+    return typeof x.v4 === 'number' && x.v4 >= 0 && x.v4 <= 0xffffffff && Number.isInteger(x.v4);
+  return (
+    x.family === 'ipv6' &&
+    Array.isArray(x.v6) &&
+    x.v6.length === 8 &&
+    x.v6.every((g) => typeof g === 'number' && Number.isInteger(g) && g >= 0 && g <= 0xffff)
+  );
+}
+
 function derive(conn: PassthroughConnectionInput): Derived {
   if (conn === null || typeof conn !== 'object') throw invalid('must be an object', 'connection');
   const { port } = conn;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
     throw invalid('must be an integer in 1-65535', 'connection.port');
   const address = typeof conn.address === 'string' ? parsePassthroughAddress(conn.address) : conn.address;
-  if (address === undefined || address === null || typeof address !== 'object')
+  if (address === undefined || !isParsedAddress(address))
     throw invalid('must be an IPv4 or IPv6 literal', 'connection.address');
   const protocol: PassthroughProtocol =
     conn.protocol ?? (conn.sni !== undefined ? 'tls' : conn.host !== undefined ? 'http' : 'tcp');
@@ -109,7 +128,7 @@ function derive(conn: PassthroughConnectionInput): Derived {
   if (l7) {
     if (conn.host !== undefined) host = scalarText(conn.host).toLowerCase();
     else {
-      const text = typeof conn.address === 'string' ? conn.address : '';
+      const text = typeof conn.address === 'string' ? conn.address : formatPassthroughAddress(address);
       const literal = address.family === 'ipv6' ? `[${text}]` : text;
       host = (port === 80 ? literal : `${literal}:${port}`).toLowerCase();
     }

@@ -333,6 +333,8 @@ describe('compile issues', () => {
   it('malformed connections throw MeshPolicyError', () => {
     const c = compilePassthrough(matched([]));
     for (const conn of [
+      { address: { family: 'ipv4', v4: -1 } as never, port: 80 },
+      { address: { family: 'ipv6', v6: [1, 2] } as never, port: 80 },
       { address: 'example.com', port: 80 },
       { address: '1.1.1.1', port: 0 },
       { address: '1.1.1.1', port: 70000 },
