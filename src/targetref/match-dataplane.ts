@@ -108,8 +108,27 @@ function sortedRecord<V>(map: Map<string, V>): Record<string, V> {
   return out;
 }
 
+const GO_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
+
+/** Go's `%q` for the ASCII range: backslash, quote and control characters escaped. */
 function goQuote(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (Object.hasOwn(GO_SHORT_ESCAPES, ch)) out += GO_SHORT_ESCAPES[ch];
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
 }
 
 /** Throws `MeshPolicyError('INVALID_INPUT')` unless `type` is a targetRef policy kind of Kuma 2.8.8. */

@@ -104,3 +104,14 @@ describe('hostile keys in matching', () => {
     expect(r.issues.map((i) => i.path)).toEqual(['spec.targetRef.tags["__proto__"]']);
   });
 });
+
+describe('warning quoting', () => {
+  it("quotes Kuma's error text the Go way (%q)", () => {
+    const r = matchedPolicies('MeshTimeout', dp, [
+      policy('q', { kind: 'MeshHTTPRoute', name: 'a"b\\c\nd\u0001' }),
+    ]);
+    expect(r.warnings).toEqual([
+      `unable to resolve TargetRef on policy: mesh:default name:q error:"couldn't resolve MeshHTTPRoute targetRef with name 'a\\"b\\\\c\\nd\\x01'"`,
+    ]);
+  });
+});
