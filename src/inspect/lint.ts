@@ -220,6 +220,8 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
   out.push(...legacyFindings(reports, dataplanes, legacy, meshes, options));
 
   const matched = new Set<string>();
+  // (mesh, type) pairs that failed somewhere: their policies' reach is unknown, so not judged
+  const failed = new Set<string>();
   const items = new Map<
     string,
     { policy: InspectPolicyRef; item: string; participated: boolean; contributed: boolean }
@@ -227,6 +229,7 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
   for (const r of reports) {
     for (const t of r.types) {
       if (t.kind === 'error') {
+        failed.add(`${r.dataplane.mesh}\u0000${t.type}`);
         const code: LintCode =
           t.error.code === 'RULE_BUDGET_EXCEEDED' ? 'targetref/rule-budget-exceeded' : 'inspect/type-error';
         out.push(
@@ -254,7 +257,7 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
     }
   }
   for (const p of targetRef) {
-    if (!meshes.has(p.mesh) || p.type === 'MeshHTTPRoute') continue;
+    if (!meshes.has(p.mesh) || p.type === 'MeshHTTPRoute' || failed.has(`${p.mesh}\u0000${p.type}`)) continue;
     if (!matched.has(`${p.type}\u0000${refKey(p)}`)) {
       out.push(
         finding(

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { estimateRuleSubsets, LINT_CODES, lintPolicies } from '../../src/inspect/index.js';
+import { loadResources, type Resource, type TargetRefPolicy } from '../../src/models/index.js';
+
+function load(text: string): Resource[] {
+  const { resources, issues } = loadResources(text);
+  expect(issues).toEqual([]);
+  return resources;
+}
+
+const dp = (name: string, service: string, extra = '') => `
+type: Dataplane
+mesh: default
+name: ${name}
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 80, tags: { kuma.io/service: ${service}${extra} } }]
+  transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001 }`;
+
+describe('lintPolicies', () => {
+  it('finds every kind of problem, with stable codes, sorted errors first', () => {
+    const from = Array.from(
+      { length: 13 },
+      (_, i) => `    - { targetRef: { kind: MeshSubset, tags: { k${i}: v } }, default: { action: Allow } }`,
+    ).join('\n');
+    const resources = load(
+      [
+        dp('a-1', 'a'),
+        `
+type: TrafficPermission
+mesh: default
+name: winner
+modificationTime: "2021-01-01T00:00:00Z"
+sources: [{ match: { kuma.io/service: b } }]
+destinations: [{ match: { kuma.io/service: a } }]`,
+        `
+type: TrafficPermission
+mesh: default
+name: loser
+modificationTime: "2020-01-01T00:00:00Z"
+sources: [{ match: { kuma.io/service: c } }]
+destinations: [{ match: { kuma.io/service: a } }]`,
+        `
+type: TrafficPermission
+mesh: default
+name: nobody
+sources: [{ match: { kuma.io/service: b } }]
+destinations: [{ match: { kuma.io/service: zzz } }]`,
+        `
+type: MeshTimeout
+mesh: default
+name: for-zzz
+spec:
+  targetRef: { kind: MeshService, name: zzz }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 1s } }]`,
+        `
+type: MeshTimeout
+mesh: default
+name: a-wins
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 2s } }]`,
+        `
+type: MeshTimeout
+mesh: default
+name: b-overridden
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 3s } }]`,
+        `
+type: MeshTrafficPermission
+mesh: default
+name: wide
+spec:
+  targetRef: { kind: Mesh }
+  from:
+${from}`,
+        `
+type: MeshPassthrough
+mesh: default
+name: domains
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default:
+    passthroughMode: Matched
+    appendMatch: [{ type: Domain, value: api.example.com, port: 80, protocol: http }]`,
+        `
+type: MeshPassthrough
+mesh: default
+name: cidrs
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default:
+    appendMatch: [{ type: CIDR, value: 10.0.0.0/8, port: 80, protocol: tcp }]`,
+        // a policy of a mesh without dataplanes is not judged
+        `
+type: MeshTimeout
+mesh: empty
+name: unjudged
+spec:
+  targetRef: { kind: MeshService, name: nothing }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 1s } }]`,
+      ].join('\n---\n'),
+    );
+    const findings = lintPolicies(resources, { ruleBudget: 2000 });
+    expect(findings.map((f) => [f.severity, f.code, f.resource.name, f.path])).toEqual([
+      ['error', 'targetref/rule-budget-exceeded', 'a-1', undefined],
+      ['warning', 'legacy/selects-nothing', 'nobody', undefined],
+      ['warning', 'legacy/shadowed', 'loser', undefined],
+      ['warning', 'passthrough/shadowed-by-cidr', 'domains', 'spec.default.appendMatch[0]'],
+      ['warning', 'targetref/overridden-entry', 'b-overridden', 'spec.to[0]'],
+      ['warning', 'targetref/rule-explosion', 'wide', undefined],
+      ['warning', 'targetref/selects-nothing', 'for-zzz', 'spec.targetRef'],
+    ]);
+    for (const f of findings) expect(LINT_CODES[f.code as keyof typeof LINT_CODES]).toBe(f.severity);
+    expect(findings.find((f) => f.code === 'passthrough/shadowed-by-cidr')?.message).toContain(
+      '(policy cidrs)',
+    );
+    expect(findings.find((f) => f.code === 'legacy/shadowed')?.message).toContain(
+      'winner is selected instead',
+    );
+  });
+
+  it('is clean on a set without problems and does not depend on input order', () => {
+    const resources = load(
+      [
+        dp('a-1', 'a'),
+        `
+type: MeshTimeout
+mesh: default
+name: t
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 2s } }]`,
+      ].join('\n---\n'),
+    );
+    expect(lintPolicies(resources)).toEqual([]);
+    expect(lintPolicies([...resources].reverse())).toEqual([]);
+  });
+});
+
+describe('estimateRuleSubsets', () => {
+  const policy = (from: unknown[], to: unknown[] = []): TargetRefPolicy =>
+    ({ type: 'MeshTimeout', mesh: 'default', name: 'p', labels: {}, spec: { from, to } }) as TargetRefPolicy;
+  it('counts one of the values or none per key for from items', () => {
+    const items = [
+      { targetRef: { kind: 'MeshSubset', tags: { a: '1' } } },
+      { targetRef: { kind: 'MeshSubset', tags: { a: '2' } } },
+      { targetRef: { kind: 'MeshService', name: 'x' } },
+    ];
+    expect(estimateRuleSubsets([policy(items)], 'from')).toBe(3 * 2);
+  });
+  it('uses the fast path for to items with a single key', () => {
+    const items = [
+      { targetRef: { kind: 'MeshService', name: 'x' } },
+      { targetRef: { kind: 'MeshService', name: 'y' } },
+    ];
+    expect(estimateRuleSubsets([policy([], items)], 'to')).toBe(3);
+  });
+});
