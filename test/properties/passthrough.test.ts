@@ -233,3 +233,33 @@ describe('large confs (level-compressed trie root)', () => {
     }
   });
 });
+
+describe('generated chains', () => {
+  test.prop(
+    [
+      confArb.chain((conf) =>
+        fc.tuple(
+          fc.constant(conf),
+          fc.shuffledSubarray(conf.appendMatch ?? [], {
+            minLength: conf.appendMatch?.length ?? 0,
+            maxLength: conf.appendMatch?.length ?? 0,
+          }),
+        ),
+      ),
+      fc.constantFrom<PassthroughSemantics>('kuma-2.8', 'documented'),
+    ],
+    params,
+  )(
+    'do not depend on the input order of the entries (only which entry is credited does)',
+    ([conf, shuffled], semantics) => {
+      const shape = (c: MeshPassthroughConf) => {
+        const compiled = compilePassthrough(c, { semantics });
+        return (['ipv4', 'ipv6'] as const).map((family) => {
+          const l = compiled.chains(family);
+          return [l.status, l.rejected === undefined, l.chains.map((ch) => ch.name)];
+        });
+      };
+      expect(shape({ ...conf, appendMatch: shuffled })).toEqual(shape(conf));
+    },
+  );
+});
