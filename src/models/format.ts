@@ -10,7 +10,7 @@ import { Timestamp } from './common.js';
 import { MeshPolicyError } from './errors.js';
 import { isLegacyPolicyType } from './legacy.js';
 import { isTargetRefPolicyType } from './policy.js';
-import type { RawIssue, Resource } from './resource.js';
+import { isServiceResourceType, type RawIssue, type Resource } from './resource.js';
 
 /** The API group/version of every Kuma CRD in 2.8. */
 export const KUBERNETES_API_VERSION = 'kuma.io/v1alpha1';
@@ -45,8 +45,7 @@ export type KubernetesScope = 'Namespaced' | 'Cluster';
 
 /** Namespaced or cluster-scoped on Kubernetes; undefined for kinds without a Kubernetes form. */
 export function kubernetesScope(type: string): KubernetesScope | undefined {
-  if (type === 'Dataplane' || type === 'MeshExternalService' || isTargetRefPolicyType(type))
-    return 'Namespaced';
+  if (type === 'Dataplane' || isServiceResourceType(type) || isTargetRefPolicyType(type)) return 'Namespaced';
   if (type === 'MeshGateway' || type === 'Mesh' || type === 'ExternalService' || isLegacyPolicyType(type))
     return 'Cluster';
   return undefined;
@@ -59,7 +58,7 @@ function hasMeshField(type: string): boolean {
 
 /** Kinds whose Universal form keeps the body under `spec` (the others inline it). */
 function keepsSpec(type: string): boolean {
-  return isTargetRefPolicyType(type) || type === 'MeshExternalService';
+  return isTargetRefPolicyType(type) || isServiceResourceType(type);
 }
 
 /** True when `value` looks like a Kubernetes document (`apiVersion`, `kind` and `metadata`). */
@@ -326,7 +325,7 @@ export function toKubernetes(resource: Resource, opts: ToKubernetesOptions = {})
   }
   const display = labels[DISPLAY_NAME_LABEL];
   delete labels[DISPLAY_NAME_LABEL];
-  if (keepsSpec(type)) labels[MESH_LABEL] = resource.mesh;
+  if (keepsSpec(type) && resource.mesh !== '') labels[MESH_LABEL] = resource.mesh;
   const metadata: KubernetesObject['metadata'] = { name };
   if (namespace !== undefined) metadata.namespace = namespace;
   if (Object.keys(labels).length > 0) metadata.labels = sortKeys(labels);

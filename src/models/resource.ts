@@ -55,6 +55,24 @@ export interface MeshExternalService extends ResourceMeta {
   spec: Record<string, unknown>;
 }
 
+/** A MeshService (2.8 experimental resource; body kept as written under `spec`). */
+export interface MeshServiceResource extends ResourceMeta {
+  type: 'MeshService';
+  spec: Record<string, unknown>;
+}
+
+/** A MeshMultiZoneService (body kept as written under `spec`). */
+export interface MeshMultiZoneServiceResource extends ResourceMeta {
+  type: 'MeshMultiZoneService';
+  spec: Record<string, unknown>;
+}
+
+/** A HostnameGenerator (not mesh-scoped: `mesh` is always ''). */
+export interface HostnameGeneratorResource extends ResourceMeta {
+  type: 'HostnameGenerator';
+  spec: Record<string, unknown>;
+}
+
 /** A Mesh. Its `mesh` field equals its name. Only the passthrough switch matters to resolution. */
 export interface MeshResource extends ResourceMeta {
   type: 'Mesh';
@@ -98,6 +116,9 @@ export type Resource =
   | TargetRefPolicy
   | ExternalService
   | MeshExternalService
+  | MeshServiceResource
+  | MeshMultiZoneServiceResource
+  | HostnameGeneratorResource
   | MeshResource
   | ZoneIngress
   | ZoneEgress
@@ -149,7 +170,7 @@ function buildUniversalSchema(type: string): z.ZodType | undefined {
       networking: z.strictObject({ address: z.string(), tls: z.record(z.string(), z.unknown()).optional() }),
       tags: Tags,
     });
-  if (type === 'MeshExternalService')
+  if (isServiceResourceType(type))
     return z.strictObject({ ...UniversalMeta, spec: z.record(z.string(), z.unknown()) });
   if (type === 'Mesh') {
     // Only networking.outbound.passthrough matters to resolution; the other sections are
@@ -191,6 +212,9 @@ export const KNOWN_RESOURCE_TYPES: readonly string[] = [
   'MeshGateway',
   'ExternalService',
   'MeshExternalService',
+  'MeshService',
+  'MeshMultiZoneService',
+  'HostnameGenerator',
   'Mesh',
   'ZoneIngress',
   'ZoneEgress',
@@ -260,11 +284,31 @@ export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []
 }
 
 /** Resources that belong to no mesh (their `mesh` is normalised to ''). */
-const UNSCOPED_TYPES = new Set(['RbacRole', 'RbacAssignment', 'Workspace', 'ZoneIngress', 'ZoneEgress']);
+const UNSCOPED_TYPES = new Set([
+  'RbacRole',
+  'RbacAssignment',
+  'Workspace',
+  'ZoneIngress',
+  'ZoneEgress',
+  'HostnameGenerator',
+]);
+
+/** Resource (not policy) types whose body is kept under `spec`, as written. */
+export const SERVICE_RESOURCE_TYPES: readonly string[] = [
+  'MeshExternalService',
+  'MeshService',
+  'MeshMultiZoneService',
+  'HostnameGenerator',
+];
+
+/** True for MeshExternalService, MeshService, MeshMultiZoneService and HostnameGenerator. */
+export function isServiceResourceType(type: string): boolean {
+  return SERVICE_RESOURCE_TYPES.includes(type);
+}
 
 /** Types whose Universal (REST) form keeps the body under `spec` (new-style resources). */
 function hasSpecForm(type: string): boolean {
-  return isTargetRefPolicyType(type) || type === 'MeshExternalService';
+  return isTargetRefPolicyType(type) || isServiceResourceType(type);
 }
 
 /**

@@ -390,6 +390,21 @@ describe('ExternalService and MeshExternalService', () => {
   });
 });
 
+describe('MeshService, MeshMultiZoneService, HostnameGenerator', () => {
+  it('keep their spec as written; HostnameGenerator belongs to no mesh', () => {
+    const ms = parsed({ type: 'MeshService', mesh: 'm', name: 'backend', spec: { ports: [{ port: 80 }] } });
+    expect(ms).toMatchObject({ mesh: 'm', spec: { ports: [{ port: 80 }] } });
+    parsed({ type: 'MeshMultiZoneService', name: 'b', spec: {} });
+    expect(
+      parsed({ type: 'HostnameGenerator', name: 'h', spec: { template: '{{ .DisplayName }}.mesh' } }).mesh,
+    ).toBe('');
+    expect(issuesOf({ type: 'MeshService', name: 'b', ports: [] })).toEqual([
+      { path: 'spec', message: 'must be defined' },
+      { path: 'ports', message: 'unknown field' },
+    ]);
+  });
+});
+
 describe('Mesh', () => {
   it('takes its mesh from its name and rejects unknown sections', () => {
     const r = parsed({
