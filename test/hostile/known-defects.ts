@@ -38,15 +38,4 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
     trigger: (a) => hasUnprintable(a),
     what: 'throws TypeError ("Cannot convert object to primitive value") on input holding {"toString": …} — src/rbac/validate.ts String(...)',
   },
-  compilePassthrough: {
-    trigger: (a) => {
-      const conn = (a as { conn?: unknown } | undefined)?.conn;
-      return (
-        conn === null ||
-        typeof conn !== 'object' ||
-        typeof (conn as { address?: unknown }).address !== 'string'
-      );
-    },
-    what: 'match() throws TypeError when conn.address is not a string (reads listener.rejected of undefined) — src/passthrough/compile.ts matchDerived',
-  },
 };
