@@ -104,7 +104,7 @@ export interface RbacEngine {
 
 interface CompiledRoleSet {
   roles: RbacRoleRef[];
-  index: RbacRuleIndex;
+  readonly index: RbacRuleIndex;
 }
 
 interface CompiledUser {
@@ -252,32 +252,43 @@ function compile(
       role.endpoints.map((rule) => ({ rule, role: ref, mask: rbacActionMask(rule.actions) })),
     );
   }
+  // Role sets are shared between users holding the same roles. The sets the semantics decides
+  // with are indexed now; the others (used only by ruleBits / canModifyRbac) on first use.
   const setCache = new Map<string, CompiledRoleSet>();
-  const roleSet = (keys: readonly string[]): CompiledRoleSet => {
+  const roleSet = (keys: readonly string[], eager: boolean): CompiledRoleSet => {
     const id = keys.join('\u0001');
     let set = setCache.get(id);
     if (set === undefined) {
-      const refs = keys.flatMap((k) => refsOf.get(k) ?? []);
+      let index: RbacRuleIndex | undefined;
       set = {
         roles: keys.map((k) => {
           const r = roles.get(k)!;
           return { name: r.name, workspace: r.workspace };
         }),
-        index: buildRuleIndex(refs),
+        get index(): RbacRuleIndex {
+          index ??= buildRuleIndex(keys.flatMap((k) => refsOf.get(k) ?? []));
+          return index;
+        },
       };
       setCache.set(id, set);
     }
+    if (eager) void set.index;
     return set;
   };
+  const documentedSets = semantics === 'documented';
   const compiled = new Map<string, CompiledUser>();
   for (const [user, byWs] of users) {
     const allKeys = order.get(user) ?? [];
     const byWorkspace = new Map<string, CompiledRoleSet>();
     for (const [ws, keys] of byWs) {
-      if (keys.length > 0) byWorkspace.set(ws, roleSet(keys));
+      if (keys.length > 0) byWorkspace.set(ws, roleSet(keys, documentedSets));
     }
     const entities: RoleEntity[] = allKeys.flatMap((k) => roles.get(k)?.entities ?? []);
-    compiled.set(user, { all: roleSet(allKeys), byWorkspace, entities: buildEntityPermissionMap(entities) });
+    compiled.set(user, {
+      all: roleSet(allKeys, !documentedSets),
+      byWorkspace,
+      entities: buildEntityPermissionMap(entities),
+    });
   }
   const empty: CompiledRoleSet = { roles: [], index: new Map() };
   const setFor = (u: CompiledUser, ws: string): CompiledRoleSet =>
