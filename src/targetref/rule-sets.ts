@@ -52,6 +52,16 @@ function withDefaults(type: string, policy: TargetRefPolicy, conf: unknown, opts
   return on ? applyKubernetesDefaults(type, conf) : conf;
 }
 
+/** A policy's spec, tolerating hand-built policies without one. */
+function specOf(p: TargetRefPolicy): TargetRefPolicy['spec'] {
+  return isJsonObject(p.spec) ? p.spec : {};
+}
+
+/** A section list, tolerating non-array values in hand-built input. */
+function listOf<T>(v: T[] | undefined): T[] {
+  return Array.isArray(v) ? v : [];
+}
+
 function hasSection(type: string, section: 'to' | 'from' | 'single'): boolean {
   return isTargetRefPolicyType(type) ? POLICY_SECTIONS[type][section] : true;
 }
@@ -87,11 +97,17 @@ function policyItems(
   section: 'to' | 'from',
   opts: RuleSetOptions,
 ): RuleItem[] {
-  const list = section === 'to' ? policy.spec.to : policy.spec.from;
+  const spec = specOf(policy);
+  const list = section === 'to' ? spec.to : spec.from;
   if (!Array.isArray(list)) return [];
   const origin = ruleOriginOf(policy);
   return list.map((entry, i) => {
     const path = `spec.${section}[${i}]`;
+    if (!isJsonObject(entry)) {
+      throw new MeshPolicyError('INVALID_INPUT', 'policy item must be an object', [
+        { path, message: 'must be an object' },
+      ]);
+    }
     const subset = subsetAt(entry.targetRef, `${path}.targetRef`);
     const raw = section === 'to' ? toItemConf(type, entry) : own(entry as unknown as JsonObject, 'default');
     return { subset, conf: withDefaults(type, policy, raw, opts), origin, path };
@@ -158,7 +174,7 @@ export function buildToRules(
   if (!hasSection(type, 'to')) return [];
   const items: RuleItem[] = [];
   for (const p of policies) {
-    if (p.spec.targetRef?.kind === 'MeshHTTPRoute') items.push(...routeItems(type, p, httpRoutes, opts));
+    if (specOf(p).targetRef?.kind === 'MeshHTTPRoute') items.push(...routeItems(type, p, httpRoutes, opts));
     else items.push(...policyItems(type, p, 'to', opts));
   }
   return buildRules(items, { ...opts, withNegations: false, type, context: 'to rules' });
@@ -170,7 +186,7 @@ function routeItems(
   httpRoutes: readonly TargetRefPolicy[],
   opts: RuleSetOptions,
 ): RuleItem[] {
-  const name = policy.spec.targetRef?.name;
+  const name = specOf(policy).targetRef?.name;
   let route: TargetRefPolicy | undefined;
   for (const r of httpRoutes) {
     if (name !== undefined && r.mesh === policy.mesh && displayName(r) === name) route = r;
@@ -179,7 +195,8 @@ function routeItems(
   const defaultHeaderType = opts.applyKubernetesDefaults ?? isKubernetesForm(route);
   const origin = ruleOriginOf(policy);
   const items: RuleItem[] = [];
-  for (const routeTo of route.spec.to ?? []) {
+  const routeTos = specOf(route).to;
+  for (const routeTo of Array.isArray(routeTos) ? routeTos : []) {
     const rules = own(routeTo as unknown as JsonObject, 'rules');
     for (const rule of Array.isArray(rules) ? rules : []) {
       const hash = ruleMatchesHash(isJsonObject(rule) ? own(rule, 'matches') : undefined, {
@@ -193,7 +210,7 @@ function routeItems(
               { key: SERVICE_TAG, value: routeTo.targetRef?.name ?? '' },
               { key: RULE_MATCHES_HASH_TAG, value: hash },
             ];
-      (policy.spec.to ?? []).forEach((entry, i) => {
+      listOf(specOf(policy).to).forEach((entry, i) => {
         items.push({
           subset: subset.map((t) => ({ ...t })),
           conf: withDefaults(type, policy, toItemConf(type, entry), opts),
@@ -218,7 +235,7 @@ export function buildSingleItemRules(
   if (!hasSection(type, 'single')) return [];
   const items: RuleItem[] = policies.map((p) => ({
     subset: [],
-    conf: withDefaults(type, p, p.spec.default, opts),
+    conf: withDefaults(type, p, specOf(p).default, opts),
     origin: ruleOriginOf(p),
     path: 'spec.default',
   }));
@@ -245,10 +262,10 @@ export function buildEgressToRules(
   const items: RuleItem[] = [];
   for (const p of policies) {
     const origin = ruleOriginOf(p);
-    (p.spec.to ?? []).forEach((entry, i) => {
+    listOf(specOf(p).to).forEach((entry, i) => {
       if (!selectsItem(p, entry, i)) return;
       items.push({
-        subset: subsetAt(p.spec.targetRef, 'spec.targetRef'),
+        subset: subsetAt(specOf(p).targetRef, 'spec.targetRef'),
         conf: withDefaults(type, p, toItemConf(type, entry), opts),
         origin,
         path: `spec.to[${i}]`,

@@ -306,3 +306,22 @@ describe('MeshHTTPRoute to-rules (spec 03 §7.3, §7.7)', () => {
     expect(conf.rules[0]?.default.backendRefs).toEqual([{ kind: 'MeshService', name: 'svc', weight: 1 }]);
   });
 });
+
+describe('malformed hand-built policies', () => {
+  it('a policy without spec or with non-array sections contributes nothing instead of crashing', () => {
+    const noSpec = {
+      type: 'MeshTimeout',
+      mesh: 'default',
+      name: 'x',
+      labels: {},
+    } as unknown as TargetRefPolicy;
+    const oddTo = policy('MeshTimeout', 'y', { targetRef: { kind: 'Mesh' }, to: 'nope' });
+    expect(buildToRules('MeshTimeout', [noSpec, oddTo], [])).toEqual([]);
+    expect(buildFromRules('MeshTimeout', { 'a:1': [noSpec] })).toEqual({ 'a:1': [] });
+    const nullItem = policy('MeshTimeout', 'z', { targetRef: { kind: 'Mesh' }, to: [null] });
+    expect(() => buildToRules('MeshTimeout', [nullItem], [])).toThrow('policy item must be an object');
+    expect(buildSingleItemRules('MeshTrace', [noSpec])).toEqual([
+      expect.objectContaining({ subset: [], conf: {} }),
+    ]);
+  });
+});
