@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lintEcsDataplane } from '../../src/identity/index.js';
 import * as root from '../../src/index.js';
-import { inspectDataplane, lintPolicies } from '../../src/inspect/index.js';
+import { diffPolicySets, inspectDataplane, lintPolicies } from '../../src/inspect/index.js';
 import {
   loadResources,
   type Resource,
@@ -193,6 +193,14 @@ describe('results do not depend on input order (where order is not precedence)',
         expect(JSON.stringify(inspectDataplane(dp.name, permute(m.all, 7))), dp.name).toBe(a);
       }
       expect(JSON.stringify(lintPolicies(permute(m.all, 3)))).toBe(JSON.stringify(lintPolicies(m.all)));
+    }
+  });
+
+  it('diffPolicySets', () => {
+    for (const m of meshes.slice(0, 4)) {
+      const after = m.all.filter((r) => r !== m.policies[0]);
+      const a = JSON.stringify(diffPolicySets(m.all, after));
+      expect(JSON.stringify(diffPolicySets(permute(m.all, 19), permute(after, 23)))).toBe(a);
     }
   });
 
