@@ -346,7 +346,14 @@ function componentTags(subsets: readonly Subset[], nodes: readonly number[]): Ta
  * `RULE_BUDGET_EXCEEDED` when more than `maxSubsets` subsets would be generated.
  */
 export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions): Rule[] {
-  const subsets = items.map((i) => i.subset);
+  const subsets = items.map((i, n) => {
+    if (!Array.isArray(i?.subset)) {
+      throw new MeshPolicyError('INVALID_INPUT', 'rule item without a subset', [
+        { path: `items[${n}].subset`, message: 'must be a list of tags' },
+      ]);
+    }
+    return i.subset;
+  });
   const keys = new Set<string>();
   for (const s of subsets) for (const t of s) keys.add(t.key);
   const max =

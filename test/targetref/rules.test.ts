@@ -102,6 +102,12 @@ describe('buildRules — fast path', () => {
     ]);
   });
 
+  it('rejects an item without a subset with a MeshPolicyError', () => {
+    expect(() =>
+      buildRules([{ conf: {}, origin: origin('x') } as unknown as RuleItem], { withNegations: true }),
+    ).toThrow(MeshPolicyError);
+  });
+
   it('no items, no rules', () => {
     expect(buildRules([], { withNegations: true })).toEqual([]);
     expect(buildRules([], { withNegations: false })).toEqual([]);
