@@ -87,7 +87,7 @@ export function egressMatchedPolicies(
   const policies = ofType.filter((r) => opts.includeShadow === true || !isShadow(r));
   const ruleOpts = ruleSetOptionsOf(opts);
   if (sections.from) {
-    const selected = policies.filter((p) => egressServiceSelected(p, p.spec.targetRef, tags, mes));
+    const selected = policies.filter((p) => egressServiceSelected(p, p.spec?.targetRef, tags, mes));
     const { sorted, warnings } = sortByPriorityWithWarnings(selected);
     const fromRules = buildFromRules(type, { [EGRESS_RULES_KEY]: sorted }, ruleOpts);
     return { type, matchedPolicies: sorted, fromRules, warnings };
@@ -95,7 +95,7 @@ export function egressMatchedPolicies(
   if (sections.to) {
     const selected: TargetRefPolicy[] = [];
     for (const p of policies) {
-      for (const item of p.spec.to ?? []) {
+      for (const item of p.spec?.to ?? []) {
         if (egressServiceSelected(p, item.targetRef, tags, mes)) selected.push(p);
       }
     }

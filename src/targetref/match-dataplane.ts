@@ -153,6 +153,15 @@ export function matchDataplanePolicies(
   opts: MatchedPoliciesOptions = {},
 ): DataplanePolicySelection {
   assertTargetRefPolicyType(type);
+  if (
+    dataplane === null ||
+    typeof dataplane !== 'object' ||
+    typeof dataplane.networking?.address !== 'string'
+  ) {
+    throw new MeshPolicyError('INVALID_INPUT', 'not a Dataplane', [
+      { path: 'networking.address', message: 'must be defined' },
+    ]);
+  }
   const policies: TargetRefPolicy[] = [];
   const gateways: MeshGateway[] = [];
   const routes: TargetRefPolicy[] = [];
@@ -183,7 +192,7 @@ export function matchDataplanePolicies(
       };
       return { policy, key, index, selection: undefined, explanation };
     }
-    const ref = policy.spec.targetRef;
+    const ref = policy.spec?.targetRef;
     const selection = selectTargetRef(policy, ref, ctx);
     if (selection.error !== undefined) {
       warnings.push(

@@ -64,7 +64,7 @@ function roleOrder(role: string): number {
 
 /** The sort key of one policy (spec 02 §5). */
 export function prioritySortKey(policy: PrioritizedPolicy): PrioritySortKey {
-  const ref = policy.spec.targetRef;
+  const ref = policy.spec?.targetRef;
   const kind = ref?.kind ?? '';
   const o = origin(policy);
   const role = policyRole(policy);

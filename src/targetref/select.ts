@@ -172,7 +172,7 @@ function selectByTags(
   }
   if (gw !== undefined) {
     const seen = new Set<string>();
-    for (const listener of gw.conf.listeners) {
+    for (const listener of gw.conf?.listeners ?? []) {
       if (!targetRefTagsMatch(selector, listenerTags(dp, gw, listener.tags))) continue;
       const key = inboundKeyOf(address, listener.port);
       if (!seen.has(key)) inbounds.push(key);
@@ -317,7 +317,7 @@ export function selectTargetRef(
           error: `MeshHTTPRoute targetRef cycle through '${ref.name ?? ''}'`,
         };
       }
-      const inner = selectTargetRef(route, route.spec.targetRef, ctx, new Set([...visitedRoutes, id]));
+      const inner = selectTargetRef(route, route.spec?.targetRef, ctx, new Set([...visitedRoutes, id]));
       return { ...inner, reason: `via MeshHTTPRoute '${route.name}': ${inner.reason}` };
     }
     default:

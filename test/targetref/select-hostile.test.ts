@@ -115,3 +115,23 @@ describe('warning quoting', () => {
     ]);
   });
 });
+
+describe('malformed resources (untyped callers)', () => {
+  it('a policy without spec selects nothing with a warning; a non-Dataplane throws MeshPolicyError', () => {
+    const noSpec = json<TargetRefPolicy>(
+      '{"type": "MeshTimeout", "mesh": "default", "name": "bare", "labels": {}}',
+    );
+    const r = matchedPolicies('MeshTimeout', dp, [noSpec]);
+    expect(r.dataplanePolicies).toEqual([]);
+    expect(r.warnings).toEqual([
+      `unable to resolve TargetRef on policy: mesh:default name:bare error:"unsupported targetRef kind ''"`,
+    ]);
+    expect(() => matchedPolicies('MeshTimeout', json<Dataplane>('{"type": "Dataplane"}'), [])).toThrow(
+      MeshPolicyError,
+    );
+    const gwNoConf = json<MeshGateway>(
+      '{"type": "MeshGateway", "mesh": "default", "name": "g", "labels": {}, "selectors": []}',
+    );
+    expect(() => matchedPolicies('MeshTimeout', dp, [policy('p', { kind: 'Mesh' }), gwNoConf])).not.toThrow();
+  });
+});
