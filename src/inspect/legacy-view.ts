@@ -5,6 +5,7 @@ import {
   explainInboundConnectionPolicies,
   explainOutboundConnectionPolicies,
   type LegacyExplanation,
+  splitLegacyPoliciesBySource as legacySplitPoliciesBySource,
   selectInboundConnectionMatchingPolicies,
 } from '../legacy/index.js';
 import {
@@ -95,20 +96,29 @@ export function inspectLegacyType(
       for (const ex of explainConnectionPolicies(dp, summary.outbounds, policies, o))
         selections.push(view('outbound', ex.target, ex));
     } else {
-      const map = selectInboundConnectionMatchingPolicies(dp, policies, o);
+      // Kuma's RateLimit matcher splits a policy with N sources into N one-source copies first,
+      // so the all-matching order uses each source's own rank (spec 01 §5.8).
+      const list = type === 'RateLimit' ? legacySplitPoliciesBySource(policies) : policies;
+      const map = selectInboundConnectionMatchingPolicies(dp, list, o);
       for (const key of Object.keys(map)) {
-        const list = map[key] ?? [];
+        const seen = new Set<string>();
+        const matched: LegacyPolicy[] = [];
+        for (const p of map[key] ?? []) {
+          if (seen.has(p.name)) continue;
+          seen.add(p.name);
+          matched.push(p);
+        }
         const sel: LegacySelectionView = {
           scope: 'inbound',
           key,
-          applied: list.map(policyRef),
+          applied: matched.map(policyRef),
           candidates: [],
           reason:
-            list.length === 0
+            matched.length === 0
               ? 'no policy matches'
-              : `all ${list.length} matching ${type} policies apply, most specific source first`,
+              : `all ${matched.length} matching ${type} policies apply, most specific source first`,
         };
-        if (list[0] !== undefined) sel.selected = policyRef(list[0]);
+        if (matched[0] !== undefined) sel.selected = policyRef(matched[0]);
         selections.push(sel);
       }
     }

@@ -573,3 +573,34 @@ spec:
     expect(other.policies.map((p) => p.name)).toEqual(['base']);
   });
 });
+
+describe('legacy all-matching types', () => {
+  it('RateLimit inbound: every matching policy applies once, ordered by its most specific source', () => {
+    const resources = load(`
+type: Dataplane
+mesh: default
+name: api-1
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 80, tags: { kuma.io/service: api } }]
+---
+type: RateLimit
+mesh: default
+name: broad
+sources: [{ match: { kuma.io/service: '*' } }]
+destinations: [{ match: { kuma.io/service: api } }]
+conf: { http: { requests: 100, interval: 1s } }
+---
+type: RateLimit
+mesh: default
+name: two-sources
+sources: [{ match: { kuma.io/service: '*' } }, { match: { kuma.io/service: web, version: v1 } }]
+destinations: [{ match: { kuma.io/service: api } }]
+conf: { http: { requests: 5, interval: 1s } }
+`);
+    const rl = legacyType(inspectDataplane('api-1', resources), 'RateLimit');
+    const inbound = rl.selections.find((s) => s.scope === 'inbound');
+    expect(inbound?.applied?.map((p) => p.name)).toEqual(['two-sources', 'broad']);
+    expect(inbound?.selected?.name).toBe('two-sources');
+  });
+});
