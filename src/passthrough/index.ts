@@ -18,7 +18,7 @@ export {
   resolveMeshPassthrough,
 } from './resolve.js';
 export * from './types.js';
-export { validateMeshPassthrough } from './validate.js';
+export { type ValidatePassthroughOptions, validateMeshPassthrough } from './validate.js';
 export {
   formatPassthroughAddress,
   isDnsName as isPassthroughDnsName,

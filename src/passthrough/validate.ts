@@ -107,6 +107,8 @@ function validateTargetRef(targetRef: unknown, semantics: PassthroughSemantics, 
 }
 
 interface EntryState {
+  /** Kubernetes CRD default: an absent protocol is stored as `tcp` by the API server. */
+  crdDefaults: boolean;
   portProtocol: Map<number, string>;
   firstL7: Map<number, string>;
   seen: Map<string, Set<string>>;
@@ -132,7 +134,11 @@ function validateEntry(
   const { type, value } = fields;
   let protocol = fields.protocol;
   const rawProtocol = own(raw, 'protocol');
-  if (semantics === 'documented' && (rawProtocol === undefined || rawProtocol === null)) protocol = 'tcp';
+  if (
+    (semantics === 'documented' || state.crdDefaults) &&
+    (rawProtocol === undefined || rawProtocol === null)
+  )
+    protocol = 'tcp';
 
   const rawPort = own(raw, 'port');
   let port: number | undefined;
@@ -206,6 +212,12 @@ function validateEntry(
   }
 }
 
+/** Options of `validateMeshPassthrough`. */
+export interface ValidatePassthroughOptions extends PassthroughOptions {
+  /** Fill the CRD default `protocol: tcp` first (default: true for Kubernetes-form resources). */
+  applyKubernetesDefaults?: boolean;
+}
+
 /**
  * Validates a MeshPassthrough resource (Universal form, `{ spec }`) or a bare `spec`, exactly as
  * Kuma does (spec 04 §3): issues in Kuma's order, paths rooted at `spec`. Never throws, whatever
@@ -213,10 +225,13 @@ function validateEntry(
  *
  * `semantics: 'kuma-2.8'` reproduces Kuma 2.8.8 (order-dependent same-port rule, proxyTypes
  * quirk); the default `'documented'` applies seed 000's rules (defaults, D3/D5, negative ports).
+ * `applyKubernetesDefaults` (default: true for a Kubernetes-form resource, with `apiVersion` and
+ * `metadata`) fills the CRD default `protocol: tcp` first, as the API server does before Kuma
+ * validates.
  */
 export function validateMeshPassthrough(
   resourceOrSpec: unknown,
-  opts: PassthroughOptions = {},
+  opts: ValidatePassthroughOptions = {},
 ): ValidationResult {
   const semantics: PassthroughSemantics = opts.semantics ?? 'documented';
   const issues: Issue[] = [];
@@ -250,7 +265,14 @@ export function validateMeshPassthrough(
     issues.push({ path: 'spec.default.appendMatch', message: 'must be an array' });
     return { ok: false, issues };
   }
-  const state: EntryState = { portProtocol: new Map(), firstL7: new Map(), seen: new Map() };
+  const kubernetesForm =
+    wrapped && isObject(own(resourceOrSpec, 'metadata')) && own(resourceOrSpec, 'apiVersion') !== undefined;
+  const state: EntryState = {
+    crdDefaults: opts.applyKubernetesDefaults ?? kubernetesForm,
+    portProtocol: new Map(),
+    firstL7: new Map(),
+    seen: new Map(),
+  };
   for (let i = 0; i < list.length; i++) {
     validateEntry(list[i], `spec.default.appendMatch[${i}]`, semantics, state, issues);
   }

@@ -206,6 +206,14 @@ describe('appendMatch rows', () => {
     ]);
     expect(issues(withMatches(entries), 'documented')).toEqual([]);
   });
+  it('P4: a Kubernetes-form resource gets the CRD default protocol tcp first', () => {
+    const spec = withMatches([{ type: 'IP', value: '1.1.1.1', port: 80 }]);
+    const k8s = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshPassthrough', metadata: { name: 'x' }, spec };
+    expect(validateMeshPassthrough(deepFreeze(k8s), { semantics: 'kuma-2.8' }).issues).toEqual([]);
+    expect(
+      validateMeshPassthrough(deepFreeze(k8s), { semantics: 'kuma-2.8', applyKubernetesDefaults: false }).ok,
+    ).toBe(false);
+  });
   it('C1/I1: Go IP and CIDR syntax (no leading zeros, no zone, prefix bounds)', () => {
     const good = ['10.0.0.1', '::1', '::ffff:1.2.3.4', '2001:db8::8a2e:370:7334'];
     const badIps = ['010.0.0.1', 'fe80::1%eth0', '[::1]', '1.2.3', '1.2.3.4:80', 'example.com', '1::2::3'];
