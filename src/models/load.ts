@@ -78,16 +78,28 @@ function decode(
   | { ok: true; value: unknown; doc?: Document }
   | { ok: false; issues: { path: string; message: string; line?: number; col?: number }[] } {
   const first = piece[0];
+  let jsonError: string | undefined;
   if (first === '{' || first === '[') {
     try {
       // JSON.parse is iterative (deep nesting cannot overflow) and keeps the last duplicate key,
       // like YAML with uniqueKeys off. `__proto__` becomes an own property (checked later).
       if (opts.uniqueKeys !== true) return { ok: true, value: JSON.parse(piece) as unknown };
-    } catch {
-      // Not strict JSON: YAML flow syntax is a superset; fall through.
+    } catch (error) {
+      // Not strict JSON: YAML flow syntax is a superset; fall through, and if YAML fails too,
+      // report the JSON error, which is the clearer one for a JSON document.
+      jsonError = error instanceof Error ? error.message : String(error);
     }
   }
   const doc = parseDocument(piece, { uniqueKeys: opts.uniqueKeys === true, prettyErrors: true, merge: true });
+  if (doc.errors.length > 0 && jsonError !== undefined) {
+    const at = /at position (\d+)/.exec(jsonError);
+    const offset = at === null ? undefined : Number(at[1]);
+    const message = `invalid JSON: ${jsonError.replace(/ in JSON at position \d+.*$/, '')}`;
+    if (offset === undefined) return { ok: false, issues: [{ path: '', message }] };
+    const line = countLines(piece, 0, offset) + 1;
+    const col = offset - piece.lastIndexOf('\n', offset - 1);
+    return { ok: false, issues: [{ path: '', message, line, col }] };
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,

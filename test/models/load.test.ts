@@ -94,6 +94,15 @@ describe('multi-document input', () => {
     const syntax = loadResources('type: Mesh\nname: [x\n', { lines: true });
     expect(syntax.issues[0]?.line).toBeGreaterThan(0);
   });
+  it('reports broken JSON as a JSON error, and still reads YAML flow documents', () => {
+    expect(loadResources('{"type": "Workspace",\n "name" 2}').issues).toEqual([
+      { path: '', message: 'invalid JSON: Unexpected number (line 2, column 9)', document: 0 },
+    ]);
+    expect(loadResources('[{"type": "Workspace"').issues[0]?.message).toBe(
+      'invalid JSON: Unexpected end of JSON input',
+    );
+    expect(loadResources('{type: Workspace, name: w}').resources.map((r) => r.name)).toEqual(['w']);
+  });
   it('skips empty input', () => {
     expect(loadResources('')).toEqual({ resources: [], issues: [] });
     expect(loadResources('# nothing\n---\n')).toEqual({ resources: [], issues: [] });
