@@ -98,9 +98,7 @@ describe('multi-document input', () => {
     expect(loadResources('{"type": "Workspace",\n "name" 2}').issues).toEqual([
       { path: '', message: 'invalid JSON: Unexpected number (line 2, column 9)', document: 0 },
     ]);
-    expect(loadResources('[{"type": "Workspace"').issues[0]?.message).toBe(
-      'invalid JSON: Unexpected end of JSON input',
-    );
+    expect(loadResources('[{"type": "Workspace"').issues[0]?.message).toMatch(/^invalid JSON: /);
     expect(loadResources('{type: Workspace, name: w}').resources.map((r) => r.name)).toEqual(['w']);
   });
   it('skips empty input', () => {
