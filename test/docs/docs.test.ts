@@ -6,11 +6,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '../../docs');
-const tmpDir = join(here, '.tmp');
+// One directory per run, so concurrent runs (several vitest processes) never delete each other's files.
+const tmpDir = join(here, '.tmp', `${process.pid}-${Date.now().toString(36)}`);
 
 /** One runnable block: where it is and its code. */
 interface Block {
@@ -73,8 +74,8 @@ describe('extractTsBlocks', () => {
 const docs = readdirSync(docsDir)
   .filter((f) => f.endsWith('.md'))
   .sort();
-rmSync(tmpDir, { recursive: true, force: true });
 mkdirSync(tmpDir, { recursive: true });
+afterAll(() => rmSync(tmpDir, { recursive: true, force: true }));
 
 for (const doc of docs) {
   const blocks = extractTsBlocks(doc, readFileSync(join(docsDir, doc), 'utf8'));
