@@ -98,6 +98,13 @@ export function explainMerge(
           for (const l of found) owner.set(l.pointer, idx);
         }
       }
+      // Leaves nobody owns yet appeared through this step (e.g. a list emptied by a remove).
+      const now: { pointer: string; value: unknown }[] = [];
+      leaves(state, '', now);
+      const next = new Map<string, number>();
+      for (const l of now) next.set(l.pointer, owner.get(l.pointer) ?? idx);
+      owner.clear();
+      for (const [k2, v] of next) owner.set(k2, v);
       prev = state;
     }
     const fields: FieldProvenance[] = [];

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetRefPolicy } from '../../src/models/index.js';
 import { mergeConfs } from '../../src/targetref/merge.js';
 import { sortByPriority } from '../../src/targetref/priority.js';
+import { explainConf } from '../../src/targetref/provenance.js';
 import { buildFromRules, buildToRules } from '../../src/targetref/rule-sets.js';
 import { buildRules, computeConf, type RuleItem } from '../../src/targetref/rules.js';
 import { containsElement, type Subset } from '../../src/targetref/subset.js';
@@ -95,6 +96,32 @@ describe('properties: rules', () => {
         deepFreeze(items);
         const rules = buildRules(items, { withNegations: false, type: 'ExamplePolicy' });
         expect(computeConf(rules, element)).toEqual(bruteForce(items, element));
+      }),
+      params,
+    );
+  });
+
+  it('explainConf explains exactly the computed conf: every leaf once, owned by a contributor that wrote it', () => {
+    fc.assert(
+      fc.property(arbItems(KEYS), arbElement(KEYS, true), (items, element) => {
+        deepFreeze(items);
+        const opts = { withNegations: true, type: 'ExamplePolicy' };
+        const why = explainConf(items, element, opts);
+        const conf = computeConf(buildRules(items, opts), element);
+        if (why === undefined) {
+          expect(conf).toBeUndefined();
+          return;
+        }
+        expect(why.conf).toEqual(conf);
+        const contributors = new Set(why.contributors.map((c) => c.item));
+        const pointers = why.fields.map((f) => f.pointer);
+        expect(new Set(pointers).size).toBe(pointers.length);
+        for (const f of why.fields) {
+          expect(contributors.has(f.index)).toBe(true);
+          // The owning item's own conf has that leaf (objects merge, lists and scalars replace).
+          const top = f.pointer.split('/')[1] as string;
+          expect(Object.hasOwn((items[f.index] as RuleItem).conf as object, top)).toBe(true);
+        }
       }),
       params,
     );
