@@ -354,3 +354,63 @@ describe('compile issues', () => {
       ).toBeDefined();
   });
 });
+
+describe('generated listeners and clusters', () => {
+  const conf = matched([
+    { type: 'Domain', value: 'api.example.com', port: 80, protocol: 'http' },
+    { type: 'CIDR', value: '10.0.0.0/8', port: 80, protocol: 'tcp' },
+    { type: 'Domain', value: 'g.example.com', port: 9000, protocol: 'grpc' },
+  ]);
+  it('documented: per-port L7 chains with host:port domains, HTTP/2 clusters for grpc', () => {
+    const c = compilePassthrough(conf);
+    const v4 = c.chains('ipv4');
+    expect(v4.status).toBe('rewritten');
+    expect(v4.chains.map((ch) => [ch.name, ch.destinationPort])).toEqual([
+      ['meshpassthrough_tcp_10.0.0.0/8_80', 80],
+      ['meshpassthrough_http_80', 80],
+      ['meshpassthrough_grpc_9000', 9000],
+    ]);
+    expect(v4.chains[1]?.virtualHosts?.map((h) => h.domains)).toEqual([
+      ['api.example.com', 'api.example.com:80'],
+      ['*'],
+    ]);
+    expect(c.chains('ipv6').chains.map((ch) => ch.name)).toEqual([
+      'meshpassthrough_http_80',
+      'meshpassthrough_grpc_9000',
+    ]);
+    expect(c.clusters()).toEqual([
+      {
+        name: 'meshpassthrough_grpc_g.example.com_9000',
+        altStatName: 'meshpassthrough_grpc_g_example_com_9000',
+        http2: true,
+      },
+      {
+        name: 'meshpassthrough_http_api.example.com_80',
+        altStatName: 'meshpassthrough_http_api_example_com_80',
+        http2: false,
+      },
+      {
+        name: 'meshpassthrough_tcp_10.0.0.0/8_80',
+        altStatName: 'meshpassthrough_tcp_10_0_0_0_8_80',
+        http2: false,
+      },
+    ]);
+  });
+  it('documented: a listener whose family has no entry is left untouched (and closes everything)', () => {
+    const c = compilePassthrough(matched([{ type: 'IP', value: '1.1.1.1', protocol: 'tcp' }]));
+    expect(c.chains('ipv6').status).toBe('untouched');
+    expect(c.match({ address: '2001:db8::1', port: 1 }).reason).toBe('no-filter-chain');
+    // kuma-2.8 rewrites it with zero chains: same answer.
+    const k = compilePassthrough(matched([{ type: 'IP', value: '1.1.1.1', protocol: 'tcp' }]), {
+      semantics: 'kuma-2.8',
+    });
+    expect(k.chains('ipv6')).toMatchObject({ status: 'rewritten', chains: [] });
+    expect(k.match({ address: '2001:db8::1', port: 1 }).reason).toBe('no-filter-chain');
+  });
+  it('chains() returns copies: mutating them does not change the matcher', () => {
+    const c = compilePassthrough(conf);
+    const copy = c.chains('ipv4');
+    copy.chains.length = 0;
+    expect(c.chains('ipv4').chains).toHaveLength(3);
+  });
+});
