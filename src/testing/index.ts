@@ -10,3 +10,4 @@ export * from './policies.js';
 export * from './primitives.js';
 export * from './rbac.js';
 export * from './resource.js';
+export * from './services.js';

@@ -4,6 +4,14 @@ import { arbDataplane, arbMeshGateway } from './dataplane.js';
 import { arbEcsControlPlaneEnv, arbIamRoleTags } from './iam.js';
 import { arbLegacyPolicy, arbTargetRefPolicy } from './policies.js';
 import { arbRbacAssignment, arbRbacRole } from './rbac.js';
+import {
+  arbExternalService,
+  arbMeshExternalService,
+  arbMeshResource,
+  arbMeshService,
+  arbWorkspace,
+  arbZoneProxy,
+} from './services.js';
 
 /**
  * Which validator reports the mistake: the models parser (`safeParseResource` / `loadResources`),
@@ -277,6 +285,41 @@ export function arbInvalidRbacResource(): fc.Arbitrary<InvalidSample> {
   return fc.oneof(role, assignment) as fc.Arbitrary<InvalidSample>;
 }
 
+/** ExternalService, MeshExternalService, MeshService, Mesh, zone proxies and workspaces with one mistake each. */
+export function arbInvalidOtherResource(): fc.Arbitrary<InvalidSample> {
+  const external = twin(arbExternalService(), [
+    {
+      mistake: 'no networking.address',
+      applies: always,
+      segments: () => ['networking', 'address'],
+      value: REMOVE,
+    },
+    { mistake: 'tags is a list', applies: always, segments: () => ['tags'], value: ['kuma.io/service'] },
+  ]);
+  const meshExternal = twin(arbMeshExternalService(), [
+    { mistake: 'spec is a string', applies: always, segments: () => ['spec'], value: 'external' },
+  ]);
+  const meshService = twin(arbMeshService(), [
+    { mistake: 'unknown top-level field', applies: always, segments: () => ['ports'], value: [] },
+  ]);
+  const mesh = twin(arbMeshResource(), [
+    {
+      mistake: 'passthrough is a string',
+      applies: always,
+      segments: () => ['networking', 'outbound', 'passthrough'],
+      value: 'yes',
+    },
+    { mistake: 'mtls is a list', applies: always, segments: () => ['mtls'], value: [] },
+  ]);
+  const zone = twin(arbZoneProxy(), [
+    { mistake: 'zone is a number', applies: always, segments: () => ['zone'], value: 5 },
+  ]);
+  const workspace = twin(arbWorkspace(), [
+    { mistake: 'unknown field', applies: always, segments: () => ['endpoints'], value: [] },
+  ]);
+  return fc.oneof(external, meshExternal, meshService, mesh, zone, workspace) as fc.Arbitrary<InvalidSample>;
+}
+
 /** IAM role tag sets with one mistake each (checked by `resolveIamIdentity`). */
 export function arbInvalidIamRoleTags(): fc.Arbitrary<InvalidSample<Record<string, string>>> {
   return fc.tuple(arbIamRoleTags(), fc.nat()).map(([{ tags }, pick]) => {
@@ -360,5 +403,6 @@ export function arbInvalidResource(): fc.Arbitrary<InvalidSample> {
     arbInvalidTargetRefPolicy().filter((s) => s.checkedBy === 'model'),
     arbInvalidLegacyPolicy(),
     arbInvalidRbacResource(),
+    arbInvalidOtherResource(),
   );
 }
