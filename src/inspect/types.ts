@@ -180,6 +180,7 @@ export interface ErrorTypeReport {
   error: { code: string; message: string };
 }
 
+/** What one policy type does to the dataplane (`kind` tells which). */
 export type PolicyTypeReport =
   | LegacyTypeReport
   | TargetRefTypeReport

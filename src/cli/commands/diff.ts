@@ -56,6 +56,7 @@ function splitSides(args: readonly string[]): { rest: string[]; before: string[]
   return { rest, before, after };
 }
 
+/** `mesh-policy diff`: which dataplanes change between two policy sets; exit 1 when any does. */
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'which dataplanes change between two policy sets (exit 1 when any does)',

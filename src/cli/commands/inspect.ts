@@ -35,6 +35,7 @@ function failed(reports: readonly DataplaneReport[]): boolean {
   return reports.some((r) => r.types.some((t) => t.kind === 'error'));
 }
 
+/** `mesh-policy inspect`: everything that applies to a dataplane, with reasons. */
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'show every policy that applies to a dataplane, with reasons',

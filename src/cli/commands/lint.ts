@@ -26,6 +26,7 @@ ${LIBRARY_OPTIONS_HELP}
 Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors (or warnings with --strict),
 including invalid documents; 2 usage error.`;
 
+/** `mesh-policy lint`: findings over a policy set; exit 1 on errors (or warnings with --strict). */
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'find shadowed, unused, overridden and risky policies',
