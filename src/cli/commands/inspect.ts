@@ -81,7 +81,7 @@ export const inspectCommand: Command = {
       if (values.json === true) io.stdout(toJson(all ? reports : reports[0]));
       else {
         if (reports.length === 0) io.stdout('no dataplanes in the input\n');
-        io.stdout(reports.map(renderInspectReport).join('\n'));
+        io.stdout(reports.map(renderInspectReport).join(`\n${'='.repeat(78)}\n\n`));
       }
       return issues.length > 0 || failed(reports) ? EXIT_FINDINGS : EXIT_OK;
     }),
