@@ -16,7 +16,7 @@ import type {
   PassthroughSemantics,
   PassthroughVirtualHost,
 } from './types.js';
-import { formatPassthroughAddress, networkOf } from './values.js';
+import { formatPassthroughAddress, networkOf, parsePassthroughAddress } from './values.js';
 
 const NO_MATCH_STATUS = 503;
 const L7_APP_PROTOCOLS = ['http/1.1', 'h2c'];
@@ -314,7 +314,16 @@ function documentedChains(
 }
 
 function matchKey(chain: PassthroughFilterChain): string {
-  const prefixes = chain.prefixRanges.map((p) => `${p.addressPrefix}/${p.prefixLen}`).sort();
+  const prefixes = chain.prefixRanges
+    .map((p) => {
+      const address = parsePassthroughAddress(p.addressPrefix);
+      const network =
+        address === undefined
+          ? p.addressPrefix
+          : formatPassthroughAddress(networkOf({ address, bits: p.prefixLen }));
+      return `${network}/${p.prefixLen}`;
+    })
+    .sort();
   const names = chain.serverNames.map((n) => n.toLowerCase()).sort();
   const apps = [...chain.applicationProtocols].sort();
   return JSON.stringify([chain.destinationPort ?? null, prefixes, names, chain.transportProtocol, apps]);

@@ -299,6 +299,14 @@ describe('compile issues', () => {
       'same matching rules',
     ],
     [
+      'IPv6 IP and /128 CIDR written differently',
+      [
+        { type: 'IP', value: '2001:0db8::1', protocol: 'tcp' },
+        { type: 'CIDR', value: '2001:db8:0::1/128', protocol: 'tcp' },
+      ],
+      'same matching rules',
+    ],
+    [
       "bare '*' server name",
       [{ type: 'Domain', value: '*', port: 443, protocol: 'tls' }],
       'partial wildcards',
@@ -316,7 +324,8 @@ describe('compile issues', () => {
   ] as const)('kuma-2.8: Envoy rejects %s', (_name, entries, cause) => {
     const c = compilePassthrough(matched([...entries] as AppendMatch[]), { semantics: 'kuma-2.8' });
     expect(c.issues[0]?.message).toContain(cause);
-    expect(c.match({ address: '10.0.0.1', port: 443, sni: 'x' }).reason).toBe('listener-rejected');
+    const address = entries.some((e) => e.value.includes(':')) ? '2001:db8::1' : '10.0.0.1';
+    expect(c.match({ address, port: 443, sni: 'x' }).reason).toBe('listener-rejected');
   });
   it('documented: entries the seed forbids are config errors, nothing half-applied', () => {
     const c = compilePassthrough(
