@@ -56,7 +56,14 @@ export function checkAdminApiRequest(
   ctx: RbacAdminApiContext,
   req: RbacAdminApiRequest,
 ): RbacAdminApiDecision {
-  const action = actionForMethod(String(req.method));
+  if (
+    req === null ||
+    typeof req !== 'object' ||
+    typeof req.path !== 'string' ||
+    typeof req.method !== 'string'
+  )
+    return { allowed: false, status: 400, message: 'invalid request' };
+  const action = actionForMethod(req.method);
   if (action === undefined)
     return { allowed: false, status: 500, message: 'An unexpected error occurred', check: 'method' };
   const workspace = req.workspace ?? 'default';
@@ -72,7 +79,7 @@ export function checkAdminApiRequest(
     return { allowed: false, status: 403, message: denialMessage(user, action), check: 'M1', decision };
   const version = ctx.kongVersion ?? engine.options.kongVersion;
   const at = (v: string): boolean => kongVersionAtLeast(version, v);
-  const method = String(req.method).toUpperCase();
+  const method = req.method.toUpperCase();
   const s = seg(req.path.startsWith('/') ? req.path : `/${req.path}`);
   const deny = (
     status: 400 | 403 | 404 | 405,

@@ -11,7 +11,9 @@ import {
   type RbacDecisionMeta,
   type RbacTrace,
 } from './evaluate.js';
+import { describeValue } from './text.js';
 import type { RbacDecision, RbacExplanation, RbacOptions, RbacRequest, RbacSemantics } from './types.js';
+import { checkRbacOptions } from './validate.js';
 
 /** Validates a flat rule list; never throws, whatever the value. */
 export function roleEndpointIssues(rules: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
@@ -32,7 +34,10 @@ export function roleEndpointIssues(rules: unknown, prefix: readonly PropertyKey[
     else
       r.actions.forEach((a: unknown, j) => {
         if (typeof a !== 'string' || !(RBAC_ACTIONS as readonly string[]).includes(a))
-          issues.push({ path: at('actions', j), message: `unknown action ${JSON.stringify(a)}` });
+          issues.push({
+            path: at('actions', j),
+            message: `unknown action ${JSON.stringify(describeValue(a))}`,
+          });
       });
     if (r.negative !== undefined && typeof r.negative !== 'boolean')
       issues.push({ path: at('negative'), message: 'must be a boolean' });
@@ -47,8 +52,10 @@ function run(
   trace?: RbacTrace,
   meta?: RbacDecisionMeta,
 ): RbacDecision {
-  const issues = roleEndpointIssues(rules, ['rules']);
+  const checked = checkRbacOptions(opts);
+  const issues = [...checked.issues, ...roleEndpointIssues(rules, ['rules'])];
   if (issues.length > 0) return { allowed: false, reason: 'invalid-input', issues };
+  opts = checked.options;
   const semantics = opts.semantics ?? 'documented';
   const prepared = prepareRequest(request, semantics, opts);
   if (isDecision(prepared)) return prepared;
@@ -78,7 +85,7 @@ export function explainEndpoint(
   request: RbacRequest,
   opts: RbacOptions = {},
 ): RbacExplanation {
-  const semantics = opts.semantics ?? 'documented';
+  const semantics = checkRbacOptions(opts).options.semantics ?? 'documented';
   const trace: RbacTrace = [];
   const meta: RbacDecisionMeta = {};
   const decision = run(rules, request, opts, trace, meta);
@@ -122,7 +129,8 @@ export function explanation(
 
 function summarise(d: RbacDecision, request: RbacRequest, role: string | undefined): string {
   const verdict = d.allowed ? 'allowed' : 'denied';
-  const what = `${String(request.action)} ${String(request.endpoint)} in workspace ${String(request.workspace)}`;
+  const r = (request ?? {}) as Partial<Record<keyof RbacRequest, unknown>>;
+  const what = `${describeValue(r.action)} ${describeValue(r.endpoint)} in workspace ${describeValue(r.workspace)}`;
   if (d.tier === undefined) return `${what}: ${verdict} (${d.reason})`;
   const rule = d.decidedBy;
   const ruleText =

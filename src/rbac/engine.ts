@@ -1,4 +1,5 @@
 /** The compiled RBAC engine (spec 05 §7): validated once, then a few hash lookups per request. */
+
 import { formatPath, type Issue, MeshPolicyError, type RoleEntity } from '../models/index.js';
 import { rbacActionMask } from './actions.js';
 import { explanation } from './authorize.js';
@@ -30,6 +31,7 @@ import {
   type RbacModifyOptions,
 } from './modify.js';
 import type { RbacRoleDefinition } from './roles.js';
+import { describeValue } from './text.js';
 import type {
   RbacDecision,
   RbacExplanation,
@@ -38,7 +40,7 @@ import type {
   RbacRoleRef,
   RbacSemantics,
 } from './types.js';
-import { type NormalisedRole, normaliseRole, workspaceNameIssue } from './validate.js';
+import { checkRbacOptions, type NormalisedRole, normaliseRole, workspaceNameIssue } from './validate.js';
 
 /** Roles of one user in one workspace. `role` (one name) and `roles` (several) may be combined. */
 export interface RbacAssignmentInput {
@@ -122,6 +124,9 @@ export function safeCreateRbac(
   input: RbacInput,
   opts: RbacOptions = {},
 ): { ok: true; engine: RbacEngine } | { ok: false; issues: Issue[] } {
+  const checked = checkRbacOptions(opts);
+  if (checked.issues.length > 0) return { ok: false, issues: checked.issues };
+  opts = checked.options;
   const issues: Issue[] = [];
   if (input === null || typeof input !== 'object')
     return { ok: false, issues: [{ path: '', message: 'must be an object' }] };
@@ -327,7 +332,10 @@ function compile(
     allowed: false,
     reason: 'no-matching-rule',
     issues: [
-      { path: 'user', message: `unknown user ${JSON.stringify(user)}: no roles assigned (Kong answers 401)` },
+      {
+        path: 'user',
+        message: `unknown user ${JSON.stringify(describeValue(user))}: no roles assigned (Kong answers 401)`,
+      },
     ],
   });
 

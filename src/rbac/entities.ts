@@ -107,7 +107,7 @@ export function decideEntity(
   ) {
     return { allowed: false, reason: 'invalid-input' };
   }
-  if (request.entityType !== undefined && SYSTEM_TABLE.test(request.entityType))
+  if (typeof request.entityType === 'string' && SYSTEM_TABLE.test(request.entityType))
     return { allowed: true, reason: 'system-entity' };
   const entity = checkEntityPermission(map, request.entityId, request.action);
   const workspace =
@@ -133,5 +133,8 @@ export function authorizeEntity(
   opts: { rbac?: RbacEnforcement } = {},
 ): RbacEntityDecision {
   if (roleEntityIssues(entities).length > 0) return { allowed: false, reason: 'invalid-input' };
-  return decideEntity(buildEntityPermissionMap(entities), request, opts.rbac ?? 'both');
+  const rbac = opts?.rbac ?? 'both';
+  if (!['off', 'endpoint', 'entity', 'both'].includes(rbac))
+    return { allowed: false, reason: 'invalid-input' };
+  return decideEntity(buildEntityPermissionMap(entities), request, rbac);
 }

@@ -1,5 +1,6 @@
 /** Findings about role rules that cannot do what they seem to (spec 05 §5, §12). */
-import type { RoleEndpoint } from '../models/index.js';
+import type { RoleEndpoint, RoleEndpointInput } from '../models/index.js';
+import { isRbacAction } from './actions.js';
 import { normalizeRuleEndpoint } from './endpoints.js';
 import type { RbacRoleDefinition } from './roles.js';
 
@@ -23,6 +24,18 @@ export interface RbacLintFinding {
   message: string;
 }
 
+/** Only well-formed rules are linted (the loader reports the others). */
+function isLintableRule(raw: unknown): raw is RoleEndpointInput {
+  if (raw === null || typeof raw !== 'object') return false;
+  const r = raw as Record<string, unknown>;
+  return (
+    typeof r.endpoint === 'string' &&
+    (r.workspace === undefined || typeof r.workspace === 'string') &&
+    Array.isArray(r.actions) &&
+    r.actions.every((a) => isRbacAction(a))
+  );
+}
+
 const ruleText = (r: RoleEndpoint): string =>
   `(${r.workspace}, ${r.endpoint}, [${r.actions.join(', ')}]${r.negative === true ? ', negative' : ''})`;
 
@@ -38,18 +51,15 @@ export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding
   const findings: RbacLintFinding[] = [];
   type Entry = { role: RbacRoleDefinition; rule: RoleEndpoint; path: string; index: number };
   const byKey = new Map<string, Entry[]>();
+  if (!Array.isArray(roles)) return findings;
   for (const role of roles) {
     if (role === null || typeof role !== 'object' || !Array.isArray(role.endpoints)) continue;
+    if (typeof role.name !== 'string' || (role.workspace !== undefined && typeof role.workspace !== 'string'))
+      continue;
     const roleWs = role.workspace ?? 'default';
     const seen = new Map<string, number>();
-    role.endpoints.forEach((raw, index) => {
-      if (
-        raw === null ||
-        typeof raw !== 'object' ||
-        typeof raw.endpoint !== 'string' ||
-        !Array.isArray(raw.actions)
-      )
-        return;
+    (role.endpoints as readonly unknown[]).forEach((raw: unknown, index: number) => {
+      if (!isLintableRule(raw)) return;
       const rule: RoleEndpoint = {
         ...raw,
         workspace: raw.workspace ?? roleWs,

@@ -1,7 +1,9 @@
 /** Who may change RBAC (spec 05 §8): endpoint authorisation plus Kong's self-modification guards. */
+
 import type { RbacAction } from '../models/index.js';
 import { denialMessage } from './actions.js';
 import type { RbacEngine } from './engine.js';
+import { describeValue } from './text.js';
 import type { RbacDecision, RbacRequest } from './types.js';
 import { kongVersionAtLeast } from './version.js';
 
@@ -54,7 +56,13 @@ export interface RbacModifyDecision {
 
 function requestFor(change: RbacChange, target: RbacChangeTarget): { request: RbacRequest; method: string } {
   const workspace = change.workspace ?? 'default';
-  const enc = (s: string | undefined): string => encodeURIComponent(s ?? '');
+  const enc = (s: unknown): string => {
+    try {
+      return encodeURIComponent(typeof s === 'string' ? s : '');
+    } catch {
+      return '';
+    }
+  };
   const r = (method: string, action: RbacAction, endpoint: string, routeName: string) => ({
     method,
     request: { workspace, action, endpoint, routeName },
@@ -106,7 +114,7 @@ export function canModifyRbac(
   change: RbacChange,
   opts: RbacModifyOptions = {},
 ): RbacModifyDecision {
-  const version = opts.kongVersion ?? engine.options.kongVersion;
+  const version = opts?.kongVersion ?? engine.options.kongVersion;
   const { request, method } = requestFor(change, target);
   const endpointDecision = engine.authorize(actor, request);
   const deny = (
@@ -133,8 +141,8 @@ export function canModifyRbac(
       if (
         change.kind === 'update-roles' &&
         at('3.7') &&
-        opts.managerAuth !== 'oidc' &&
-        opts.managerAuth !== 'ldap'
+        opts?.managerAuth !== 'oidc' &&
+        opts?.managerAuth !== 'ldap'
       )
         return deny('method-not-allowed', 405, 'Method Not Allowed');
       if (target.user === actor && at('3.6') && (change.kind !== 'update-roles' || at('3.7')))
@@ -148,7 +156,7 @@ export function canModifyRbac(
           return deny(
             'cross-workspace',
             403,
-            `${actor} is not allowed to create cross workspace permissions`,
+            `${describeValue(actor)} is not allowed to create cross workspace permissions`,
           );
       }
       break;

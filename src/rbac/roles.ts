@@ -50,7 +50,7 @@ export function defaultRoles(
   workspace = 'default',
   opts: { kongVersion?: string } = {},
 ): RbacRoleDefinition[] {
-  const v = opts.kongVersion;
+  const v = opts?.kongVersion;
   if (workspace === 'default') {
     return [
       { name: 'read-only', workspace, endpoints: [rule('*', '*', ['read'])] },

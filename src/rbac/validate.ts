@@ -1,4 +1,5 @@
 /** Validation and normalisation of RBAC input (roles, rules, assignments). Never throws. */
+
 import {
   formatPath,
   type Issue,
@@ -9,6 +10,8 @@ import {
 } from '../models/index.js';
 import { normalizeRuleEndpoint } from './endpoints.js';
 import type { RbacRoleDefinition } from './roles.js';
+import { describeValue } from './text.js';
+import type { RbacEnforcement, RbacOptions, RbacSemantics } from './types.js';
 
 const isAction = (a: unknown): a is RbacAction =>
   typeof a === 'string' && (RBAC_ACTIONS as readonly string[]).includes(a);
@@ -32,7 +35,7 @@ export function roleEntityIssues(entities: unknown, prefix: readonly PropertyKey
     else
       e.actions.forEach((a: unknown, j) => {
         if (!isAction(a))
-          issues.push({ path: at('actions', j), message: `Undefined RBAC action ${String(a)}` });
+          issues.push({ path: at('actions', j), message: `Undefined RBAC action ${describeValue(a)}` });
       });
     if (e.negative !== undefined && typeof e.negative !== 'boolean')
       issues.push({ path: at('negative'), message: 'must be a boolean' });
@@ -100,7 +103,7 @@ export function normaliseRole(
         ruleWs !== '*' &&
         !knownWorkspaces.has(ruleWs as string)
       )
-        issues.push({ path: p('workspace'), message: `Workspace ${String(ruleWs)} does not exist` });
+        issues.push({ path: p('workspace'), message: `Workspace ${describeValue(ruleWs)} does not exist` });
       if (typeof e.endpoint !== 'string' || e.endpoint.trim() === '')
         issues.push({ path: p('endpoint'), message: "'endpoint' is a required field" });
       if (!Array.isArray(e.actions))
@@ -108,7 +111,7 @@ export function normaliseRole(
       else
         e.actions.forEach((a: unknown, j) => {
           if (!isAction(a))
-            issues.push({ path: p('actions', j), message: `Undefined RBAC action ${String(a)}` });
+            issues.push({ path: p('actions', j), message: `Undefined RBAC action ${describeValue(a)}` });
         });
       if (e.negative !== undefined && typeof e.negative !== 'boolean')
         issues.push({ path: p('negative'), message: 'must be a boolean' });
@@ -121,7 +124,7 @@ export function normaliseRole(
       if (dup !== undefined) {
         issues.push({
           path: p(),
-          message: `duplicate rule for workspace ${String(ruleWs)} and endpoint ${endpoint} (same key as endpoints[${dup}])`,
+          message: `duplicate rule for workspace ${describeValue(ruleWs)} and endpoint ${endpoint} (same key as endpoints[${dup}])`,
         });
         return;
       }
@@ -143,4 +146,34 @@ export function normaliseRole(
     return Object.freeze(copy);
   });
   return { role: { name: r.name as string, workspace, endpoints, entities }, issues };
+}
+
+const SEMANTICS = ['documented', 'kong', 'kong-legacy'];
+const ENFORCEMENT = ['off', 'endpoint', 'entity', 'both'];
+
+/**
+ * Validates RBAC options; returns the usable options (defaults for `undefined`/`null`) or issues.
+ * Never throws.
+ */
+export function checkRbacOptions(opts: unknown): { options: RbacOptions; issues: Issue[] } {
+  if (opts === undefined || opts === null) return { options: {}, issues: [] };
+  if (typeof opts !== 'object' || Array.isArray(opts))
+    return { options: {}, issues: [{ path: 'options', message: 'must be an object' }] };
+  const o = opts as Record<string, unknown>;
+  const issues: Issue[] = [];
+  if (o.semantics !== undefined && !SEMANTICS.includes(o.semantics as string))
+    issues.push({ path: 'options.semantics', message: `must be one of ${SEMANTICS.join(', ')}` });
+  if (o.rbac !== undefined && !ENFORCEMENT.includes(o.rbac as string))
+    issues.push({ path: 'options.rbac', message: `must be one of ${ENFORCEMENT.join(', ')}` });
+  if (
+    o.kongVersion !== undefined &&
+    (typeof o.kongVersion !== 'string' || !/^\d+(\.\d+)*$/.test(o.kongVersion))
+  )
+    issues.push({ path: 'options.kongVersion', message: 'must be a version such as 3.6.0.0' });
+  if (issues.length > 0) return { options: {}, issues };
+  const options: RbacOptions = {};
+  if (o.semantics !== undefined) options.semantics = o.semantics as RbacSemantics;
+  if (o.rbac !== undefined) options.rbac = o.rbac as RbacEnforcement;
+  if (o.kongVersion !== undefined) options.kongVersion = o.kongVersion as string;
+  return { options, issues };
 }

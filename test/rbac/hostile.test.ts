@@ -106,3 +106,28 @@ describe('hostile input', () => {
     } else expect(resources).toHaveLength(0);
   });
 });
+
+describe('hostile values in messages and options', () => {
+  it('objects with a non-function toString, symbols and null options give issues, not TypeErrors', () => {
+    const evil = { toString: 1, valueOf: 2 };
+    const r = safeCreateRbac({
+      roles: [{ name: 'r', endpoints: [{ endpoint: '/a', actions: [evil as never, Symbol('x') as never] }] }],
+      assignments: [{ user: 'u', roles: [evil as never] }],
+    });
+    expect(r.ok).toBe(false);
+    expect(() => createRbac({ roles: [], assignments: [] }, null as never)).not.toThrow();
+    expect(() => createRbac({ roles: [], assignments: [] }, { semantics: 'nope' } as never)).toThrow(
+      /options.semantics/,
+    );
+    expect(
+      authorizeEndpoint([], { workspace: 'w', endpoint: '/a', action: 'read' }, { rbac: evil } as never)
+        .reason,
+    ).toBe('invalid-input');
+    const engine = createRbac({ roles: [], assignments: [] });
+    expect(engine.authorize(evil as never, { workspace: 'w', endpoint: '/a', action: 'read' }).allowed).toBe(
+      false,
+    );
+    expect(engine.explain('u', evil as never).reason).toBe('invalid-input');
+    expect(lintRoles(evil as never)).toEqual([]);
+  });
+});
