@@ -30,12 +30,4 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
     trigger: (a) => !safeParseResource(a).ok,
     what: 'throws TypeError on documents the models reject (null, an object as type, non-list proxyTypes) — src/targetref/validate.ts',
   },
-  createRbac: {
-    trigger: (a) => hasUnprintable((a as { input?: unknown } | undefined)?.input),
-    what: 'throws TypeError ("Cannot convert object to primitive value") on input holding {"toString": …} — src/rbac/validate.ts String(...)',
-  },
-  safeCreateRbac: {
-    trigger: (a) => hasUnprintable(a),
-    what: 'throws TypeError ("Cannot convert object to primitive value") on input holding {"toString": …} — src/rbac/validate.ts String(...)',
-  },
 };
