@@ -82,24 +82,27 @@ describe('hostile input: createRbac and compilePassthrough (only issues or MeshP
   });
 });
 
-describe('known defects in other modules (remove the entry once fixed)', () => {
-  const calls: Record<string, (input: unknown) => unknown> = {
-    createRbac: (x) => {
-      const { input, request } = x as { input: unknown; request: unknown };
-      const engine = createRbac(input as never);
-      for (const user of users) engine.authorize(user, request as never);
-    },
-    safeCreateRbac: (x) => safeCreateRbac(x as never),
-    compilePassthrough: (x) => {
-      const { conf, conn } = x as { conf: unknown; conn: unknown };
-      compilePassthrough(conf as never).match(conn as never);
-    },
-  };
-  for (const [name, call] of Object.entries(calls)) {
-    const defect = KNOWN_DEFECTS[name];
-    if (defect === undefined) continue;
-    it.fails(`${name}: ${defect.what}`, () => {
-      expectClean(runHostile(name, triggered[name] ?? [], call));
-    });
-  }
-});
+const knownCalls: Record<string, (input: unknown) => unknown> = {
+  createRbac: (x) => {
+    const { input, request } = x as { input: unknown; request: unknown };
+    const engine = createRbac(input as never);
+    for (const user of users) engine.authorize(user, request as never);
+  },
+  safeCreateRbac: (x) => safeCreateRbac(x as never),
+  compilePassthrough: (x) => {
+    const { conf, conn } = x as { conf: unknown; conn: unknown };
+    compilePassthrough(conf as never).match(conn as never);
+  },
+};
+const knownHere = Object.entries(knownCalls).filter(([name]) => KNOWN_DEFECTS[name] !== undefined);
+
+// Declared only while one of these functions has a known defect (an empty suite is an error).
+if (knownHere.length > 0) {
+  describe('known defects in other modules (remove the entry once fixed)', () => {
+    for (const [name, call] of knownHere) {
+      it.fails(`${name}: ${KNOWN_DEFECTS[name]?.what ?? ''}`, () => {
+        expectClean(runHostile(name, triggered[name] ?? [], call));
+      });
+    }
+  });
+}

@@ -63,13 +63,18 @@ describe('hostile input: every validate* and the identity checks', () => {
   });
 });
 
-describe('known defects (remove the entry once fixed)', () => {
-  for (const [name, defect] of Object.entries(KNOWN_DEFECTS).filter(([n]) => targets.includes(n))) {
-    it.fails(`${name}: ${defect.what}`, () => {
-      const fn = exported[name] as Fn;
-      const samples = sampleHostile(anyHostile, 500, 900).filter((a) => defect.trigger(a));
-      const report = runHostile(name, [null, undefined, 1, 'x', ...samples], (a) => fn(a));
-      expectClean(report);
-    });
-  }
-});
+const knownHere = Object.entries(KNOWN_DEFECTS).filter(([n]) => targets.includes(n));
+
+// Declared only while a validator has a known defect (an empty suite is an error).
+if (knownHere.length > 0) {
+  describe('known defects (remove the entry once fixed)', () => {
+    for (const [name, defect] of knownHere) {
+      it.fails(`${name}: ${defect.what}`, () => {
+        const fn = exported[name] as Fn;
+        const samples = sampleHostile(anyHostile, 500, 900).filter((a) => defect.trigger(a));
+        const report = runHostile(name, [null, undefined, 1, 'x', ...samples], (a) => fn(a));
+        expectClean(report);
+      });
+    }
+  });
+}
