@@ -90,7 +90,8 @@ function perEntry(
   const origins: { policy: TargetRefPolicy; index: number }[] = [];
   for (const p of policies) {
     const own = (p.spec.default as { appendMatch?: unknown } | undefined)?.appendMatch;
-    if (Array.isArray(own)) own.forEach((_, index) => origins.push({ policy: p, index }));
+    if (!Array.isArray(own)) continue;
+    for (let index = 0; index < own.length; index++) origins.push({ policy: p, index });
   }
   if (origins.length !== merged.length) return e;
   const fields: FieldProvenance[] = [];

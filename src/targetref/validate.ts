@@ -4,6 +4,7 @@
  * paths and messages.
  */
 import {
+  formatPath,
   type Issue,
   isTargetRefPolicyType,
   POLICY_SECTIONS,
@@ -13,6 +14,8 @@ import {
   type TargetRefKind,
   type TargetRefPolicySpec,
   type TargetRefPolicyType,
+  targetRefPolicySpecSchema,
+  zodRawIssues,
 } from '../models/index.js';
 
 type K = TargetRefKind;
@@ -325,7 +328,8 @@ export function targetRefSupport(type: string): PolicyTargetRefSupport | undefin
  * given the top-level targetRef, required and forbidden sections, per-kind fields. Paths are
  * Kuma's (`spec.to[0].targetRef.kind`). Kinds accepted by Kuma but unusable on sidecars
  * (MeshExternalService in MeshTrafficPermission `from` / MeshTCPRoute `to`) produce warnings.
- * Conf (`default`) contents are not checked here.
+ * A spec that does not have the kind's shape (the models' spec schema, conf included) gets those
+ * schema issues only, so a caller passing unparsed JavaScript gets issues, never an exception.
  */
 export function validatePolicy(resource: {
   type: string;
@@ -334,17 +338,27 @@ export function validatePolicy(resource: {
 }): PolicyValidationResult {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
+  const fail = (found: Issue[]): PolicyValidationResult => ({ ok: false, issues: found, warnings });
+  // Callers in plain JavaScript may pass anything: check the shape before reading it.
+  if (resource === null || typeof resource !== 'object') return fail([{ path: '', message: 'must be an object' }]);
+  if (typeof resource.type !== 'string') return fail([{ path: 'type', message: 'must be a string' }]);
   const support = targetRefSupport(resource.type);
   if (support === undefined) {
-    return {
-      ok: false,
-      issues: [{ path: 'type', message: `"${resource.type}" is not a targetRef policy type` }],
-      warnings,
-    };
+    return fail([{ path: 'type', message: `"${resource.type}" is not a targetRef policy type` }]);
   }
   const rawSpec = resource.spec;
   if (rawSpec === null || typeof rawSpec !== 'object' || Array.isArray(rawSpec)) {
-    return { ok: false, issues: [{ path: 'spec', message: 'must be an object' }], warnings };
+    return fail([{ path: 'spec', message: 'must be an object' }]);
+  }
+  const labels = resource.labels;
+  if (labels !== undefined && (labels === null || typeof labels !== 'object' || Array.isArray(labels))) {
+    return fail([{ path: 'labels', message: 'must be an object' }]);
+  }
+  // Shape only: keys such as `__proto__` in tags are data here, checked like any tag below.
+  const parsed = targetRefPolicySpecSchema(resource.type as TargetRefPolicyType).safeParse(rawSpec);
+  const shape = parsed.success ? [] : zodRawIssues(parsed.error);
+  if (shape.length > 0) {
+    return fail(shape.map((i) => ({ path: formatPath(['spec', ...i.path]), message: i.message })));
   }
   const spec = rawSpec as TargetRefPolicySpec;
   const meta: Pick<ResourceMeta, 'labels'> = { labels: { ...(resource.labels ?? {}) } };

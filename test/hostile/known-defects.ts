@@ -3,8 +3,6 @@
  * trigger a known defect are left out of the strict checks and replayed by an `it.fails` test,
  * which starts failing (a reminder to delete the entry here) as soon as the defect is fixed.
  */
-import { safeParseResource } from '../../src/models/index.js';
-
 /**
  * True when `value` contains something `String(x)` / a template literal cannot convert: an object
  * whose own `toString` / `valueOf` is not a function (plain JSON such as `{"toString": 1}` yields
@@ -25,9 +23,4 @@ export interface KnownDefect {
   what: string;
 }
 
-export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
-  validatePolicy: {
-    trigger: (a) => !safeParseResource(a).ok,
-    what: 'throws TypeError on documents the models reject (null, an object as type, non-list proxyTypes) — src/targetref/validate.ts',
-  },
-};
+export const KNOWN_DEFECTS: Record<string, KnownDefect> = {};

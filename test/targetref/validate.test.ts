@@ -232,3 +232,37 @@ describe('validatePolicy: roles and MeshGateway listener tags', () => {
     ).toEqual([{ path: 'spec.targetRef.kind', message: 'value is not supported' }]);
   });
 });
+
+describe('validatePolicy: unparsed input from JavaScript callers', () => {
+  const call = (v: unknown) => validatePolicy(v as Parameters<typeof validatePolicy>[0]);
+
+  it('null, a non-string type and a non-object spec are issues, not exceptions', () => {
+    expect(call(null).issues).toEqual([{ path: '', message: 'must be an object' }]);
+    expect(call({ type: { kind: 'x' }, spec: {} }).issues).toEqual([
+      { path: 'type', message: 'must be a string' },
+    ]);
+    expect(call({ type: 'MeshTimeout', spec: [] }).issues).toEqual([
+      { path: 'spec', message: 'must be an object' },
+    ]);
+    expect(call({ type: 'MeshTimeout', labels: 'x', spec: {} }).issues).toEqual([
+      { path: 'labels', message: 'must be an object' },
+    ]);
+  });
+
+  it('a spec of the wrong shape gets the schema issues with their Kuma paths', () => {
+    const r = call({
+      type: 'MeshTimeout',
+      spec: { targetRef: { kind: 'Mesh', proxyTypes: 'Sidecar' }, to: [{ targetRef: { kind: 'Mesh' } }] },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.path)).toEqual(['spec.targetRef.proxyTypes']);
+    const conf = call({
+      type: 'MeshTimeout',
+      spec: {
+        targetRef: { kind: 'Mesh' },
+        to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: 5 } }],
+      },
+    });
+    expect(conf.issues.map((i) => i.path)).toEqual(['spec.to[0].default.idleTimeout']);
+  });
+});
