@@ -312,7 +312,8 @@ export function inspectTargetRefType(
     policies: policies.map(policyRef),
     selection: policies.map((p) => {
       const e = reasons.get(refKey(p));
-      return { policy: policyRef(p), reason: e?.reason ?? '', inbounds: [...(e?.inbounds ?? [])] };
+      const entry = { policy: policyRef(p), reason: e?.reason ?? '', inbounds: [...(e?.inbounds ?? [])] };
+      return e === undefined ? entry : { ...entry, sortKey: { ...e.sortKey } };
     }),
     singleItemRules,
     toRules,

@@ -2,6 +2,7 @@
  * The shapes `inspect` returns. Every report is plain JSON (no classes, no `undefined` inside
  * arrays, no Maps) so that `JSON.parse(JSON.stringify(report))` deep-equals the report.
  */
+import type { PrioritySortKey } from '../targetref/index.js';
 
 /** A reference to one resource: enough to find it again in the input. */
 export interface InspectPolicyRef {
@@ -130,8 +131,11 @@ export interface TargetRefTypeReport {
       byListenerAndHostname: Record<string, InspectRule[]>;
     };
   };
-  /** Why each matched policy selects this proxy (same order as `policies`). */
-  selection: { policy: InspectPolicyRef; reason: string; inbounds: string[] }[];
+  /**
+   * Why each matched policy selects this proxy (same order as `policies`), with its priority sort
+   * key: the values Kuma compares (kind, origin, gateway tag count, role, display name) to place it.
+   */
+  selection: { policy: InspectPolicyRef; reason: string; inbounds: string[]; sortKey?: PrioritySortKey }[];
   effective: {
     /** The proxy-wide conf of single-item kinds (MeshTrace, MeshMetric, MeshProxyPatch, …). */
     proxy?: EffectiveConf;

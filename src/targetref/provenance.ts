@@ -7,10 +7,12 @@
  * writing the same value again does not take it over. Leaves are addressed by JSON Pointer
  * (`/http/requestTimeout`, `/appendMatch/1/port`).
  */
+
 import jsonPatch from 'fast-json-patch';
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
 import { isJsonObject, jsonEqual } from './json.js';
 import { type MergeOptions, mergeInternals } from './merge.js';
+import type { PrioritySortKey } from './priority.js';
 import {
   type BuildRulesOptions,
   buildRules,
@@ -128,8 +130,11 @@ export interface ConfExplanation {
   /** The rule `computeConf` would use. */
   rule: Rule;
   conf: unknown;
-  /** Contributing items in merge order (lowest priority first), with their policies. */
-  contributors: Rule['contributors'];
+  /**
+   * Contributing items in merge order (lowest priority first), with their policies and, when the
+   * items were built from policies, each policy's priority sort key (why it merges in this place).
+   */
+  contributors: (Rule['contributors'][number] & { sortKey?: PrioritySortKey })[];
   /** Per leaf: the contributing item that set it (`index` is the item's index in `items`). */
   fields: FieldProvenance[];
 }
@@ -159,5 +164,9 @@ export function explainConf(
     ...f,
     index: (rule.contributors[f.index] as { item: number }).item,
   }));
-  return { rule, conf: rule.conf, contributors: rule.contributors, fields };
+  const contributors = rule.contributors.map((c) => {
+    const sortKey = (items[c.item] as RuleItem).sortKey;
+    return sortKey === undefined ? { ...c } : { ...c, sortKey: { ...sortKey } };
+  });
+  return { rule, conf: rule.conf, contributors, fields };
 }

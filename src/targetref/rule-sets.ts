@@ -3,6 +3,7 @@
  * rule-matches expansion of §5.3) and single-item rules. Policies arrive already sorted by
  * priority (lowest first); item order is merge order.
  */
+
 import {
   displayName,
   isTargetRefPolicyType,
@@ -14,6 +15,7 @@ import {
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
 import { isJsonObject, type JsonObject, own } from './json.js';
 import { applyKubernetesDefaults, type MergeOptions } from './merge.js';
+import { prioritySortKey } from './priority.js';
 import { buildRules, type Rule, type RuleItem, type RuleOrigin } from './rules.js';
 import { base64, sha256, utf8 } from './sha256.js';
 import { RULE_MATCHES_HASH_TAG, SERVICE_TAG, type Subset, subsetFromTargetRef } from './subset.js';
@@ -101,6 +103,7 @@ function policyItems(
   const list = section === 'to' ? spec.to : spec.from;
   if (!Array.isArray(list)) return [];
   const origin = ruleOriginOf(policy);
+  const sortKey = prioritySortKey(policy);
   return list.map((entry, i) => {
     const path = `spec.${section}[${i}]`;
     if (!isJsonObject(entry)) {
@@ -110,7 +113,7 @@ function policyItems(
     }
     const subset = subsetAt(entry.targetRef, `${path}.targetRef`);
     const raw = section === 'to' ? toItemConf(type, entry) : own(entry as unknown as JsonObject, 'default');
-    return { subset, conf: withDefaults(type, policy, raw, opts), origin, path };
+    return { subset, conf: withDefaults(type, policy, raw, opts), origin, path, sortKey };
   });
 }
 
@@ -216,6 +219,7 @@ function routeItems(
           conf: withDefaults(type, policy, toItemConf(type, entry), opts),
           origin,
           path: `spec.to[${i}]`,
+          sortKey: prioritySortKey(policy),
         });
       });
     }
@@ -238,6 +242,7 @@ export function buildSingleItemRules(
     conf: withDefaults(type, p, specOf(p).default, opts),
     origin: ruleOriginOf(p),
     path: 'spec.default',
+    sortKey: prioritySortKey(p),
   }));
   return buildRules(items, { ...opts, withNegations: false, type, context: 'single-item rules' });
 }
@@ -269,6 +274,7 @@ export function buildEgressToRules(
         conf: withDefaults(type, p, toItemConf(type, entry), opts),
         origin,
         path: `spec.to[${i}]`,
+        sortKey: prioritySortKey(p),
       });
     });
   }

@@ -8,8 +8,10 @@
  * exactly the order Kuma's counter visits them: for M keys with m_k values that is Π(m_k + 1)
  * subsets instead of 2^Σm_k.
  */
+
 import { MeshPolicyError } from '../models/index.js';
 import { type MergeOptions, mergeConfs } from './merge.js';
+import type { PrioritySortKey } from './priority.js';
 import {
   compareStrings,
   compareTags,
@@ -39,6 +41,8 @@ export interface RuleItem {
   origin: RuleOrigin;
   /** Where the item comes from inside its policy, e.g. `spec.from[1]` (for explanations). */
   path?: string;
+  /** The policy's priority sort key, when built from a policy (for explanations). */
+  sortKey?: PrioritySortKey;
 }
 
 /** An item that took part in a rule's merge, in merge order. */

@@ -340,7 +340,8 @@ export function validatePolicy(resource: {
   const warnings: Issue[] = [];
   const fail = (found: Issue[]): PolicyValidationResult => ({ ok: false, issues: found, warnings });
   // Callers in plain JavaScript may pass anything: check the shape before reading it.
-  if (resource === null || typeof resource !== 'object') return fail([{ path: '', message: 'must be an object' }]);
+  if (resource === null || typeof resource !== 'object')
+    return fail([{ path: '', message: 'must be an object' }]);
   if (typeof resource.type !== 'string') return fail([{ path: 'type', message: 'must be a string' }]);
   const support = targetRefSupport(resource.type);
   if (support === undefined) {

@@ -268,6 +268,12 @@ describe('inspectDataplane: seed 003 through inspect', () => {
     const mt = trType(inspectDataplane('frontend-1', resources), 'MeshTimeout');
     // same kind (Mesh): names descending, so the smaller name wins; MeshSubset beats Mesh.
     expect(mt.policies.map((p) => p.name)).toEqual(['b-global', 'a-recommend', 'z-team']);
+    // each selection carries the sort key that placed it
+    expect(mt.selection.map((s) => [s.sortKey?.kind, s.sortKey?.displayName])).toEqual([
+      ['Mesh', 'b-global'],
+      ['Mesh', 'a-recommend'],
+      ['MeshSubset', 'z-team'],
+    ]);
     const svc = mt.effective.outbounds['my-service']!;
     const by = Object.fromEntries(svc.fields.map((f) => [f.path, [f.value, f.setBy?.name, f.item]]));
     expect(by.connectionTimeout).toEqual(['3s', 'a-recommend', 'spec.to[0]']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prioritySortKey } from '../../src/targetref/priority.js';
 import { explainConf, explainMerge } from '../../src/targetref/provenance.js';
 import type { RuleItem } from '../../src/targetref/rules.js';
 
@@ -54,5 +55,34 @@ describe('explainConf', () => {
       { pointer: '/action', value: 'Deny', index: 1, origin: origin('a'), path: 'spec.from[0]' },
     ]);
     expect(explainConf(items, {}, { withNegations: true })).toBeUndefined();
+  });
+});
+
+describe('explainConf: priority sort keys', () => {
+  it('gives every contributor the sort key its item carries, in merge order', () => {
+    const mk = (name: string, kind: 'Mesh' | 'MeshService', action: string) => ({
+      type: 'MeshTrafficPermission',
+      mesh: 'default',
+      name,
+      labels: {},
+      spec: { targetRef: kind === 'Mesh' ? { kind } : { kind, name: 'backend' } },
+      action,
+    });
+    const items: RuleItem[] = [
+      mk('mesh-wide', 'Mesh', 'Deny'),
+      mk('backend-only', 'MeshService', 'Allow'),
+    ].map((p) => ({
+      subset: [],
+      conf: { action: p.action },
+      origin: { type: p.type, mesh: p.mesh, name: p.name, labels: {} },
+      path: 'spec.from[0]',
+      sortKey: prioritySortKey(p),
+    }));
+    const x = explainConf(items, {}, { withNegations: true, type: 'MeshTrafficPermission' });
+    expect(x?.conf).toEqual({ action: 'Allow' });
+    expect(x?.contributors.map((c) => [c.origin.name, c.sortKey?.kind, c.sortKey?.kindOrder])).toEqual([
+      ['mesh-wide', 'Mesh', 1],
+      ['backend-only', 'MeshService', 4],
+    ]);
   });
 });
