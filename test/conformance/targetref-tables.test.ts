@@ -31,7 +31,8 @@ function loadTable(file: string): {
   cases: TableCase[];
   groups: { types: GoTypes; rootType: string; cases: TableCase[] }[];
 } {
-  const path = join(tablesDir as string, file);
+  if (tablesDir === undefined) return { cases: [], groups: [] };
+  const path = join(tablesDir, file);
   if (!existsSync(path)) return { cases: [], groups: [] };
   const doc = parseKumaYaml(readFileSync(path, 'utf8')) as {
     cases?: TableCase[];
