@@ -14,6 +14,8 @@ import {
   type Resource,
   type TargetRefPolicy,
 } from '../models/index.js';
+import { validateMeshPassthrough } from '../passthrough/index.js';
+import { validatePolicy } from '../targetref/index.js';
 import { createInspector } from './inspector.js';
 import { policyRef, refKey } from './refs.js';
 import { targetRefItemUses } from './targetref-view.js';
@@ -33,7 +35,10 @@ export const LINT_CODES = {
   'targetref/overridden-entry': 'warning',
   'targetref/rule-explosion': 'warning',
   'targetref/rule-budget-exceeded': 'error',
+  'targetref/invalid': 'error',
+  'targetref/unusable-kind': 'warning',
   'passthrough/shadowed-by-cidr': 'warning',
+  'passthrough/invalid': 'error',
   'inspect/type-error': 'error',
 } as const satisfies Record<string, LintSeverity>;
 
@@ -218,6 +223,7 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
   const out: LintFinding[] = [];
 
   out.push(...legacyFindings(reports, dataplanes, legacy, meshes, options));
+  out.push(...admissionFindings(targetRef, options));
 
   const matched = new Set<string>();
   // (mesh, type) pairs that failed somewhere: their policies' reach is unknown, so not judged
@@ -299,6 +305,26 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
     }
   }
   return sortFindings(out);
+}
+
+/**
+ * What Kuma's admission would say of each targetRef policy, whether or not it selects anything:
+ * `validatePolicy` (targetRef kinds and sections) and, for MeshPassthrough, the whole
+ * `validateMeshPassthrough` (under the chosen semantics).
+ */
+function admissionFindings(policies: readonly TargetRefPolicy[], opts: InspectOptions): LintFinding[] {
+  const out: LintFinding[] = [];
+  for (const p of policies) {
+    if (p.type === 'MeshPassthrough') {
+      const v = validateMeshPassthrough(p, { semantics: opts.semantics ?? 'documented' });
+      for (const i of v.issues) out.push(finding('passthrough/invalid', policyRef(p), i.message, i.path));
+      continue;
+    }
+    const v = validatePolicy(p);
+    for (const i of v.issues) out.push(finding('targetref/invalid', policyRef(p), i.message, i.path));
+    for (const i of v.warnings) out.push(finding('targetref/unusable-kind', policyRef(p), i.message, i.path));
+  }
+  return out;
 }
 
 const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };

@@ -139,6 +139,40 @@ spec:
   });
 });
 
+describe('lintPolicies: what Kuma admission would reject', () => {
+  it('reports invalid targetRef policies and MeshPassthrough conflicts at the policy, with paths', () => {
+    const resources = load(
+      [
+        dp('a-1', 'a'),
+        `
+type: MeshTrafficPermission
+mesh: default
+name: bad-from
+spec:
+  targetRef: { kind: Mesh }
+  from: [{ targetRef: { kind: MeshGateway, name: gw }, default: { action: Allow } }]`,
+        `
+type: MeshPassthrough
+mesh: default
+name: conflict
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default:
+    passthroughMode: Matched
+    appendMatch:
+      - { type: Domain, value: a.com, port: 80, protocol: http }
+      - { type: Domain, value: b.com, port: 80, protocol: http2 }`,
+      ].join('\n---\n'),
+    );
+    const findings = lintPolicies(resources).filter((f) => f.code.endsWith('/invalid'));
+    expect(findings.map((f) => [f.severity, f.code, f.resource.name, f.path])).toEqual([
+      ['error', 'passthrough/invalid', 'conflict', 'spec.default.appendMatch[1].port'],
+      ['error', 'targetref/invalid', 'bad-from', 'spec.from[0].targetRef.kind'],
+    ]);
+    expect(findings[1]?.message).toBe('value is not supported'); // Kuma's own message
+  });
+});
+
 describe('estimateRuleSubsets', () => {
   const policy = (from: unknown[], to: unknown[] = []): TargetRefPolicy =>
     ({ type: 'MeshTimeout', mesh: 'default', name: 'p', labels: {}, spec: { from, to } }) as TargetRefPolicy;
