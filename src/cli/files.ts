@@ -52,11 +52,12 @@ function describe(error: unknown): string {
 /**
  * Reads `.yaml`/`.yml`/`.json` files (directories recursively, sorted, dot-files skipped) and loads
  * every document. Files are decoded as strict UTF-8; an explicitly named file is read whatever
- * its extension. With `lines`, each document issue carries its 1-based source line.
+ * its extension. With `lines`, each document issue carries its 1-based source line; with
+ * `uniqueKeys`, a repeated mapping key is an issue (see `LoadOptions.uniqueKeys`).
  */
 export async function loadPaths(
   paths: readonly string[],
-  opts: { lines?: boolean } = {},
+  opts: { lines?: boolean; uniqueKeys?: boolean } = {},
 ): Promise<LoadedPaths> {
   const files: string[] = [];
   const unreadable: LoadedPaths['unreadable'] = [];
@@ -76,6 +77,7 @@ export async function loadPaths(
     const result = loadResourceBytes(bytes, {
       source: file,
       ...(opts.lines === true ? { lines: true } : {}),
+      ...(opts.uniqueKeys === true ? { uniqueKeys: true } : {}),
     });
     read.push(file);
     resourcesPerFile[file] = result.resources.length;

@@ -1,4 +1,4 @@
-import { type Document, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { formatPath, type Issue } from './errors.js';
 import type { KubernetesReadOptions } from './format.js';
 import { safeParseResourceRaw } from './parse.js';
@@ -17,7 +17,9 @@ export interface LoadOptions {
   maxAliasCount?: number;
   /**
    * Duplicate mapping keys: `false` (default) keeps the last value silently, as Kuma does (its
-   * conformance inputs rely on it); `true` reports every duplicate key as an issue.
+   * conformance inputs rely on it); `true` reports every repeated key as an issue at its path
+   * (`spec.to[0].default.idleTimeout: duplicate key …`), and the document is rejected. The CLI's
+   * `validate` turns this on.
    */
   uniqueKeys?: boolean;
   /** How Kubernetes-form documents are read (see `KubernetesReadOptions`). */
@@ -90,7 +92,8 @@ function decode(
       jsonError = error instanceof Error ? error.message : String(error);
     }
   }
-  const doc = parseDocument(piece, { uniqueKeys: opts.uniqueKeys === true, prettyErrors: true, merge: true });
+  // Duplicate keys are found on the AST below (with their paths), never by the parser.
+  const doc = parseDocument(piece, { uniqueKeys: false, prettyErrors: true, merge: true });
   if (doc.errors.length > 0 && jsonError !== undefined) {
     const at = /at position (\d+)/.exec(jsonError);
     const offset = at === null ? undefined : Number(at[1]);
@@ -114,6 +117,10 @@ function decode(
       }),
     };
   }
+  if (opts.uniqueKeys === true) {
+    const duplicates = duplicateKeys(doc, piece, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
+    if (duplicates.length > 0) return { ok: false, issues: duplicates };
+  }
   try {
     return {
       ok: true,
@@ -129,6 +136,54 @@ function decode(
         : `invalid YAML: ${msg}`;
     return { ok: false, issues: [{ path: '', message }] };
   }
+}
+
+/**
+ * Every mapping key that repeats an earlier key of the same mapping (scalar keys; YAML merge keys
+ * `<<` excepted), with its path and line. Walks the AST with an explicit stack, no deeper than
+ * `maxDepth` (deeper documents are rejected later anyway), and reports at most 100.
+ */
+function duplicateKeys(
+  doc: Document,
+  piece: string,
+  maxDepth: number,
+): { path: string; message: string; line?: number; col?: number }[] {
+  const out: { path: string; message: string; line?: number; col?: number }[] = [];
+  const stack: { node: unknown; path: PropertyKey[] }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0 && out.length < 100) {
+    const { node, path } = stack.pop() as { node: unknown; path: PropertyKey[] };
+    if (path.length > maxDepth) continue;
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        stack.push({ node: item, path: [...path, i] });
+      });
+    } else if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined && key !== '<<') {
+          if (seen.has(key)) {
+            const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+            const at =
+              offset === undefined
+                ? {}
+                : {
+                    line: countLines(piece, 0, offset) + 1,
+                    col: offset - piece.lastIndexOf('\n', offset - 1),
+                  };
+            out.push({
+              path: formatPath([...path, key]),
+              message: `duplicate key "${key}" (Kuma would silently keep the last value)`,
+              ...at,
+            });
+          }
+          seen.add(key);
+        }
+        if (key !== undefined) stack.push({ node: pair.value, path: [...path, key] });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /**

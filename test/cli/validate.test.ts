@@ -52,9 +52,37 @@ describe('mesh-policy validate', () => {
       'examples/invalid/unknown-type.yaml:0: type: unknown resource type "MeshTimeOut" (line 2)',
       'examples/invalid/kubernetes-missing-namespace.yaml:0: metadata.namespace: must be defined for namespaced kind MeshTimeout (line 5)',
       'examples/invalid/proto-pollution.yaml:0: spec.to[0].default.__proto__: key "__proto__" is not allowed (line 13)',
+      'examples/invalid/duplicate-key.yaml:0: spec.to[0].default.idleTimeout: duplicate key "idleTimeout" (Kuma would silently keep the last value) (line 14, column 9)',
     ];
     for (const line of expected) expect(out.split('\n')).toContain(line);
     expect(out).toMatch(/^\d+ files, 0 valid resources, \d+ issues$/m);
+  });
+
+  it('reports every repeated key with its path, unless --allow-duplicate-keys reads them as Kuma does', async () => {
+    const file = join(dir, 'dups.yaml');
+    writeFileSync(
+      file,
+      [
+        'type: Dataplane',
+        'mesh: default',
+        'name: dp',
+        'networking:',
+        '  address: 10.0.0.1',
+        '  inbound:',
+        '    - port: 80',
+        '      tags: { kuma.io/service: a, kuma.io/service: b }',
+        '  address: 10.0.0.2',
+        '',
+      ].join('\n'),
+    );
+    const strict = await run(file);
+    expect(strict.code).toBe(1);
+    expect(strict.out.split('\n').filter((l) => l.includes('duplicate key'))).toEqual([
+      `${file}:0: networking.inbound[0].tags["kuma.io/service"]: duplicate key "kuma.io/service" (Kuma would silently keep the last value) (line 8, column 35)`,
+      `${file}:0: networking.address: duplicate key "address" (Kuma would silently keep the last value) (line 9, column 3)`,
+    ]);
+    const lenient = await run('--allow-duplicate-keys', file);
+    expect(lenient.code).toBe(0);
   });
 
   it('writes machine output with --json', async () => {

@@ -48,7 +48,21 @@ describe('multi-document input', () => {
   it('reports duplicate keys when uniqueKeys is asked for', () => {
     const { resources, issues } = loadResources(`${tp('first')}${tp('second')}`, { uniqueKeys: true });
     expect(resources).toEqual([]);
-    expect(issues[0]?.message).toMatch(/^invalid YAML: Map keys must be unique \(line 10, column 1\)$/);
+    // two documents without the `---` between them: every key of the second repeats one of the first
+    expect(issues.map((i) => i.path)).toEqual(['type', 'mesh', 'name', 'sources', 'destinations']);
+    expect(issues[0]?.message).toBe(
+      'duplicate key "type" (Kuma would silently keep the last value) (line 10, column 1)',
+    );
+    // nested keys get their full path
+    const nested = loadResources('type: Workspace\nname: a\nlabels: { a: "1", b: "2", a: "3" }\n', {
+      uniqueKeys: true,
+    });
+    expect(nested.issues.map((i) => i.path)).toEqual(['labels.a']);
+    // JSON too (the JSON fast path keeps the last value, so it is bypassed)
+    const json = loadResources('{"type": "Workspace", "name": "a", "name": "b"}', { uniqueKeys: true });
+    expect(json.issues.map((i) => [i.path, i.message])).toEqual([
+      ['name', 'duplicate key "name" (Kuma would silently keep the last value) (line 1, column 36)'],
+    ]);
   });
   it('reads JSON, a top-level list and a Kubernetes List', () => {
     const json = JSON.stringify([

@@ -3,7 +3,7 @@ import { formatIssue } from '../../models/index.js';
 import { loadPaths } from '../files.js';
 import { type CliIO, type Command, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../types.js';
 
-const USAGE = `Usage: mesh-policy validate <file|dir>... [--json]
+const USAGE = `Usage: mesh-policy validate <file|dir>... [--allow-duplicate-keys] [--json]
 
 Validates Kuma / Kong Mesh resources (Universal or Kubernetes form) and Kong RBAC documents in
 .yaml, .yml and .json files (directories are read recursively). Each problem is printed as
@@ -11,8 +11,12 @@ Validates Kuma / Kong Mesh resources (Universal or Kubernetes form) and Kong RBA
 where document is the 0-based index of the document in a multi-document file and N the line
 of the offending value (or of its nearest parent) in the file.
 
+A mapping key written twice is an issue: Kuma and kubectl keep the last value without a word,
+which hides mistakes.
+
 Options:
-  --json    machine-readable output on stdout
+  --allow-duplicate-keys  read repeated keys as Kuma does (the last value wins), without an issue
+  --json                  machine-readable output on stdout
   -h, --help
 
 Exit codes: 0 every document is valid; 1 some document has issues; 2 usage error or unreadable path.`;
@@ -23,11 +27,11 @@ export const validateCommand: Command = {
   summary: 'validate resource files (Universal or Kubernetes form) and summarise them',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    let parsed: { values: { json?: boolean }; positionals: string[] };
+    let parsed: { values: { json?: boolean; 'allow-duplicate-keys'?: boolean }; positionals: string[] };
     try {
       parsed = parseArgs({
         args,
-        options: { json: { type: 'boolean' } },
+        options: { json: { type: 'boolean' }, 'allow-duplicate-keys': { type: 'boolean' } },
         allowPositionals: true,
         strict: true,
       });
@@ -42,7 +46,10 @@ export const validateCommand: Command = {
       io.stderr(`mesh-policy validate: no file or directory given\n\n${USAGE}\n`);
       return EXIT_USAGE;
     }
-    const loaded = await loadPaths(paths, { lines: true });
+    const loaded = await loadPaths(paths, {
+      lines: true,
+      uniqueKeys: parsed.values['allow-duplicate-keys'] !== true,
+    });
     for (const u of loaded.unreadable)
       io.stderr(`mesh-policy validate: cannot read ${u.path}: ${u.message}\n`);
     const byType: Record<string, number> = {};
