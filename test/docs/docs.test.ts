@@ -1,5 +1,5 @@
 /**
- * Runs every ```ts block of every docs/*.md guide as a module (blocks marked ```ts no-run are
+ * Runs every ```ts block of every docs/*.md guide (and of README.md) as a module (blocks marked ```ts no-run are
  * skipped). Blocks import the package as `mesh-policy` / `mesh-policy/<module>` (a vitest alias
  * maps those to src/) and check their results with node:assert, so a wrong example fails here.
  */
@@ -71,19 +71,27 @@ describe('extractTsBlocks', () => {
   });
 });
 
-const docs = readdirSync(docsDir)
-  .filter((f) => f.endsWith('.md'))
-  .sort();
+// Every guide in docs/, and the README's usage example.
+const docs = [
+  ...readdirSync(docsDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => ({ name: `docs/${f}`, path: join(docsDir, f) })),
+  { name: 'README.md', path: join(docsDir, '../README.md') },
+];
 mkdirSync(tmpDir, { recursive: true });
 afterAll(() => rmSync(tmpDir, { recursive: true, force: true }));
 
 for (const doc of docs) {
-  const blocks = extractTsBlocks(doc, readFileSync(join(docsDir, doc), 'utf8'));
+  const blocks = extractTsBlocks(doc.name, readFileSync(doc.path, 'utf8'));
   if (blocks.length === 0) continue;
-  describe(`docs/${doc}`, () => {
+  describe(doc.name, () => {
     for (const block of blocks) {
       it(`block ${block.index + 1} (line ${block.line}) runs`, async () => {
-        const file = join(tmpDir, `${doc.replace(/\.md$/, '')}-${block.index + 1}.ts`);
+        const file = join(
+          tmpDir,
+          `${doc.name.replace(/\.md$/, '').replace(/\//g, '-')}-${block.index + 1}.ts`,
+        );
         writeFileSync(file, `${block.code}\nexport {};\n`);
         await import(pathToFileURL(file).href);
       });
