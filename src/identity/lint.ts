@@ -35,6 +35,14 @@ interface ProxyView {
   outboundServices: Set<string>;
 }
 
+/**
+ * A field's value, with `null` read as absent: Kuma decodes resources with protojson, where `null`
+ * is the field's default (an unset message, an empty string).
+ */
+function present(value: unknown): unknown {
+  return value === null ? undefined : value;
+}
+
 function view(dataplane: unknown): ProxyView {
   const networking = own(dataplane, 'networking');
   const meshIn = own(dataplane, 'mesh');
@@ -44,7 +52,7 @@ function view(dataplane: unknown): ProxyView {
     for (const ib of inbound as unknown[])
       if (own(ib, 'state') !== 'Ignored') tagSets.push(stringTags(own(ib, 'tags')));
   }
-  const gateway = own(networking, 'gateway');
+  const gateway = present(own(networking, 'gateway'));
   if (gateway !== undefined) tagSets.push(stringTags(own(gateway, 'tags')));
   const outboundServices = new Set<string>();
   const outbound = own(networking, 'outbound');
@@ -90,7 +98,8 @@ function selects(policy: Resource, proxy: ProxyView): boolean {
     case 'Mesh':
       return admits;
     case 'MeshSubset':
-      return admits && proxy.tagSets.some((t) => tagsMatch(tags, t));
+      // Empty tags select like Mesh (spec 04 §2.2), even a proxy with no (non-ignored) inbound.
+      return admits && (Object.keys(tags).length === 0 || proxy.tagSets.some((t) => tagsMatch(tags, t)));
     case 'MeshService':
       return typeof name === 'string' && proxy.tagSets.some((t) => t[SERVICE] === name);
     case 'MeshServiceSubset': {
@@ -122,10 +131,10 @@ function validateOutbounds(networking: unknown, issues: IdentityIssue[]): void {
     const port = own(ob, 'port');
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
       issues.push(error(`${at}.port`, 'port must be in the range [1, 65535]'));
-    const address = own(ob, 'address');
+    const address = present(own(ob, 'address'));
     if (address !== undefined && address !== '' && (typeof address !== 'string' || !isIpAddress(address)))
       issues.push(error(`${at}.address`, 'address has to be valid IP address'));
-    const backendRef = own(ob, 'backendRef');
+    const backendRef = present(own(ob, 'backendRef'));
     const tags = own(ob, 'tags');
     const hasTags = isRecord(tags) && Object.keys(tags).length > 0;
     if (backendRef === undefined) {
@@ -212,7 +221,7 @@ export function lintEcsDataplane(
   const issues: IdentityIssue[] = [];
   if (!isRecord(dataplane)) return result([error('', 'a Dataplane must be an object')]);
   const networking = own(dataplane, 'networking');
-  if (own(networking, 'transparentProxying') !== undefined)
+  if (present(own(networking, 'transparentProxying')) !== undefined)
     issues.push(error('networking.transparentProxying', 'transparent proxying is not supported on ECS'));
   validateOutbounds(networking, issues);
   const proxy = view(dataplane);

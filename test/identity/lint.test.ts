@@ -87,6 +87,48 @@ describe('lintEcsDataplane (spec 06 §6, seed 001 example 8)', () => {
     ]);
   });
 
+  it('E1/E3: null is an absent field, as in Kuma (protojson reads null as the default)', () => {
+    const dp = {
+      ...DEMO,
+      networking: {
+        ...DEMO.networking,
+        transparentProxying: null,
+        outbound: [
+          { port: 6379, address: null, tags: { 'kuma.io/service': 'redis' } },
+          { port: 7000, backendRef: null },
+        ],
+      },
+    };
+    expect(lintEcsDataplane(dp as never).issues).toEqual([
+      {
+        path: 'networking.outbound[1].tags',
+        message: 'mandatory tag "kuma.io/service" is missing',
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it('E4: a MeshSubset MeshPassthrough with empty tags selects like Mesh (spec 04 §2.2)', () => {
+    const resources = load(`
+type: MeshPassthrough
+name: subset-all
+spec:
+  targetRef: { kind: MeshSubset, tags: {} }
+  default: { passthroughMode: All }
+`);
+    const ignored: Dataplane = {
+      ...DEMO,
+      networking: {
+        ...DEMO.networking,
+        inbound: [{ port: 8080, state: 'Ignored', tags: { 'kuma.io/service': 'demo-app' } }],
+      },
+    };
+    for (const dp of [DEMO, ignored])
+      expect(lintEcsDataplane(dp, resources).issues.map((i) => [i.resource?.name, i.path])).toEqual([
+        ['subset-all', 'spec'],
+      ]);
+  });
+
   it('E4: a MeshPassthrough selecting the dataplane has no effect (warning with the policy)', () => {
     const resources = load(`
 type: MeshPassthrough
