@@ -2,6 +2,7 @@
  * Small policy transformations Kuma applies around legacy selection: the name sort, RateLimit's
  * per-source split and TrafficRoute's per-outbound wildcard resolution. All return new objects.
  */
+import { IssueSink, readSelectorList } from './core.js';
 import { MATCH_ALL_TAG_VALUE, type TagMap } from './tag-selector.js';
 import type { LegacyPolicyLike } from './types.js';
 
@@ -21,18 +22,24 @@ export function sortLegacyPoliciesByName<P extends { readonly name: string }>(po
 /**
  * RateLimit's matcher first replaces every policy with N sources by N copies (same metadata) with
  * one source each, in source order, so that the all-matching order uses each source's own rank.
- * Policies without sources are kept as they are.
+ * As in Kuma, a policy without sources yields no copy (it would match no source anyway).
+ * Malformed input (not a list, a non-object policy, `sources` not a list) is a `MeshPolicyError`.
  */
 export function splitLegacyPoliciesBySource<P extends LegacyPolicyLike>(policies: readonly P[]): P[] {
+  const sink = new IssueSink();
   const out: P[] = [];
-  for (const p of policies) {
-    const sources = p.sources;
-    if (sources === undefined || sources === null || sources.length === 0) {
-      out.push(p);
-      continue;
-    }
-    for (const source of sources) out.push({ ...p, sources: [source] });
+  if (!Array.isArray(policies)) sink.add(['policies'], 'must be a list');
+  else {
+    policies.forEach((p: unknown, i) => {
+      if (typeof p !== 'object' || p === null || Array.isArray(p)) {
+        sink.add(['policies', i], 'a policy must be an object');
+        return;
+      }
+      const sources = readSelectorList(p, i, 'sources', sink);
+      for (const source of sources ?? []) out.push({ ...(p as P), sources: [source] });
+    });
   }
+  sink.throwIfAny('policies to split');
   return out;
 }
 
