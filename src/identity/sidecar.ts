@@ -49,14 +49,19 @@ function splitCommand(text: string): string[] {
   return out;
 }
 
-/** Finds `--flag=value` or `--flag value`; returns the value and the argument index. */
-function flag(args: readonly string[], name: string): { value: string; index: number } | undefined {
-  let found: { value: string; index: number } | undefined;
+/** Every `--flag=value` or `--flag value` occurrence, with its value and argument index. */
+function flags(args: readonly string[], name: string): { value: string; index: number }[] {
+  const found: { value: string; index: number }[] = [];
   args.forEach((arg, i) => {
-    if (arg === name) found = { value: args[i + 1] ?? '', index: i };
-    else if (arg.startsWith(`${name}=`)) found = { value: arg.slice(name.length + 1), index: i };
+    if (arg === name) found.push({ value: args[i + 1] ?? '', index: i });
+    else if (arg.startsWith(`${name}=`)) found.push({ value: arg.slice(name.length + 1), index: i });
   });
   return found;
+}
+
+/** The occurrence of a flag that takes effect (the last one, as with kuma-dp's flag parser). */
+function flag(args: readonly string[], name: string): { value: string; index: number } | undefined {
+  return flags(args, name).at(-1);
 }
 
 const PROXY_TYPE_OF_KIND: Record<string, string> = {
@@ -100,7 +105,8 @@ export function lintEcsSidecar(
   const kind = own(resource, 'type');
   if (typeof kind === 'string' && Object.hasOwn(PROXY_TYPE_OF_KIND, kind)) {
     const proxyType = flag(args, '--proxy-type');
-    const value = proxyType === undefined || proxyType.value === '' ? 'dataplane' : proxyType.value;
+    // Only an absent flag means the default; `--proxy-type=` (or a trailing `--proxy-type`) is no type.
+    const value = proxyType === undefined ? 'dataplane' : proxyType.value;
     if (value !== PROXY_TYPE_OF_KIND[kind]) {
       issues.push(
         error(
@@ -110,9 +116,11 @@ export function lintEcsSidecar(
       );
     }
   }
-  const tokenFile = flag(args, '--dataplane-token-file') ?? flag(args, '--dataplane-token');
-  if (tokenFile !== undefined)
-    issues.push(warning(`command[${tokenFile.index}]`, 'dataplane token is ignored when --auth-type=aws'));
+  const tokenFlags = [...flags(args, '--dataplane-token-file'), ...flags(args, '--dataplane-token')].sort(
+    (a, b) => a.index - b.index,
+  );
+  for (const token of tokenFlags)
+    issues.push(warning(`command[${token.index}]`, 'dataplane token is ignored when --auth-type=aws'));
 
   const env =
     typeof container === 'string' || Array.isArray(container) ? undefined : own(container, 'environment');

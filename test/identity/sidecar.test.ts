@@ -60,6 +60,32 @@ describe('lintEcsSidecar (spec 06 §5)', () => {
     ]);
   });
 
+  it('S2: an empty --proxy-type is not the default type (kuma-dp rejects it)', () => {
+    for (const command of [
+      ['run', '--auth-type=aws', '--proxy-type='],
+      ['run', '--auth-type=aws', '--proxy-type'],
+    ])
+      expect(lintEcsSidecar(command, DP).issues).toEqual([
+        {
+          path: 'command[2]',
+          message: '--proxy-type "" does not match a Dataplane resource',
+          severity: 'error',
+        },
+      ]);
+  });
+
+  it('S3: every token flag is reported, not only the first kind found', () => {
+    const r = lintEcsSidecar(
+      ['run', '--dataplane-token=abc', '--auth-type=aws', '--dataplane-token-file', '/tmp/token'],
+      DP,
+    );
+    expect(r.ok).toBe(true);
+    expect(r.issues.map((i) => [i.path, i.severity])).toEqual([
+      ['command[1]', 'warning'],
+      ['command[3]', 'warning'],
+    ]);
+  });
+
   it('quoted arguments and hostile input', () => {
     expect(lintEcsSidecar(`run '--auth-type=aws' "--cp-address=a b"`).ok).toBe(true);
     for (const v of [null, 1, [1], { command: 5 }]) expect(lintEcsSidecar(v as never).ok).toBe(false);
