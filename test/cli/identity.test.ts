@@ -133,6 +133,28 @@ describe('mesh-policy identity', () => {
     expect(r.out).toContain('IAM role of kuma.io/type "dataplane" cannot authenticate a ZoneIngress');
   });
 
+  it('--dataplane takes the first proxy resource of the file, whatever its kind', async () => {
+    const mixed = file(
+      'mixed.yaml',
+      `type: ZoneIngress
+name: zi-1
+networking: { address: 10.0.0.9, port: 10001 }
+---
+type: Dataplane
+name: demo-app-1
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 8080, tags: { kuma.io/service: demo-app } }]
+`,
+    );
+    const r = await run('--tags', 'kuma.io/type=ingress', '--dataplane', mixed);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('identity: type=ingress\nclaim ZoneIngress zi-1: accepted\n');
+    const named = await run(R1, '--dataplane', mixed, '--name', 'demo-app-1', '--json');
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.out).proxy).toEqual({ type: 'Dataplane', name: 'demo-app-1' });
+  });
+
   it('exit 2: usage errors', async () => {
     expect((await run()).code).toBe(2);
     expect((await run('--tags', 'novalue')).code).toBe(2);

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parseAllDocuments } from 'yaml';
 import {
   authorizeIamProxy,
   type IdentityIssue,
@@ -100,43 +99,28 @@ function parseArgs(argv: readonly string[]): Args | string {
   return args;
 }
 
-const ZONE_KINDS = new Set(['ZoneIngress', 'ZoneEgress']);
+const PROXY_KINDS = new Set(['Dataplane', 'ZoneIngress', 'ZoneEgress']);
 
-/** Loads the file; zone proxy resources (not library models) are picked up from the raw documents. */
+function isPresentedProxy(r: Resource): r is Resource & PresentedProxy {
+  return PROXY_KINDS.has(r.type);
+}
+
+/** Loads the file; the proxy resources are its Dataplanes, ZoneIngresses and ZoneEgresses in file order. */
 async function loadProxyFile(
   path: string,
-): Promise<{ resources: Resource[]; zoneProxies: PresentedProxy[]; issues: Issue[] } | string> {
+): Promise<{ resources: Resource[]; proxies: PresentedProxy[]; issues: Issue[] } | string> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
     return `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`;
   }
-  const zoneProxies: PresentedProxy[] = [];
-  const zoneDocs = new Set<number>();
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length > 0) return;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (typeof value !== 'object' || value === null) return;
-    const type = (value as Record<string, unknown>).type ?? (value as Record<string, unknown>).kind;
-    if (typeof type === 'string' && ZONE_KINDS.has(type)) {
-      zoneDocs.add(index);
-      const meta = (value as Record<string, unknown>).metadata as Record<string, unknown> | undefined;
-      const name = (value as Record<string, unknown>).name ?? meta?.name;
-      zoneProxies.push({
-        type: type as 'ZoneIngress' | 'ZoneEgress',
-        ...(typeof name === 'string' ? { name } : {}),
-      });
-    }
-  });
   const loaded = loadResources(text, { source: path });
-  // Zone proxies are not library resources: drop the loader's "unknown type" issue for them only.
-  const zoneType = /^unknown resource type "Zone(Ingress|Egress)"$/;
-  const issues =
-    zoneDocs.size === 0
-      ? loaded.issues
-      : loaded.issues.filter((i) => !(i.path === 'type' && zoneType.test(i.message)));
-  return { resources: loaded.resources, zoneProxies, issues };
+  return {
+    resources: loaded.resources,
+    proxies: loaded.resources.filter(isPresentedProxy),
+    issues: loaded.issues,
+  };
 }
 
 function proxyName(p: PresentedProxy): string {
@@ -170,11 +154,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     resources = loaded.resources;
     fileIssues = loaded.issues;
-    const candidates: PresentedProxy[] = [
-      ...loaded.resources.filter((r): r is Dataplane => r.type === 'Dataplane'),
-      ...loaded.zoneProxies,
-    ];
-    proxy = candidates.find((c) => args.name === undefined || c.name === args.name);
+    proxy = loaded.proxies.find((c) => args.name === undefined || c.name === args.name);
     if (proxy === undefined) {
       io.stderr(
         `mesh-policy identity: no ${args.name === undefined ? '' : `'${args.name}' `}Dataplane, ZoneIngress or ZoneEgress in ${args.dataplane}\n`,
@@ -214,7 +194,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const id = identity.identity;
     const parts = [`type=${id.type}`];
     if (id.mesh !== undefined) parts.push(`mesh=${id.mesh}`);
-    parts.push(`service=${id.service ?? '(any)'}`);
+    // kuma.io/service restricts dataplane roles only; a zone proxy role has no service (T6).
+    if (id.type === 'dataplane') parts.push(`service=${id.service ?? '(any)'}`);
     if (id.accountId !== undefined) parts.push(`account=${id.accountId}`);
     lines.push(`identity: ${parts.join(' ')}`);
   } else {
