@@ -47,8 +47,8 @@ export function legacyReason<P>(
   r: LegacyCandidate<P> | undefined,
   byName = true,
 ): string {
-  if (w === undefined) return 'no policy matches';
-  if (r === undefined) return `"${w.name}" is the only matching policy`;
+  if (w === undefined || w === null) return 'no policy matches';
+  if (r === undefined || r === null) return `"${w.name}" is the only matching policy`;
   const wt = w.rank.exact + w.rank.wildcard;
   const rt = r.rank.exact + r.rank.wildcard;
   if (wt !== rt) return `"${w.name}" wins: ${plural(wt, 'tag')} beat ${rt} of "${r.name}"`;

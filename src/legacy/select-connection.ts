@@ -163,6 +163,11 @@ function uniqueInOrder(services: readonly string[]): string[] {
 
 /** The service of an outbound (`kuma.io/service` tag, `''` when absent); backendRef ones are skipped. */
 export function legacyOutboundServiceOf(outbound: LegacyOutboundLike): string {
+  if (typeof outbound !== 'object' || outbound === null || Array.isArray(outbound)) {
+    const sink = new IssueSink();
+    sink.add(['outbound'], 'an outbound must be an object');
+    sink.throwIfAny('outbound');
+  }
   const tags = outbound.tags;
   if (tags === undefined || tags === null || !hasOwn.call(tags, SERVICE_TAG)) return '';
   const v = tags[SERVICE_TAG];

@@ -150,7 +150,9 @@ export function selectDataplanePolicyWithMatcher<P extends LegacyPolicyLike>(
 ): P | undefined {
   const sink = new IssueSink();
   const tieBreak = tieBreakOf(opts, sink);
+  if (typeof matcher !== 'function') sink.add(['matcher'], 'must be a function');
   const cps = readPolicyTable(policies, sink);
+  sink.throwIfAny('dataplane policy selection input');
   const winner = best(cps, (sel) => matcher(sel), sink, tieBreak);
   sink.throwIfAny('dataplane policy selection input');
   return winner;

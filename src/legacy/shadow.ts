@@ -4,6 +4,7 @@
  * seed 002's "Combine policies to avoid overriding" situation.
  */
 
+import { IssueSink, tieBreakOf } from './core.js';
 import { legacyReason } from './explain.js';
 import {
   explainConnectionPolicies,
@@ -38,6 +39,11 @@ export interface ShadowedLegacyPolicy<P> {
 }
 
 type Selection = 'dataplane' | 'outbound' | 'connection' | 'inbound';
+
+/** Group and sort key of a (type, mesh); an absent mesh sorts first and differs from `""`. */
+function meshKey(type: string, mesh: string | undefined): string {
+  return mesh === undefined ? `${type}\u0000` : `${type}\u0000\u0001${mesh}`;
+}
 
 const SELECTION_BY_TYPE: Readonly<Record<string, Selection>> = {
   ProxyTemplate: 'dataplane',
@@ -88,14 +94,30 @@ export function shadowedPolicies<P extends LegacyTypedPolicyLike>(
   policies: readonly P[],
   opts?: LegacySelectOptions,
 ): ShadowedLegacyPolicy<P>[] {
+  const sink = new IssueSink();
+  tieBreakOf(opts, sink);
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!Array.isArray(dataplanes)) sink.add(['dataplanes'], 'must be a list');
+  else
+    dataplanes.forEach((dp: unknown, i) => {
+      if (!isObject(dp)) sink.add(['dataplanes', i], 'a dataplane must be an object');
+    });
+  if (!Array.isArray(policies)) sink.add(['policies'], 'must be a list');
+  else
+    policies.forEach((p: unknown, i) => {
+      if (!isObject(p)) sink.add(['policies', i], 'a policy must be an object');
+    });
+  sink.throwIfAny('shadowed policy input');
   const groups = new Map<string, { how: Selection; mesh: string | undefined; list: P[] }>();
   for (const p of policies) {
     const how = SELECTION_BY_TYPE[p.type];
     if (how === undefined || !Object.hasOwn(SELECTION_BY_TYPE, p.type)) continue;
-    const key = `${p.type}\u0000${p.mesh ?? ''}`;
+    // An absent mesh (compared on every dataplane) is not the mesh "".
+    const mesh = p.mesh ?? undefined;
+    const key = meshKey(p.type, mesh);
     let g = groups.get(key);
     if (g === undefined) {
-      g = { how, mesh: p.mesh, list: [] };
+      g = { how, mesh, list: [] };
       groups.set(key, g);
     }
     g.list.push(p);
@@ -125,8 +147,8 @@ export function shadowedPolicies<P extends LegacyTypedPolicyLike>(
     }
   }
   return out.sort((a, b) => {
-    const ka = `${a.policy.type}\u0000${a.policy.mesh ?? ''}\u0000${a.policy.name}`;
-    const kb = `${b.policy.type}\u0000${b.policy.mesh ?? ''}\u0000${b.policy.name}`;
+    const ka = `${meshKey(a.policy.type, a.policy.mesh ?? undefined)}\u0000${a.policy.name}`;
+    const kb = `${meshKey(b.policy.type, b.policy.mesh ?? undefined)}\u0000${b.policy.name}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
 }

@@ -5,6 +5,7 @@
  * (targetref's MeshGateway selection, inspect) reuse: a selector is a plain tag map whose values
  * are exact strings or the wildcard `'*'`.
  */
+import { MeshPolicyError } from '../models/index.js';
 
 /** A legacy tag selector: `{ 'kuma.io/service': 'web', version: '*' }`. Empty = match anything. */
 export type TagSelector = Readonly<Record<string, string>>;
@@ -29,16 +30,31 @@ export const ZERO_RANK: TagSelectorRank = Object.freeze({ exact: 0, wildcard: 0 
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+function invalid(what: string, path: string, message: string): never {
+  throw new MeshPolicyError('INVALID_INPUT', `invalid ${what}`, [{ path, message }]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkRank(rank: unknown, path: string): TagSelectorRank {
+  if (!isRecord(rank) || typeof rank.exact !== 'number' || typeof rank.wildcard !== 'number') {
+    invalid('rank', path, 'must be a rank { exact, wildcard }');
+  }
+  return rank as unknown as TagSelectorRank;
+}
+
 /**
  * True when every entry of `selector` is satisfied by `tags`: the key is present and the value is
  * equal or the selector value is `'*'`. An empty selector matches anything, even absent tags.
  * Keys are looked up as own properties only, so `constructor` or `__proto__` never match by accident.
  */
 export function tagSelectorMatches(selector: TagSelector | undefined, tags: TagMap | undefined): boolean {
-  if (selector === undefined) return true;
+  if (selector === undefined || selector === null) return true;
   for (const key in selector) {
     if (!hasOwn.call(selector, key)) continue;
-    if (tags === undefined || !hasOwn.call(tags, key)) return false;
+    if (tags === undefined || tags === null || !hasOwn.call(tags, key)) return false;
     const want = selector[key];
     if (want !== MATCH_ALL_TAG_VALUE && want !== tags[key]) return false;
   }
@@ -49,7 +65,7 @@ export function tagSelectorMatches(selector: TagSelector | undefined, tags: TagM
 export function tagSelectorRank(selector: TagSelector | undefined): TagSelectorRank {
   let exact = 0;
   let wildcard = 0;
-  if (selector !== undefined) {
+  if (selector !== undefined && selector !== null) {
     for (const key in selector) {
       if (!hasOwn.call(selector, key)) continue;
       if (selector[key] === MATCH_ALL_TAG_VALUE) wildcard++;
@@ -64,6 +80,8 @@ export function tagSelectorRank(selector: TagSelector | undefined): TagSelectorR
  * more specific (spec 01 §2.3). Returns a positive number when `a` is more specific than `b`.
  */
 export function compareTagSelectorRanks(a: TagSelectorRank, b: TagSelectorRank): number {
+  checkRank(a, 'a');
+  checkRank(b, 'b');
   const total = a.exact + a.wildcard - (b.exact + b.wildcard);
   if (total !== 0) return total;
   return a.exact - b.exact;
@@ -71,11 +89,14 @@ export function compareTagSelectorRanks(a: TagSelectorRank, b: TagSelectorRank):
 
 /** Sum of two ranks, used for source + destination aggregates (spec 01 §2.4). */
 export function combineTagSelectorRanks(a: TagSelectorRank, b: TagSelectorRank): TagSelectorRank {
+  checkRank(a, 'a');
+  checkRank(b, 'b');
   return { exact: a.exact + b.exact, wildcard: a.wildcard + b.wildcard };
 }
 
 /** `"(exact, wildcard)"`, for explanations. */
 export function formatTagSelectorRank(rank: TagSelectorRank): string {
+  checkRank(rank, 'rank');
   return `(${rank.exact},${rank.wildcard})`;
 }
 
@@ -91,16 +112,25 @@ export interface DataplaneTagSource {
 
 /**
  * Kuma's `Dataplane.Matches` (spec 00 §2.6): the selector matches the tags of any inbound —
- * whatever its state, `Ignored` included — or the gateway tags.
+ * whatever its state, `Ignored` included — or the gateway tags. A malformed dataplane (not an
+ * object, `inbound` not a list, an inbound that is not an object) is a `MeshPolicyError`.
  */
 export function dataplaneMatches(dataplane: DataplaneTagSource, selector: TagSelector | undefined): boolean {
-  const networking = dataplane.networking;
-  for (const inbound of networking?.inbound ?? []) {
-    if (tagSelectorMatches(selector, inbound.tags ?? {})) return true;
+  if (!isRecord(dataplane)) invalid('dataplane', 'dataplane', 'a dataplane must be an object');
+  const networking = isRecord(dataplane.networking) ? dataplane.networking : undefined;
+  const inbounds: unknown = networking?.inbound;
+  if (inbounds !== undefined && inbounds !== null && !Array.isArray(inbounds)) {
+    invalid('dataplane', 'networking.inbound', 'must be a list');
+  }
+  const list: readonly unknown[] = Array.isArray(inbounds) ? inbounds : [];
+  for (let i = 0; i < list.length; i++) {
+    const inbound = list[i];
+    if (!isRecord(inbound)) invalid('dataplane', `networking.inbound[${i}]`, 'an inbound must be an object');
+    if (tagSelectorMatches(selector, (inbound.tags as TagMap | undefined) ?? {})) return true;
   }
   const gateway = networking?.gateway;
   // Like Kuma: a dataplane with neither inbounds nor a gateway matches nothing, not even `{}`.
-  return gateway !== undefined && tagSelectorMatches(selector, gateway.tags ?? {});
+  return isRecord(gateway) && tagSelectorMatches(selector, (gateway.tags as TagMap | undefined) ?? {});
 }
 
 /** True for a selector without entries. */
@@ -118,8 +148,11 @@ export function firstMatchingSelectorRank(
   tags: TagMap,
   selectors: readonly { readonly match?: TagSelector | undefined }[],
 ): TagSelectorRank | undefined {
+  if (!Array.isArray(selectors)) invalid('selectors', 'selectors', 'must be a list of selectors');
   for (const s of selectors) {
-    if (tagSelectorMatches(s.match, tags)) return tagSelectorRank(s.match);
+    // An absent entry or `match` is the empty selector, as in selection.
+    const match = isRecord(s) ? (s.match as TagSelector | undefined) : undefined;
+    if (tagSelectorMatches(match, tags)) return tagSelectorRank(match);
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
  * Small policy transformations Kuma applies around legacy selection: the name sort, RateLimit's
  * per-source split and TrafficRoute's per-outbound wildcard resolution. All return new objects.
  */
-import { IssueSink, readSelectorList } from './core.js';
+import { IssueSink, readPolicy, readSelectorList } from './core.js';
 import { MATCH_ALL_TAG_VALUE, type TagMap } from './tag-selector.js';
 import type { LegacyPolicyLike } from './types.js';
 
@@ -13,6 +13,13 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * `sort.Stable(ByName)`), the order every pre-sorted selection function visits policies in.
  */
 export function sortLegacyPoliciesByName<P extends { readonly name: string }>(policies: readonly P[]): P[] {
+  const sink = new IssueSink();
+  if (!Array.isArray(policies)) sink.add(['policies'], 'must be a list');
+  else
+    policies.forEach((p: unknown, i) => {
+      readPolicy(p, i, sink);
+    });
+  sink.throwIfAny('policies to sort');
   return policies
     .map((p, i) => ({ p, i }))
     .sort((a, b) => (a.p.name < b.p.name ? -1 : a.p.name > b.p.name ? 1 : a.i - b.i))
@@ -55,10 +62,28 @@ export interface TrafficRouteLike extends LegacyPolicyLike {
 }
 
 function splitOf(route: TrafficRouteLike): readonly TrafficRouteSplitLike[] {
+  if (typeof route !== 'object' || route === null) return [];
   const conf = route.conf;
   if (typeof conf !== 'object' || conf === null) return [];
   const split = (conf as { split?: unknown }).split;
-  return Array.isArray(split) ? (split as TrafficRouteSplitLike[]) : [];
+  if (!Array.isArray(split)) return [];
+  const sink = new IssueSink();
+  split.forEach((s: unknown, i) => {
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      sink.add(['conf', 'split', i], 'a split entry must be an object');
+      return;
+    }
+    const d = (s as { destination?: unknown }).destination;
+    if (d === undefined || d === null) return;
+    if (typeof d !== 'object' || Array.isArray(d))
+      sink.add(['conf', 'split', i, 'destination'], 'must be a map of tags');
+    else
+      for (const k in d)
+        if (hasOwn.call(d, k) && typeof (d as Record<string, unknown>)[k] !== 'string')
+          sink.add(['conf', 'split', i, 'destination', k], 'tag value must be a string');
+  });
+  sink.throwIfAny('TrafficRoute');
+  return split as TrafficRouteSplitLike[];
 }
 
 /** True when some split destination has a tag valued `'*'`. */
@@ -78,6 +103,11 @@ export function trafficRouteHasWildcard(route: TrafficRouteLike): boolean {
  * holds only the resolved `split` (as in Kuma). Without wildcards the route is returned unchanged.
  */
 export function resolveTrafficRouteWildcards<P extends TrafficRouteLike>(route: P, outboundTags: TagMap): P {
+  if (typeof route !== 'object' || route === null || Array.isArray(route)) {
+    const sink = new IssueSink();
+    sink.add(['route'], 'a route must be an object');
+    sink.throwIfAny('TrafficRoute');
+  }
   if (!trafficRouteHasWildcard(route)) return route;
   const split = splitOf(route).map((s) => {
     const destination: Record<string, string> = {};

@@ -3,8 +3,10 @@
  * on malformed input (a MeshPolicyError, never another exception).
  */
 import { describe, expect, it } from 'vitest';
+import * as legacy from '../../src/legacy/index.js';
 import {
   selectInboundConnectionMatchingPolicies,
+  shadowedPolicies,
   splitLegacyPoliciesBySource,
 } from '../../src/legacy/index.js';
 import { MeshPolicyError } from '../../src/models/index.js';
@@ -51,5 +53,79 @@ describe('RateLimit per-source split (spec 01 §5.8)', () => {
         (i) => i.path,
       ),
     ).toEqual(['policies[0]', 'policies[1].sources']);
+  });
+});
+
+describe('public helpers on malformed input', () => {
+  const dp = deepFreeze({
+    name: 'web-1',
+    mesh: 'default',
+    networking: { address: '1.1.1.1', inbound: [{ port: 1, tags: { 'kuma.io/service': 'web' } }] },
+  });
+  it('throw a MeshPolicyError, never another exception', () => {
+    const calls: [string, () => unknown][] = [
+      ['shadowedPolicies(null list)', () => shadowedPolicies(dp as never, null as never)],
+      ['shadowedPolicies(null policy)', () => shadowedPolicies([dp], [null] as never)],
+      ['shadowedPolicies(null dataplanes)', () => shadowedPolicies(null as never, [])],
+      ['sortLegacyPoliciesByName(null)', () => legacy.sortLegacyPoliciesByName(null as never)],
+      [
+        'sortLegacyPoliciesByName([null, x])',
+        () => legacy.sortLegacyPoliciesByName([null, { name: 'x' }] as never),
+      ],
+      ['resolveTrafficRouteWildcards(null)', () => legacy.resolveTrafficRouteWildcards(null as never, {})],
+      ['legacyInboundKey(dp, null)', () => legacy.legacyInboundKey(dp, null as never)],
+      ['legacyInboundInterface(dp, null)', () => legacy.legacyInboundInterface(dp, null as never)],
+      ['dataplaneMatches(null)', () => legacy.dataplaneMatches(null as never, {})],
+      [
+        'dataplaneMatches(bad inbounds)',
+        () => legacy.dataplaneMatches({ networking: { inbound: 5 } } as never, {}),
+      ],
+      ['firstMatchingSelectorRank(null)', () => legacy.firstMatchingSelectorRank({}, null as never)],
+      ['legacyOutboundServiceOf(null)', () => legacy.legacyOutboundServiceOf(null as never)],
+      [
+        'compareTagSelectorRanks(null)',
+        () => legacy.compareTagSelectorRanks(null as never, legacy.ZERO_RANK),
+      ],
+      [
+        'combineTagSelectorRanks(null)',
+        () => legacy.combineTagSelectorRanks(legacy.ZERO_RANK, null as never),
+      ],
+      ['formatTagSelectorRank(null)', () => legacy.formatTagSelectorRank(null as never)],
+      [
+        'selectDataplanePolicyWithMatcher(no fn)',
+        () => legacy.selectDataplanePolicyWithMatcher(null as never, []),
+      ],
+    ];
+    for (const [what, fn] of calls) {
+      let thrown: unknown;
+      try {
+        fn();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown instanceof MeshPolicyError, what).toBe(true);
+    }
+  });
+  it('treat absent (null) tags and selector entries leniently, as the spec does for missing ones', () => {
+    expect(legacy.tagSelectorMatches({ a: '*' }, null as never)).toBe(false);
+    expect(legacy.tagSelectorMatches({}, null as never)).toBe(true);
+    expect(legacy.firstMatchingSelectorRank({ a: 'b' }, [null, { match: { a: 'b' } }] as never)).toEqual(
+      legacy.ZERO_RANK,
+    );
+    expect(legacy.legacyReason(null as never, null as never)).toBe('no policy matches');
+  });
+  it('shadowedPolicies checks the tie-break even when nothing is compared', () => {
+    expect(errorOf(() => shadowedPolicies([], [], { tieBreak: 'newest' as never })).issues[0]?.path).toBe(
+      'tieBreak',
+    );
+  });
+  it('shadowedPolicies groups by mesh independently of input order (absent mesh is not "")', () => {
+    const ps = [
+      { type: 'Timeout', name: 'wide', sources: [svc('*')], destinations: [svc('*')] },
+      { type: 'Timeout', mesh: '', name: 'narrow', sources: [svc('web')], destinations: [svc('*')] },
+    ];
+    const a = shadowedPolicies([dp], deepFreeze(ps)).map((s) => s.policy.name);
+    const b = shadowedPolicies([dp], deepFreeze([...ps].reverse())).map((s) => s.policy.name);
+    expect(a).toEqual(b);
   });
 });

@@ -114,6 +114,21 @@ describe('legacy selection on hostile input', () => {
           safely(() => legacy.selectExternalServicePermissions(ps as never, p));
           safely(() => legacy.selectDataplanePolicyWithMatcher(() => true, p));
           safely(() => legacy.validateLegacyPolicy(Array.isArray(ps) ? ps[0] : ps));
+          safely(() => legacy.explainInboundDataplanePolicies(d, p));
+          safely(() => legacy.selectInboundDataplanePoliciesByInterface(d, p));
+          safely(() => legacy.selectInboundConnectionPoliciesByInterface(d, p));
+          safely(() => legacy.selectInboundConnectionMatchingPoliciesByInterface(d, p));
+          safely(() => legacy.shadowedPolicies([d], p));
+          safely(() => legacy.splitLegacyPoliciesBySource(p));
+          safely(() => legacy.sortLegacyPoliciesByName(p));
+          safely(() => legacy.dataplaneMatches(d, { 'kuma.io/service': '*' }));
+          safely(() => legacy.legacyInboundKey(d, (Array.isArray(ps) ? ps[0] : ps) as never));
+          safely(() => legacy.legacyInboundInterface(d, (Array.isArray(ps) ? ps[0] : ps) as never));
+          safely(() => legacy.legacyOutboundServices(d));
+          safely(() => legacy.firstMatchingSelectorRank(dp as never, p));
+          safely(() =>
+            legacy.resolveTrafficRouteWildcards((Array.isArray(ps) ? ps[0] : ps) as never, dp as never),
+          );
           safely(() => legacy.validateLegacyDataplane(dp));
           expect(Object.keys(Object.prototype)).toEqual([]);
           expect(({} as Record<string, unknown>).web).toBeUndefined();
