@@ -93,26 +93,30 @@ export function readTags(value: unknown, path: readonly PropertyKey[], sink: Iss
   return value as TagMap;
 }
 
-/** Resolves which timestamp a policy contributes to tie-breaks (parsed once, on first need). */
+/** A timestamp field's instant, or undefined when it is absent, empty, not a string or not RFC 3339. */
+function usableTime(value: unknown): bigint | undefined {
+  return typeof value === 'string' && value !== '' ? parseTimeNanos(value) : undefined;
+}
+
+/**
+ * Resolves which timestamp a policy contributes to tie-breaks (parsed once, on first need): with
+ * `modificationTime`, that field when usable, else `creationTime`; with `creationTime`, only that
+ * field. An unusable timestamp counts as absent; no usable one is the zero time.
+ */
 export function timeOf<P>(cp: CompiledPolicy<P>, tieBreak: LegacyTieBreak): bigint {
   if (cp.time !== undefined) return cp.time;
   const p = cp.policy as LegacyPolicyLike;
-  let value: unknown;
-  let field: LegacyTieBreak | 'none' = 'none';
-  if (
-    tieBreak === 'modificationTime' &&
-    typeof p.modificationTime === 'string' &&
-    p.modificationTime !== ''
-  ) {
-    value = p.modificationTime;
-    field = 'modificationTime';
-  } else if (typeof p.creationTime === 'string' && p.creationTime !== '') {
-    value = p.creationTime;
+  let parsed = tieBreak === 'modificationTime' ? usableTime(p.modificationTime) : undefined;
+  let field: LegacyTieBreak | 'none' = 'modificationTime';
+  if (parsed === undefined) {
+    parsed = usableTime(p.creationTime);
     field = 'creationTime';
   }
-  const parsed = typeof value === 'string' ? parseTimeNanos(value) : undefined;
   cp.time = parsed ?? 0n;
-  cp.timeString = parsed === undefined ? ZERO_TIME : (value as string);
+  cp.timeString =
+    parsed === undefined
+      ? ZERO_TIME
+      : ((field === 'modificationTime' ? p.modificationTime : p.creationTime) as string);
   cp.timeField = parsed === undefined ? 'none' : field;
   return cp.time;
 }

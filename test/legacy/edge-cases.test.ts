@@ -129,3 +129,40 @@ describe('public helpers on malformed input', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('tie-break timestamps (spec 01 §3, README decisions)', () => {
+  const dp = deepFreeze({
+    name: 'web-1',
+    networking: { address: '1.1.1.1', inbound: [{ port: 1, tags: { 'kuma.io/service': 'web' } }] },
+  });
+  const sel = [svc('web')];
+  it('an unusable modificationTime counts as absent: the policy falls back to its creationTime', () => {
+    const a = {
+      name: 'a',
+      modificationTime: 'yesterday',
+      creationTime: '2024-01-01T00:00:00Z',
+      selectors: sel,
+    };
+    const b = { name: 'b', creationTime: '2023-01-01T00:00:00Z', selectors: sel };
+    expect(legacy.selectDataplanePolicy(dp, deepFreeze([b, a]))?.name).toBe('a');
+    const [first] = legacy.explainDataplanePolicy(dp, deepFreeze([b, a])).candidates;
+    expect([first?.name, first?.timeField, first?.time]).toEqual([
+      'a',
+      'creationTime',
+      '2024-01-01T00:00:00Z',
+    ]);
+  });
+  it('equal instants written with different offsets tie, so the smaller name wins', () => {
+    const z = { name: 'z', creationTime: '2024-01-01T00:00:00Z', selectors: sel };
+    const y = { name: 'y', creationTime: '2024-01-01T01:00:00+01:00', selectors: sel };
+    expect(legacy.selectDataplanePolicy(dp, deepFreeze([z, y]))?.name).toBe('y');
+    expect(legacy.selectDataplanePolicy(dp, deepFreeze([y, z]))?.name).toBe('y');
+  });
+  it('a missing timestamp on one side is the zero time: any real timestamp is later', () => {
+    const old = { name: 'b-old', creationTime: '1970-01-01T00:00:00Z', selectors: sel };
+    const none = { name: 'a-none', selectors: sel };
+    expect(legacy.selectDataplanePolicy(dp, deepFreeze([none, old]))?.name).toBe('b-old');
+    const zero = { name: 'c-zero', creationTime: '0001-01-01T00:00:00Z', selectors: sel };
+    expect(legacy.selectDataplanePolicy(dp, deepFreeze([zero, none]))?.name).toBe('a-none');
+  });
+});
