@@ -132,6 +132,28 @@ export function tieBreakOf(opts: LegacySelectOptions | undefined, sink: IssueSin
   return t;
 }
 
+/**
+ * Byte-wise comparison of the UTF-8 encodings (Go's string `<`, spec 01 §3.1), without encoding:
+ * UTF-16 code-unit order differs from it only between a surrogate (a code point above U+FFFF) and
+ * a unit in U+E000–U+FFFF, so those two ranges are swapped before comparing. ASCII takes the
+ * plain path. Negative when `a` sorts first.
+ */
+export function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 /** A policy that matched a target with some rank through some selector. */
 export interface Scored<P> {
   readonly cp: CompiledPolicy<P>;
@@ -157,7 +179,7 @@ export function beats<P>(a: Scored<P>, b: Scored<P>, tieBreak: LegacyTieBreak, b
     const ta = timeOf(a.cp, tieBreak);
     const tb = timeOf(b.cp, tieBreak);
     if (ta !== tb) return ta > tb;
-    if (byName && a.cp.name !== b.cp.name) return a.cp.name < b.cp.name;
+    if (byName && a.cp.name !== b.cp.name) return compareNames(a.cp.name, b.cp.name) < 0;
     if (a.cp.input !== b.cp.input) return a.cp.input < b.cp.input;
   }
   return a.index < b.index;

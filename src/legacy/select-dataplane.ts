@@ -131,12 +131,7 @@ export function explainDataplanePolicy<P extends LegacyPolicyLike>(
   const cps = readPolicyTable(policies, sink);
   const scored = collect(cps, (sel) => dataplaneMatchesMatch(dp, sel), sink);
   sink.throwIfAny('dataplane policy selection input');
-  return explainTarget(
-    typeof dataplane.name === 'string' ? dataplane.name : 'dataplane',
-    scored,
-    tieBreak,
-    true,
-  );
+  return explainTarget('dataplane', scored, tieBreak, true);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import {
   beats,
+  compareNames,
   compileDataplane,
   IssueSink,
   matchRankKey,
@@ -113,7 +114,7 @@ function orderedHits<P>(
     const ta = timeOf(a.s.cp, tieBreak);
     const tb = timeOf(b.s.cp, tieBreak);
     if (ta !== tb) return ta > tb ? -1 : 1;
-    if (byName && a.s.cp.name !== b.s.cp.name) return a.s.cp.name < b.s.cp.name ? -1 : 1;
+    if (byName && a.s.cp.name !== b.s.cp.name) return compareNames(a.s.cp.name, b.s.cp.name);
     if (a.s.cp.input !== b.s.cp.input) return a.s.cp.input - b.s.cp.input;
     return a.s.index - b.s.index;
   });

@@ -2,7 +2,7 @@
  * Small policy transformations Kuma applies around legacy selection: the name sort, RateLimit's
  * per-source split and TrafficRoute's per-outbound wildcard resolution. All return new objects.
  */
-import { IssueSink, readPolicy, readSelectorList } from './core.js';
+import { compareNames, IssueSink, readPolicy, readSelectorList } from './core.js';
 import { MATCH_ALL_TAG_VALUE, type TagMap } from './tag-selector.js';
 import type { LegacyPolicyLike } from './types.js';
 
@@ -22,7 +22,7 @@ export function sortLegacyPoliciesByName<P extends { readonly name: string }>(po
   sink.throwIfAny('policies to sort');
   return policies
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.name < b.p.name ? -1 : a.p.name > b.p.name ? 1 : a.i - b.i))
+    .sort((a, b) => compareNames(a.p.name, b.p.name) || a.i - b.i)
     .map((x) => x.p);
 }
 

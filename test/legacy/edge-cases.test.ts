@@ -166,3 +166,30 @@ describe('tie-break timestamps (spec 01 §3, README decisions)', () => {
     expect(legacy.selectDataplanePolicy(dp, deepFreeze([zero, none]))?.name).toBe('a-none');
   });
 });
+
+describe('name pre-sort is byte-wise (UTF-8), as Go compares strings', () => {
+  const dp = deepFreeze({
+    name: 'web-1',
+    networking: { address: '1.1.1.1', inbound: [{ port: 1, tags: { 'kuma.io/service': 'web' } }] },
+  });
+  // UTF-8: U+FF21 is EF BC A1, U+1F600 is F0 9F 98 80, so U+FF21 sorts first (UTF-16 says otherwise).
+  const fullwidth = { name: 'p-\uFF21', selectors: [svc('web')] };
+  const emoji = { name: 'p-\u{1F600}', selectors: [svc('web')] };
+  it('decides exact ties and the sort helper', () => {
+    expect(legacy.selectDataplanePolicy(dp, deepFreeze([emoji, fullwidth]))?.name).toBe(fullwidth.name);
+    expect(legacy.sortLegacyPoliciesByName(deepFreeze([emoji, fullwidth])).map((p) => p.name)).toEqual([
+      fullwidth.name,
+      emoji.name,
+    ]);
+  });
+});
+
+describe('explanation targets', () => {
+  it('a whole-dataplane explanation has target "dataplane", as documented', () => {
+    const dp = deepFreeze({
+      name: 'web-1',
+      networking: { address: '1.1.1.1', inbound: [{ port: 1, tags: { 'kuma.io/service': 'web' } }] },
+    });
+    expect(legacy.explainDataplanePolicy(dp, []).target).toBe('dataplane');
+  });
+});
