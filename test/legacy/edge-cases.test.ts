@@ -193,3 +193,44 @@ describe('explanation targets', () => {
     expect(legacy.explainDataplanePolicy(dp, []).target).toBe('dataplane');
   });
 });
+
+describe('gateways and inbound addresses', () => {
+  const policies = deepFreeze([
+    { name: 'to-all', sources: [svc('*')], destinations: [svc('*')] },
+    { name: 'edge-to-backend', sources: [svc('edge')], destinations: [svc('backend')] },
+  ]);
+  it('a delegated gateway matches sources through its gateway tags and gets pass_through', () => {
+    const gw = deepFreeze({
+      networking: {
+        address: '1.1.1.1',
+        gateway: { tags: { 'kuma.io/service': 'edge' } },
+        outbound: [{ port: 1, tags: { 'kuma.io/service': 'backend' } }],
+      },
+    });
+    const got = legacy.selectOutboundConnectionPolicies(gw, policies);
+    expect(Object.fromEntries(Object.entries(got).map(([k, v]) => [k, v.name]))).toEqual({
+      backend: 'edge-to-backend',
+      pass_through: 'to-all',
+    });
+    expect(legacy.selectInboundConnectionPolicies(gw, policies)).toEqual({});
+  });
+  it('an inbound with its own address is keyed by it; a wildcard-only selector needs the key', () => {
+    const dp = deepFreeze({
+      networking: {
+        address: '1.1.1.1',
+        inbound: [
+          { port: 80, address: '2.2.2.2', tags: { 'kuma.io/service': 'web' } },
+          { port: 81, tags: { 'kuma.io/service': 'web', version: 'v1' } },
+        ],
+      },
+    });
+    const ps = deepFreeze([
+      { name: 'any-version', sources: [svc('*')], destinations: [{ match: { version: '*' } }] },
+    ]);
+    expect(Object.keys(legacy.selectInboundConnectionPolicies(dp, ps))).toEqual(['1.1.1.1:81']);
+    expect(Object.keys(legacy.selectInboundConnectionMatchingPolicies(dp, ps))).toEqual([
+      '2.2.2.2:80',
+      '1.1.1.1:81',
+    ]);
+  });
+});
