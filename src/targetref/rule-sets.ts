@@ -313,6 +313,33 @@ export function goJsonString(s: string): string {
 
 const str = (v: unknown): string => goJsonString(v === undefined || v === null ? '' : String(v));
 
+/** Go's encoding of a zero `QueryParamsMatch` (a `null` list element decodes to it). */
+const ZERO_QUERY_PARAM = '{"type":"","name":"","value":""}';
+
+function goJsonQueryParam(q: unknown): string {
+  if (!isJsonObject(q)) return ZERO_QUERY_PARAM;
+  return `{"type":${str(own(q, 'type'))},"name":${str(own(q, 'name'))},"value":${str(own(q, 'value'))}}`;
+}
+
+function goJsonHeader(h: unknown, defaultHeaderType: boolean): string {
+  const hp: string[] = [];
+  const obj = isJsonObject(h) ? h : {};
+  // `type` is a pointer with omitempty (present when written, even as ""); `value` is a plain
+  // string with omitempty (an empty value vanishes); `name` is always written.
+  let t = own(obj, 'type');
+  if ((t === undefined || t === null) && defaultHeaderType) t = 'Exact';
+  if (t !== undefined && t !== null) hp.push(`"type":${str(t)}`);
+  hp.push(`"name":${str(own(obj, 'name'))}`);
+  const v = own(obj, 'value');
+  if (v !== undefined && v !== null && v !== '') hp.push(`"value":${str(v)}`);
+  return `{${hp.join(',')}}`;
+}
+
+/**
+ * One `Match` as Go encodes it: `path` and `method` are pointers (written when present, even as
+ * `""`); `queryParams` and `headers` are plain slices with omitempty, so an empty list vanishes
+ * like an absent one. A `null` list element is Go's zero struct.
+ */
 function goJsonMatch(m: unknown, defaultHeaderType: boolean): string {
   if (!isJsonObject(m)) return '{}';
   const parts: string[] = [];
@@ -320,30 +347,13 @@ function goJsonMatch(m: unknown, defaultHeaderType: boolean): string {
   if (isJsonObject(path))
     parts.push(`"path":{"value":${str(own(path, 'value'))},"type":${str(own(path, 'type'))}}`);
   const method = own(m, 'method');
-  if (method !== undefined && method !== null && method !== '') parts.push(`"method":${str(method)}`);
+  if (method !== undefined && method !== null) parts.push(`"method":${str(method)}`);
   const qps = own(m, 'queryParams');
-  if (Array.isArray(qps)) {
-    const items = qps.map((q) =>
-      isJsonObject(q)
-        ? `{"type":${str(own(q, 'type'))},"name":${str(own(q, 'name'))},"value":${str(own(q, 'value'))}}`
-        : 'null',
-    );
-    parts.push(`"queryParams":[${items.join(',')}]`);
-  }
+  if (Array.isArray(qps) && qps.length > 0)
+    parts.push(`"queryParams":[${qps.map(goJsonQueryParam).join(',')}]`);
   const headers = own(m, 'headers');
-  if (Array.isArray(headers)) {
-    const items = headers.map((h) => {
-      if (!isJsonObject(h)) return 'null';
-      const hp: string[] = [];
-      let t = own(h, 'type');
-      if ((t === undefined || t === null) && defaultHeaderType) t = 'Exact';
-      if (t !== undefined && t !== null) hp.push(`"type":${str(t)}`);
-      hp.push(`"name":${str(own(h, 'name'))}`);
-      const v = own(h, 'value');
-      if (v !== undefined && v !== null && v !== '') hp.push(`"value":${str(v)}`);
-      return `{${hp.join(',')}}`;
-    });
-    parts.push(`"headers":[${items.join(',')}]`);
+  if (Array.isArray(headers) && headers.length > 0) {
+    parts.push(`"headers":[${headers.map((h) => goJsonHeader(h, defaultHeaderType)).join(',')}]`);
   }
   return `{${parts.join(',')}}`;
 }

@@ -52,6 +52,21 @@ describe('rule-matches hash (spec 03 §5.3 table)', () => {
     );
   });
 
+  it('omits empty queryParams / headers lists (omitempty slices) but keeps a written method', () => {
+    // Go: `QueryParams []QueryParamsMatch json:"queryParams,omitempty"`, same for headers, so `[]`
+    // hashes like an absent list; `Method *Method` is a pointer, written whenever present.
+    const plain = [{ path: { type: 'Exact', value: '/' } }];
+    const emptyLists = [{ path: { type: 'Exact', value: '/' }, queryParams: [], headers: [] }];
+    expect(goJsonMatches(emptyLists)).toBe('[{"path":{"value":"/","type":"Exact"}}]');
+    expect(ruleMatchesHash(emptyLists)).toBe(ruleMatchesHash(plain));
+    expect(ruleMatchesHash(emptyLists)).toBe('JNNc6//C3P17nUsOJm5f4kqG+U3v8pXhS0od9C3+oss=');
+    expect(goJsonMatches([{ method: '' }])).toBe('[{"method":""}]');
+    // A null list element decodes to Go's zero struct.
+    expect(goJsonMatches([{ queryParams: [null], headers: [null] }])).toBe(
+      '[{"queryParams":[{"type":"","name":"","value":""}],"headers":[{"name":""}]}]',
+    );
+  });
+
   it('escapes strings the way Go does', () => {
     expect(goJsonString('<a&b>"\\\n\u2028é')).toBe('"\\u003ca\\u0026b\\u003e\\"\\\\\\n\\u2028é"');
   });
