@@ -57,7 +57,8 @@ function run(
   if (issues.length > 0) return { allowed: false, reason: 'invalid-input', issues };
   opts = checked.options;
   const semantics = opts.semantics ?? 'documented';
-  const prepared = prepareRequest(request, semantics, opts);
+  // Kong's unit fixtures feed bare keys (`bar`) under the Kong semantics; rules are compared as given.
+  const prepared = prepareRequest(request, semantics, opts, semantics === 'documented');
   if (isDecision(prepared)) return prepared;
   const index = buildRuleIndex(rules.map((rule) => ({ rule, mask: rbacActionMask(rule.actions) })));
   const candidates = candidatesOf(prepared, maxRuleSegments(index));

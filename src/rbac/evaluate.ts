@@ -114,13 +114,45 @@ function quickValid(r: RbacRequest): boolean {
 }
 
 /**
+ * Why a request path cannot be judged as given, if it cannot. Kong decides on the path nginx has
+ * already normalised (query string removed, percent-escapes decoded, `//` merged, `.`/`..`
+ * resolved); a path still carrying any of these would be compared verbatim with the rules and
+ * could slip past a negative rule (`/rbac//roles` is not `/rbac/roles`), so it is a deny with an
+ * issue instead of a guess. `absolute` (the library's own model: rules always start with `/`)
+ * also requires a leading `/`; Kong's unit fixtures, replayed through `authorizeEndpoint` with
+ * the Kong semantics, use bare keys such as `bar`.
+ */
+export function requestPathIssue(endpoint: string, absolute: boolean): Issue | undefined {
+  const issue = (message: string): Issue => ({ path: 'endpoint', message });
+  if (endpoint === '') return issue('must be a request path such as /services');
+  for (let i = 0; i < endpoint.length; i++) {
+    const c = endpoint.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f) return issue('must not contain whitespace or control characters');
+  }
+  if (/[?#]/.test(endpoint))
+    return issue('must be the path alone, without a query string or fragment (Kong decides on the path)');
+  if (endpoint.includes('%'))
+    return issue('must be the decoded path (Kong decides on the path after percent-decoding)');
+  if (endpoint.includes('//') || /(^|\/)\.\.?(\/|$)/.test(endpoint))
+    return issue(
+      "must be a normalised path: Kong merges '//' and resolves '.' and '..' segments before deciding",
+    );
+  if (absolute && endpoint !== '*' && !endpoint.startsWith('/'))
+    return issue("must start with '/' (a path inside the workspace, e.g. /services)");
+  return undefined;
+}
+
+/**
  * Checks of spec 05 §1.5 that come before any rule: enforcement off, whitelisted paths, the
- * `GET /workspaces` exception (3.6+). Returns a decision, or the prepared request.
+ * `GET /workspaces` exception (3.6+). Returns a decision, or the prepared request. A request path
+ * that is not a normalised path (see `requestPathIssue`) is a deny with an issue; `absolutePath`
+ * additionally requires the leading `/`.
  */
 export function prepareRequest(
   request: RbacRequest,
   semantics: RbacSemantics,
   opts: RbacOptions,
+  absolutePath = true,
 ): RbacDecision | PreparedRequest {
   if (!quickValid(request)) return invalid(requestIssues(request));
   if (opts.rbac === 'off' || opts.rbac === 'entity') return { allowed: true, reason: 'rbac-off' };
@@ -131,6 +163,8 @@ export function prepareRequest(
     prepared = { workspace: request.workspace, endpoint: stripped.endpoint, action: request.action };
     if (stripped.routeName !== undefined) prepared.routeName = stripped.routeName;
   } else prepared = request;
+  const pathIssue = requestPathIssue(prepared.endpoint, absolutePath);
+  if (pathIssue !== undefined) return invalid([pathIssue]);
   if (
     semantics !== 'kong-legacy' &&
     request.action === 'read' &&
