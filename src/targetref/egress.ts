@@ -4,6 +4,7 @@
  */
 import {
   isShadow,
+  MeshPolicyError,
   POLICY_SECTIONS,
   type Resource,
   type ResourceMeta,
@@ -11,6 +12,7 @@ import {
   type TargetRefPolicy,
   type TargetRefPolicyType,
 } from '../models/index.js';
+import { assertResources, metaView } from './input.js';
 import {
   assertTargetRefPolicyType,
   type MatchedPoliciesOptions,
@@ -79,12 +81,18 @@ export function egressMatchedPolicies(
 ): EgressMatchedPolicies {
   assertTargetRefPolicyType(type);
   const sections = POLICY_SECTIONS[type as TargetRefPolicyType];
+  assertResources(resources, 'resources');
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
+    throw new MeshPolicyError('INVALID_INPUT', 'tags must be a map', [
+      { path: 'tags', message: 'must be a map' },
+    ]);
+  }
   const mes = resources.filter((r) => r.type === 'MeshExternalService');
   const ofType = resources.filter((r): r is TargetRefPolicy => r.type === type);
   // Kuma returns an empty result when the mesh has no policy of the type at all (before the
   // shadow filter); otherwise the key ":0" is present, possibly with no rules.
   if (ofType.length === 0) return { type, matchedPolicies: [], fromRules: {}, warnings: [] };
-  const policies = ofType.filter((r) => opts.includeShadow === true || !isShadow(r));
+  const policies = ofType.filter((r) => opts.includeShadow === true || !isShadow(metaView(r)));
   const ruleOpts = ruleSetOptionsOf(opts);
   if (sections.from) {
     const selected = policies.filter((p) => egressServiceSelected(p, p.spec?.targetRef, tags, mes));

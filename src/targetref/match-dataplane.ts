@@ -14,6 +14,7 @@ import {
   type Resource,
   type TargetRefPolicy,
 } from '../models/index.js';
+import { assertResources, metaView } from './input.js';
 import {
   comparePriorityTotal,
   type PrioritySortKey,
@@ -162,6 +163,7 @@ export function matchDataplanePolicies(
       { path: 'networking.address', message: 'must be defined' },
     ]);
   }
+  assertResources(resources, 'resources');
   const policies: TargetRefPolicy[] = [];
   const gateways: MeshGateway[] = [];
   const routes: TargetRefPolicy[] = [];
@@ -179,7 +181,7 @@ export function matchDataplanePolicies(
   const evaluated: Evaluated[] = policies.map((policy, index) => {
     const key = prioritySortKey(policy);
     const id = { type: policy.type, mesh: policy.mesh, name: policy.name };
-    if (opts.includeShadow !== true && isShadow(policy)) {
+    if (opts.includeShadow !== true && isShadow(metaView(policy))) {
       const explanation: PolicyMatchExplanation = {
         policy: id,
         matched: false,
@@ -200,7 +202,7 @@ export function matchDataplanePolicies(
       );
     }
     if (ref?.kind === 'MeshHTTPRoute' && ref.name !== undefined) {
-      const same = routes.filter((r) => r.mesh === policy.mesh && displayName(r) === ref.name);
+      const same = routes.filter((r) => r.mesh === policy.mesh && displayName(metaView(r)) === ref.name);
       const routeKey = `${policy.mesh}/${ref.name}`;
       if (same.length > 1 && !routeNamesWarned.has(routeKey)) {
         routeNamesWarned.add(routeKey);

@@ -11,6 +11,7 @@ import {
   mergeSpecFor,
 } from '../models/policies/merge-specs.js';
 import { normalizeGoDuration } from './duration.js';
+import { assertList } from './input.js';
 import {
   cloneJson,
   isJsonObject,
@@ -384,6 +385,7 @@ function mergeWithSpec(
  * `appendProfiles` failure (see `MergeOptions.appendNilListBehaviour`) and absurdly deep confs.
  */
 export function mergeConfs(type: string, confs: readonly unknown[], opts: MergeOptions = {}): unknown[] {
+  assertList(confs, 'confs');
   return mergeWithSpec(opts.spec ?? mergeSpecFor(type), confs, type, opts);
 }
 

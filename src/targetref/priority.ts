@@ -4,7 +4,15 @@
  *
  * Lists are ascending: the first element has the lowest priority, the last one wins a merge.
  */
-import { displayName, origin, policyRole, type ResourceMeta, type TargetRef } from '../models/index.js';
+import {
+  displayName,
+  MeshPolicyError,
+  origin,
+  policyRole,
+  type ResourceMeta,
+  type TargetRef,
+} from '../models/index.js';
+import { assertList, metaView } from './input.js';
 
 /** Fixed order values of the targetRef kinds (spec 02 §2.1); anything else is 0. */
 const KIND_ORDER: Readonly<Record<string, number>> = {
@@ -64,10 +72,14 @@ function roleOrder(role: string): number {
 
 /** The sort key of one policy (spec 02 §5). */
 export function prioritySortKey(policy: PrioritizedPolicy): PrioritySortKey {
+  if (typeof policy !== 'object' || policy === null) {
+    throw new MeshPolicyError('INVALID_INPUT', 'not a policy', [{ path: '', message: 'must be a policy' }]);
+  }
   const ref = policy.spec?.targetRef;
   const kind = ref?.kind ?? '';
-  const o = origin(policy);
-  const role = policyRole(policy);
+  const meta = metaView(policy);
+  const o = origin(meta);
+  const role = policyRole(meta);
   return {
     kind,
     kindOrder: targetRefKindOrder(kind),
@@ -76,7 +88,7 @@ export function prioritySortKey(policy: PrioritizedPolicy): PrioritySortKey {
     gatewayTagCount: ref?.tags === undefined ? 0 : Object.keys(ref.tags).length,
     role,
     roleOrder: roleOrder(role),
-    displayName: displayName(policy),
+    displayName: displayName(meta),
     coreName: policy.name,
   };
 }
@@ -171,6 +183,7 @@ export function sortByPriorityWithWarnings<P extends PrioritizedPolicy>(
   policies: readonly P[],
   keyOf: (p: P) => PrioritySortKey = prioritySortKey,
 ): PrioritySortResult<P> {
+  assertList(policies, 'policies');
   const keyed = policies.map((p, index) => ({ p, k: keyOf(p), index }));
   keyed.sort((x, y) => comparePriorityTotal(x.k, y.k, x.p.mesh, y.p.mesh) || x.index - y.index);
   const sorted = keyed.map((x) => x.p);

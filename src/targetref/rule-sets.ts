@@ -13,6 +13,7 @@ import {
   type TargetRefPolicy,
 } from '../models/index.js';
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
+import { labelsOf, metaView } from './input.js';
 import { isJsonObject, type JsonObject, own } from './json.js';
 import { applyKubernetesDefaults, type MergeOptions } from './merge.js';
 import { prioritySortKey } from './priority.js';
@@ -39,7 +40,7 @@ export function ruleOriginOf(
     type: policy.type,
     mesh: policy.mesh,
     name: policy.name,
-    labels: { ...(policy.labels ?? {}) },
+    labels: { ...labelsOf(policy) },
   };
   if (policy.creationTime !== undefined) o.creationTime = policy.creationTime;
   if (policy.modificationTime !== undefined) o.modificationTime = policy.modificationTime;
@@ -47,7 +48,7 @@ export function ruleOriginOf(
 }
 
 const isKubernetesForm = (p: Pick<TargetRefPolicy, 'labels'>): boolean =>
-  p.labels !== undefined && Object.hasOwn(p.labels, 'k8s.kuma.io/namespace');
+  Object.hasOwn(labelsOf(p), 'k8s.kuma.io/namespace');
 
 function withDefaults(type: string, policy: TargetRefPolicy, conf: unknown, opts: RuleSetOptions): unknown {
   const on = opts.applyKubernetesDefaults ?? isKubernetesForm(policy);
@@ -192,7 +193,7 @@ function routeItems(
   const name = specOf(policy).targetRef?.name;
   let route: TargetRefPolicy | undefined;
   for (const r of httpRoutes) {
-    if (name !== undefined && r.mesh === policy.mesh && displayName(r) === name) route = r;
+    if (name !== undefined && r.mesh === policy.mesh && displayName(metaView(r)) === name) route = r;
   }
   if (route === undefined) throw new MeshPolicyError('NOT_FOUND', "can't resolve MeshHTTPRoute policy");
   const defaultHeaderType = opts.applyKubernetesDefaults ?? isKubernetesForm(route);

@@ -10,6 +10,7 @@
  */
 
 import { MeshPolicyError } from '../models/index.js';
+import { assertList } from './input.js';
 import { type MergeOptions, mergeConfs } from './merge.js';
 import type { PrioritySortKey } from './priority.js';
 import {
@@ -350,6 +351,7 @@ function componentTags(subsets: readonly Subset[], nodes: readonly number[]): Ta
  * `RULE_BUDGET_EXCEEDED` when more than `maxSubsets` subsets would be generated.
  */
 export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions): Rule[] {
+  assertList(items, 'items');
   const subsets = items.map((i, n) => {
     if (!Array.isArray(i?.subset)) {
       throw new MeshPolicyError('INVALID_INPUT', 'rule item without a subset', [
@@ -398,7 +400,15 @@ export function computeRule<R extends { subset: readonly Tag[] }>(
   rules: readonly R[],
   element: Readonly<SubsetElement>,
 ): R | undefined {
-  for (const r of rules) if (containsElement(r.subset, element)) return r;
+  assertList(rules, 'rules');
+  rules.forEach((r, i) => {
+    if (typeof r !== 'object' || r === null || !Array.isArray(r.subset)) {
+      throw new MeshPolicyError('INVALID_INPUT', `rules[${i}] is not a rule`, [
+        { path: `rules[${i}].subset`, message: 'must be a list of tags' },
+      ]);
+    }
+  });
+  for (const r of rules) if (containsElement(r.subset, element ?? {})) return r;
   return undefined;
 }
 

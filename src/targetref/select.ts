@@ -11,6 +11,7 @@ import {
   type TargetRef,
   type TargetRefPolicy,
 } from '../models/index.js';
+import { metaView } from './input.js';
 
 /** `"<address>:<port>"` of an inbound listener (the dataplane-side address of an inbound). */
 export type InboundKey = string;
@@ -192,7 +193,7 @@ export function isTargetRefReferenced(
   refName: string | undefined,
   target: Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>,
 ): boolean {
-  return refName !== undefined && referrer.mesh === target.mesh && refName === displayName(target);
+  return refName !== undefined && referrer.mesh === target.mesh && refName === displayName(metaView(target));
 }
 
 /** What selection needs besides the policy: the dataplane, its gateway and the routes. */
@@ -291,7 +292,7 @@ export function selectTargetRef(
       if (!isTargetRefReferenced(meta, ref.name, ctx.gateway)) {
         return withReason(
           nothing(),
-          `the dataplane's MeshGateway is '${displayName(ctx.gateway)}', not '${ref.name ?? ''}'`,
+          `the dataplane's MeshGateway is '${displayName(metaView(ctx.gateway))}', not '${ref.name ?? ''}'`,
         );
       }
       const raw = selectByTags(ref.tags, dp, ctx.gateway);

@@ -10,7 +10,11 @@ import {
   MeshPolicyError,
   type TargetRefPolicy,
 } from '../../src/models/index.js';
+import { egressMatchedPolicies } from '../../src/targetref/egress.js';
 import { matchedPolicies } from '../../src/targetref/matched.js';
+import { mergeConfs } from '../../src/targetref/merge.js';
+import { sortByPriority } from '../../src/targetref/priority.js';
+import { buildRules, computeConf } from '../../src/targetref/rules.js';
 import { validatePolicy } from '../../src/targetref/validate.js';
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -133,5 +137,55 @@ describe('malformed resources (untyped callers)', () => {
       '{"type": "MeshGateway", "mesh": "default", "name": "g", "labels": {}, "selectors": []}',
     );
     expect(() => matchedPolicies('MeshTimeout', dp, [policy('p', { kind: 'Mesh' }), gwNoConf])).not.toThrow();
+  });
+});
+
+describe('malformed metadata and containers (untyped callers)', () => {
+  const noLabels = (type: string, name: string, spec: unknown) =>
+    json<TargetRefPolicy>(JSON.stringify({ type, mesh: 'default', name, spec }));
+  const route = noLabels('MeshHTTPRoute', 'route-1', { targetRef: { kind: 'Mesh' } });
+  const viaRoute = noLabels('MeshTimeout', 'via-route', {
+    targetRef: { kind: 'MeshHTTPRoute', name: 'route-1' },
+    to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '2s' } }],
+  });
+
+  it('policies, routes and gateways without labels (or with labels: null) read as unlabelled', () => {
+    const bare = noLabels('MeshTimeout', 'bare', {
+      targetRef: { kind: 'Mesh' },
+      to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }],
+    });
+    const nullLabels = { ...bare, name: 'null-labels', labels: null } as unknown as TargetRefPolicy;
+    const r = matchedPolicies('MeshTimeout', dp, [bare, nullLabels, viaRoute, route]);
+    expect(r.dataplanePolicies.map((p) => p.name)).toEqual(['null-labels', 'bare', 'via-route']);
+    expect(r.warnings).toEqual([]);
+    // The route has no `to` entries, so the policy targeting it adds no to-items.
+    expect(r.toRules.map((x) => x.origin.map((o) => [o.name, o.labels]))).toEqual([
+      [
+        ['bare', {}],
+        ['null-labels', {}],
+      ],
+    ]);
+    expect(sortByPriority([viaRoute, bare]).map((p) => p.name)).toEqual(['bare', 'via-route']);
+    const mtp = noLabels('MeshTrafficPermission', 'mtp', {
+      targetRef: { kind: 'Mesh' },
+      from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Allow' } }],
+    });
+    expect(
+      egressMatchedPolicies('MeshTrafficPermission', { 'kuma.io/service': 'x' }, [mtp]).matchedPolicies,
+    ).toEqual([mtp]);
+  });
+
+  it('non-list containers and non-resources fail with MeshPolicyError, not TypeError', () => {
+    const bad = (f: () => unknown) => expect(f).toThrow(MeshPolicyError);
+    bad(() => matchedPolicies('MeshTimeout', dp, null as unknown as TargetRefPolicy[]));
+    bad(() => matchedPolicies('MeshTimeout', dp, [null as unknown as TargetRefPolicy]));
+    bad(() => egressMatchedPolicies('MeshTrafficPermission', null as unknown as Record<string, string>, []));
+    bad(() => egressMatchedPolicies('MeshTrafficPermission', {}, 'x' as unknown as TargetRefPolicy[]));
+    bad(() => sortByPriority(null as unknown as TargetRefPolicy[]));
+    bad(() => sortByPriority([null as unknown as TargetRefPolicy]));
+    bad(() => computeConf(null as unknown as [], {}));
+    bad(() => computeConf([null] as unknown as [], {}));
+    bad(() => buildRules(null as unknown as [], { withNegations: true }));
+    bad(() => mergeConfs('MeshTimeout', null as unknown as []));
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * Input guards for callers that bypass the types (plain JavaScript, hand-built objects): the public
+ * functions of this module fail with `MeshPolicyError('INVALID_INPUT')` on malformed input instead
+ * of a `TypeError`, and read metadata through a view that tolerates absent labels.
+ */
+import { type Labels, MeshPolicyError, type ResourceMeta } from '../models/index.js';
+
+const NO_LABELS: Labels = Object.freeze({}) as Labels;
+
+/** A resource's labels, or an empty map when a hand-built resource has none (or not an object). */
+export function labelsOf(meta: { labels?: unknown }): Labels {
+  const l = meta.labels;
+  return typeof l === 'object' && l !== null && !Array.isArray(l) ? (l as Labels) : NO_LABELS;
+}
+
+/** The name and labels the models' metadata helpers (display name, origin, role, shadow) read. */
+export function metaView(meta: { name?: unknown; labels?: unknown }): Pick<ResourceMeta, 'name' | 'labels'> {
+  return { name: typeof meta.name === 'string' ? meta.name : '', labels: labelsOf(meta) };
+}
+
+/** Throws `INVALID_INPUT` unless `v` is an array. */
+export function assertList(v: unknown, path: string): asserts v is readonly unknown[] {
+  if (!Array.isArray(v)) {
+    throw new MeshPolicyError('INVALID_INPUT', `${path} must be a list`, [
+      { path, message: 'must be a list' },
+    ]);
+  }
+}
+
+/** Throws `INVALID_INPUT` unless every entry of `list` is an object with a string `type`. */
+export function assertResources(list: unknown, path: string): void {
+  assertList(list, path);
+  list.forEach((r, i) => {
+    if (typeof r !== 'object' || r === null || typeof (r as { type?: unknown }).type !== 'string') {
+      throw new MeshPolicyError('INVALID_INPUT', `${path}[${i}] is not a resource`, [
+        { path: `${path}[${i}]`, message: 'must be a resource with a type' },
+      ]);
+    }
+  });
+}
