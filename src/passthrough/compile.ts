@@ -123,6 +123,10 @@ function derive(conn: PassthroughConnectionInput): Derived {
     conn.protocol ?? (conn.sni !== undefined ? 'tls' : conn.host !== undefined ? 'http' : 'tcp');
   if (!PROTOCOLS.includes(protocol))
     throw invalid('must be one of tcp, tls, grpc, http, http2', 'connection.protocol');
+  if (conn.path !== undefined && typeof conn.path !== 'string')
+    throw invalid('must be a string', 'connection.path');
+  if (conn.httpVersion !== undefined && conn.httpVersion !== '1.0' && conn.httpVersion !== '1.1')
+    throw invalid("must be '1.0' or '1.1'", 'connection.httpVersion');
   const l7 = protocol === 'http' || protocol === 'http2' || protocol === 'grpc';
   let host = '';
   if (l7) {
@@ -216,11 +220,16 @@ export function compilePassthrough(
   const normal = normalizePassthroughConf(conf, semantics);
   const issues: Issue[] = [...normal.issues];
   const entries = normal.entries;
+  const mode = normal.mode;
+  // Kuma orders the matchers (and so meets an L7 conflict) only while generating the `Matched`
+  // chains: with All / None / an invalid mode the merged list is never looked at (spec 04 §9.2
+  // step 1 puts passthrough-all / passthrough-none before config-error).
   const conflicts =
-    normal.issues.length === 0 ? passthroughProtocolConflicts(entries.map((e) => e.entry)) : [];
+    normal.issues.length === 0 && mode === 'Matched'
+      ? passthroughProtocolConflicts(entries.map((e) => e.entry))
+      : [];
   if (conflicts.length > 0) issues.push({ path: 'spec.default.appendMatch', message: conflicts.join('; ') });
   const configError = issues.length > 0;
-  const mode = normal.mode;
   const generates = !configError && mode === 'Matched' && entries.length > 0;
 
   const listeners: Record<PassthroughFamily, PassthroughListener> = {

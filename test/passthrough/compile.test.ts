@@ -281,6 +281,34 @@ describe('compile issues', () => {
       expect(c.match({ address: '1.1.1.1', port: 80, host: 'a.com' }).reason).toBe('config-error');
     }
   });
+  it('an L7 conflict only matters in Matched mode: All / None never order the matchers', () => {
+    // Kuma runs the matcher ordering (and its conflict error) only while generating Matched chains.
+    const entries: AppendMatch[] = [
+      { type: 'Domain', value: 'a.com', port: 80, protocol: 'http' },
+      { type: 'Domain', value: 'b.com', port: 80, protocol: 'grpc' },
+    ];
+    for (const s of both) {
+      const all = compilePassthrough(deepFreeze({ passthroughMode: 'All', appendMatch: entries }), {
+        semantics: s,
+      });
+      expect(all.issues).toEqual([]);
+      expect(all.match({ address: '1.1.1.1', port: 80, host: 'a.com' })).toEqual({
+        allowed: true,
+        reason: 'passthrough-all',
+      });
+      const none = compilePassthrough(deepFreeze({ passthroughMode: 'None', appendMatch: entries }), {
+        semantics: s,
+      });
+      expect(none.issues).toEqual([]);
+      expect(none.match({ address: '1.1.1.1', port: 80 }).reason).toBe('passthrough-none');
+    }
+    // Unset mode: Matched in kuma-2.8 (conflict), None documented (list unused).
+    const unset = deepFreeze({ appendMatch: entries });
+    expect(
+      compilePassthrough(unset, { semantics: 'kuma-2.8' }).match({ address: '1.1.1.1', port: 80 }).reason,
+    ).toBe('config-error');
+    expect(compilePassthrough(unset).match({ address: '1.1.1.1', port: 80 }).reason).toBe('passthrough-none');
+  });
   it.each([
     [
       'IP and /32 CIDR',
@@ -347,8 +375,16 @@ describe('compile issues', () => {
       { address: 'example.com', port: 80 },
       { address: '1.1.1.1', port: 0 },
       { address: '1.1.1.1', port: 70000 },
+      { address: '1.1.1.1', port: 80, host: 'a.com', path: 5 as never },
+      { address: '1.1.1.1', port: 80, host: 'a.com', httpVersion: '2' as never },
     ])
       expect(() => c.match(conn)).toThrow(MeshPolicyError);
+    const http = compilePassthrough(
+      matched([{ type: 'Domain', value: 'a.com', port: 80, protocol: 'http' }]),
+    );
+    const bad = { address: '1.1.1.1', port: 80, host: 'a.com', path: 5 as never };
+    expect(() => http.match(bad)).toThrow(MeshPolicyError);
+    expect(() => http.explain(bad)).toThrow(MeshPolicyError);
   });
   it('a hostile conf never throws', () => {
     for (const conf of [
