@@ -1,6 +1,6 @@
 /** Who may change RBAC (spec 05 §8): endpoint authorisation plus Kong's self-modification guards. */
 
-import type { RbacAction } from '../models/index.js';
+import { RBAC_ACTIONS, type RbacAction } from '../models/index.js';
 import { denialMessage } from './actions.js';
 import type { RbacEngine } from './engine.js';
 import { describeValue } from './text.js';
@@ -101,7 +101,9 @@ function requestFor(change: RbacChange, target: RbacChangeTarget): { request: Rb
 
 /**
  * May `actor` make `change` about `target` (spec 05 §8)? With `'documented'` semantics (seed 004)
- * the actor must also be a super admin of the request workspace. First the endpoint rules (M1: with the
+ * the actor must also be a super admin of the request workspace, or hold every action on
+ * `/admins` and `/rbac/roles` there (the seed's "any role with read and write access to the
+ * /admins and /rbac endpoints"). First the endpoint rules (M1: with the
  * default roles only super admins reach `/rbac` and `/admins`), then Kong's guards: an admin
  * cannot change its own roles or its own roles' endpoints (M2, M4–M6, 3.6+), `PATCH
  * /admins/:admin/roles` needs OIDC/LDAP (M3, 3.7+), and cross-workspace rules need full rights
@@ -126,7 +128,13 @@ export function canModifyRbac(
   // Seed 004: only super admins may assign or modify RBAC permissions, so an admin can neither
   // change its own permissions nor restrict a super admin's. Kong enforces this only through
   // endpoint rules and the 3.6+ guards below (spec 05 §8, K6), hence 'documented' only.
-  if (engine.semantics === 'documented' && !engine.isSuperAdmin(actor, request.workspace))
+  // The seed's opening sentence counts "any role with read and write access to the /admins and
+  // /rbac endpoints" as able to create roles and customise permissions, like a super admin.
+  if (
+    engine.semantics === 'documented' &&
+    !engine.isSuperAdmin(actor, request.workspace) &&
+    !managesRbac(engine, actor, request.workspace)
+  )
     return deny('not-super-admin', 403, denialMessage(actor, request.action));
   const ownRoles = engine.effectiveRoles(actor, request.workspace);
   const allRoles = engine.options.semantics === 'documented' ? ownRolesAnywhere(engine, actor) : ownRoles;
@@ -173,6 +181,22 @@ export function canModifyRbac(
       break;
   }
   return { allowed: true, reason: 'allowed', status: 200, request, method, endpointDecision };
+}
+
+/**
+ * Seed 004: "a super admin (or any role with read and write access to the /admins and /rbac
+ * endpoints)" manages RBAC. Read here as: every action allowed on `/admins` and on `/rbac/roles`
+ * in the workspace. The default `admin` roles fail it (their `/rbac/*` negatives; since 3.6 also
+ * `/admins`), so they still cannot restrict a super admin through `/admins/:admin/roles`.
+ */
+function managesRbac(engine: RbacEngine, actor: string, workspace: string): boolean {
+  const probes = [
+    { endpoint: '/admins', routeName: '/admins' },
+    { endpoint: '/rbac/roles', routeName: '/rbac/roles' },
+  ];
+  return probes.every((p) =>
+    RBAC_ACTIONS.every((action) => engine.authorize(actor, { workspace, action, ...p }).allowed),
+  );
 }
 
 function ownRolesAnywhere(engine: RbacEngine, actor: string): { name: string; workspace: string }[] {
