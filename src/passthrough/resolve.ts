@@ -81,7 +81,16 @@ export function resolveMeshPassthrough(
     const list = own?.appendMatch;
     if (Array.isArray(list))
       for (let i = 0; i < list.length; i++) origins.push({ index: origins.length, policy: ref(p) });
-    if (own?.passthroughMode !== undefined && own.passthroughMode !== null) modeFrom = p;
+    // A Kubernetes-form policy's `default` gets the CRD default `passthroughMode: None` before the
+    // merge (spec 04 §1.4), so it sets the mode even when it omits it (same rule as targetref).
+    const k8sDefaults =
+      opts.applyKubernetesDefaults ??
+      (p.labels !== undefined && Object.hasOwn(p.labels, 'k8s.kuma.io/namespace'));
+    if (
+      (own?.passthroughMode !== undefined && own.passthroughMode !== null) ||
+      (own !== undefined && k8sDefaults)
+    )
+      modeFrom = p;
   }
   const mergedLength = Array.isArray(conf?.appendMatch) ? conf.appendMatch.length : 0;
 

@@ -124,3 +124,36 @@ networking:
     );
   });
 });
+
+describe('Kubernetes-form policies get the CRD defaults before the merge (spec 04 §1.4)', () => {
+  const k8sPolicy = (name: string, targetRef: string, conf: string) => `
+apiVersion: kuma.io/v1alpha1
+kind: MeshPassthrough
+metadata: { name: ${name}, namespace: kuma-system, labels: { kuma.io/mesh: default } }
+spec:
+  targetRef: ${targetRef}
+  default: ${conf}`;
+  it('a higher-priority policy that only appends entries resets the mode to None, and modeFrom names it', () => {
+    const resources = load(
+      dataplane(tp),
+      k8sPolicy(
+        'base',
+        '{ kind: Mesh, proxyTypes: [Sidecar] }',
+        `{ passthroughMode: Matched, appendMatch: [${E2}] }`,
+      ),
+      k8sPolicy(
+        'team-a',
+        '{ kind: MeshSubset, tags: { team: a }, proxyTypes: [Sidecar] }',
+        `{ appendMatch: [${E1}] }`,
+      ),
+    );
+    const r = resolveMeshPassthrough('web', resources);
+    expect(r?.policies.map((p) => p.displayName)).toEqual(['base', 'team-a']);
+    expect(r?.conf?.passthroughMode).toBe('None');
+    expect(r?.modeFrom?.displayName).toBe('team-a');
+    // Without the CRD defaults the first policy's mode stands.
+    const universal = resolveMeshPassthrough('web', resources, { applyKubernetesDefaults: false });
+    expect(universal?.conf?.passthroughMode).toBe('Matched');
+    expect(universal?.modeFrom?.displayName).toBe('base');
+  });
+});
