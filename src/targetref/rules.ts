@@ -384,13 +384,15 @@ export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions):
 
   const comps = components(subsets);
   const plan = comps.map((nodes) => componentTags(subsets, nodes));
+  // Components never share a tag (items sharing a positive tag intersect), so the distinct tags
+  // of the build are the sum over components, and so is the number of subsets.
   let total = 0;
-  let widest = 0;
+  let tagCount = 0;
   for (const tags of plan) {
     total += countConsistentSubsets(tags);
-    widest = Math.max(widest, tags.length);
-    if (total > max) throw budgetError(opts, widest, total, max);
+    tagCount += tags.length;
   }
+  if (total > max) throw budgetError(opts, tagCount, total, max);
   for (const tags of plan) for (const s of consistentSubsets(tags)) createRules(s, items, opts, rules);
   return stableSortDesc(rules, (r) => positiveCount(r.subset));
 }

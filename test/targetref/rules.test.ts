@@ -129,6 +129,21 @@ describe('rule-explosion budget', () => {
     expect((err as MeshPolicyError).message).toContain('14 distinct tags');
   });
 
+  it('reports the whole build: distinct tags and subsets summed over every component', () => {
+    // Two components (team=a… vs team=b…: positive tags of one key conflict), 11 tags each:
+    // 2^11 + 2^11 = 4096 subsets fit; one more tag tips it to 2^12 + 2^11 = 6144.
+    const side = (team: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        item(`${team}${i}`, [t('team', team), t(`${team}-k${i}`, 'v')], {}),
+      );
+    const fits = [...side('a', 10), ...side('b', 10)];
+    expect(() => buildRules(fits, { withNegations: true })).not.toThrow();
+    const tips = [...side('a', 11), ...side('b', 10)];
+    expect(() => buildRules(tips, { withNegations: true, context: 'inbound 10.0.0.1:80' })).toThrow(
+      /inbound 10\.0\.0\.1:80: 23 distinct tags would generate 6144 subsets \(maxSubsets 4096\)/,
+    );
+  });
+
   it('does not limit the linear fast path (thousands of services in to-rules)', () => {
     const items = Array.from({ length: 5000 }, (_, i) => item(`p${i}`, [t(SVC, `svc-${i}`)], { x: i }));
     expect(buildRules([item('all', [], { x: -1 }), ...items], { withNegations: false })).toHaveLength(5001);
