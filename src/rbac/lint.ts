@@ -92,18 +92,17 @@ export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding
             ? `negative rule ${ruleText(rule)} lists no action: it never denies anything ('kong' only treats an all-empty key as a deny)`
             : `rule ${ruleText(rule)} lists no action: it grants nothing and denies every action at its key`,
         );
+      // Generalisation replaces segments from the right, so a real path reaches only rules whose
+      // wildcards form a suffix of whole '*' segments; '/a/*/b' and '/a/*/b/*' need the route name.
       const segments = rule.endpoint.split('/');
-      if (
-        rule.endpoint !== '*' &&
-        segments.slice(0, -1).some((s) => s.includes('*')) &&
-        !segments.at(-1)?.endsWith('*')
-      )
+      const firstStar = segments.findIndex((s) => s.includes('*'));
+      if (rule.endpoint !== '*' && firstStar >= 0 && segments.slice(firstStar + 1).some((s) => s !== '*'))
         add(
           'info',
           'route-only-endpoint',
           `${ruleText(rule)} has a wildcard before its last segment: it matches only through the request's route name (spec 05 §3)`,
         );
-      if (rule.endpoint !== '*' && /\*[^/]/.test(rule.endpoint))
+      if (rule.endpoint !== '*' && segments.some((s) => s.includes('*') && s !== '*'))
         add(
           'warning',
           'unreachable-endpoint',
