@@ -163,6 +163,13 @@ describe('mesh-policy rbac', () => {
     expect(
       (await run(join(dir, 'missing.yaml'), '--user', 'u', '--endpoint', '/x', '--action', 'read')).code,
     ).toBe(2);
+    // A malformed --kong-version is a bad option, not "invalid RBAC documents" (exit 1).
+    const version = await run(...base, '--endpoint', '/x', '--action', 'read', '--kong-version', 'abc');
+    expect(version.code).toBe(2);
+    expect(version.err).toContain('--kong-version');
+    expect(
+      (await run(...base, '--endpoint', '/x', '--action', 'read', '--kong-version', '3.6.0.0')).code,
+    ).not.toBe(2);
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('--semantics');

@@ -101,6 +101,9 @@ function parseArgs(argv: readonly string[]): Args | string {
         args.semantics = value;
         break;
       default:
+        // A bad option is a usage error (exit 2), not "invalid RBAC documents" (exit 1).
+        if (!/^\d+(\.\d+)*$/.test(value))
+          return `--kong-version must be a version such as 3.6.0.0 (got '${value}')`;
         args.kongVersion = value;
     }
   }
