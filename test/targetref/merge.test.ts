@@ -134,6 +134,24 @@ describe('mergeConfs', () => {
     ]);
   });
 
+  it('normalises durations inside lists too: MeshLoadBalancingStrategy hash-policy cookie ttl', () => {
+    const cookie = (ttl: string) => ({ type: 'Cookie', cookie: { name: 'session', ttl } });
+    expect(
+      mergeConfs('MeshLoadBalancingStrategy', [
+        { loadBalancer: { type: 'RingHash', ringHash: { hashPolicies: [cookie('90s')] } } },
+        { loadBalancer: { type: 'Maglev', maglev: { hashPolicies: [cookie('1h')] } } },
+      ]),
+    ).toEqual([
+      {
+        loadBalancer: {
+          type: 'Maglev',
+          ringHash: { hashPolicies: [cookie('1m30s')] },
+          maglev: { hashPolicies: [cookie('1h0m0s')] },
+        },
+      },
+    ]);
+  });
+
   it('MeshTCPRoute: the highest-priority backendRefs always wins, even when absent', () => {
     expect(
       mergeConfs('MeshTCPRoute', [

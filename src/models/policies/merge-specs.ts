@@ -111,6 +111,9 @@ const rateLimit = (): MergeField =>
     }),
   );
 
+/** MeshLoadBalancingStrategy hash policy: a cookie's `ttl` is a Go duration (`*k8s.Duration`). */
+const lbHashPolicy = obj({ cookie: f(obj({ ttl: f(dur) })) });
+
 const httpRouteRuleConf = obj({
   filters: f(
     list(
@@ -184,7 +187,13 @@ export const MERGE_SPECS: Readonly<Record<string, KindMergeSpec>> = {
   },
   MeshLoadBalancingStrategy: {
     conf: obj({
-      loadBalancer: f(obj({ type: f(scalar, { presence: 'required', zero: '' }) })),
+      loadBalancer: f(
+        obj({
+          type: f(scalar, { presence: 'required', zero: '' }),
+          ringHash: f(obj({ hashPolicies: f(list(lbHashPolicy)) })),
+          maglev: f(obj({ hashPolicies: f(list(lbHashPolicy)) })),
+        }),
+      ),
       localityAwareness: f(
         obj({
           crossZone: f(
