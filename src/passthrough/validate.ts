@@ -46,9 +46,55 @@ function isSet(value: unknown): boolean {
   return true;
 }
 
-/** Go's `%q` for a tag key: double quotes with backslash escapes. */
+const GO_SHORT_ESCAPES: Readonly<Record<number, string>> = {
+  7: '\\a',
+  8: '\\b',
+  9: '\\t',
+  10: '\\n',
+  11: '\\v',
+  12: '\\f',
+  13: '\\r',
+};
+
+/** Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/**
+ * Go's `%q` (`strconv.Quote`) for a tag key: printable characters as they are, `"` and `\`
+ * backslashed, `\a`…`\v` short escapes, other bytes below 0x20 and 0x7f as `\xNN`, other
+ * non-printable characters as `\uNNNN` / `\UNNNNNNNN`. A lone surrogate (not valid UTF-8 in Go)
+ * is written as the three bytes of its WTF-8 encoding.
+ */
 function goQuote(text: string): string {
-  return JSON.stringify(text);
+  let out = '"';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (code >= 0xd800 && code <= 0xdfff)
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `\\x${b.toString(16)}`)
+        .join('');
+    else if (GO_PRINTABLE.test(ch)) out += ch;
+    else if (GO_SHORT_ESCAPES[code] !== undefined) out += GO_SHORT_ESCAPES[code];
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** Go's string order (bytes of UTF-8), which is code-point order, not JavaScript's UTF-16 order. */
+function compareCodePoints(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(j) as number;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return a.length - i - (b.length - j);
 }
 
 function validateTags(tags: unknown, issues: Issue[]): void {
@@ -56,7 +102,7 @@ function validateTags(tags: unknown, issues: Issue[]): void {
     if (isSet(tags)) issues.push({ path: 'spec.targetRef.tags', message: 'must be a map of strings' });
     return;
   }
-  const keys = Object.keys(tags).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(tags).sort(compareCodePoints);
   for (const key of keys) {
     const path = `spec.targetRef.tags[${goQuote(key)}]`;
     if (key === '') issues.push({ path: 'spec.targetRef.tags', message: 'tag name must be non-empty' });

@@ -122,7 +122,8 @@ export function parsePassthroughCidr(text: string): PassthroughCidr | undefined 
   if (slash < 0) return undefined;
   const address = parsePassthroughAddress(text.slice(0, slash));
   const mask = text.slice(slash + 1);
-  if (address === undefined || !/^[0-9]{1,8}$/.test(mask)) return undefined;
+  // Go's dtoi: any number of decimal digits, leading zeros included (`/000000008` is /8).
+  if (address === undefined || !/^[0-9]+$/.test(mask)) return undefined;
   const bits = Number(mask);
   if (bits > (address.family === 'ipv4' ? 32 : 128)) return undefined;
   return { address, bits };

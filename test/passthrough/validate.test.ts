@@ -108,6 +108,33 @@ describe('targetRef rows T1–T7', () => {
       'spec.targetRef.sectionName: must not be set with kind MeshSubset',
     ]);
   });
+  it('T5: tag keys sort in Go (UTF-8 byte) order and are quoted as Go %q, not JSON', () => {
+    const NAME = 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores';
+    const tags = {
+      '\u{10000}': 'v', // astral: after U+E000 in UTF-8, before it in UTF-16
+      '\ue000': 'v', // private use: not printable for Go
+      'a\tb': 'v',
+      'a\x07b': 'v',
+      'a\x7fb': 'v',
+      'a\x00b': 'v',
+      'a\u00a0b': 'v', // no-break space: not printable for Go
+      'a"é\\b': 'v',
+      'a\ud800b': 'v', // lone surrogate: its WTF-8 bytes
+    };
+    expect(issues({ targetRef: { kind: 'MeshSubset', tags, proxyTypes: ['Sidecar'] } })).toEqual(
+      [
+        'spec.targetRef.tags["a\\x00b"]',
+        'spec.targetRef.tags["a\\ab"]',
+        'spec.targetRef.tags["a\\tb"]',
+        'spec.targetRef.tags["a\\"é\\\\b"]',
+        'spec.targetRef.tags["a\\x7fb"]',
+        'spec.targetRef.tags["a\\u00a0b"]',
+        'spec.targetRef.tags["a\\xed\\xa0\\x80b"]',
+        'spec.targetRef.tags["\\ue000"]',
+        'spec.targetRef.tags["\u{10000}"]',
+      ].map((path) => `${path}: ${NAME}`),
+    );
+  });
   it.each([
     [undefined, true, true],
     [[], true, true],
@@ -223,9 +250,26 @@ describe('appendMatch rows', () => {
       expect(issues(withMatches([{ type: 'IP', value, protocol: 'tcp' }]))).toEqual([
         'spec.default.appendMatch[0].value: provided IP has incorrect value',
       ]);
-    for (const value of ['1.2.3.4/24', '::/0', '2001:db8::/128'])
+    // Go's ParseCIDR reads the length with dtoi: leading zeros of any count are fine.
+    const goodCidrs = ['1.2.3.4/24', '::/0', '2001:db8::/128', '0.0.0.0/0', '1.2.3.4/32'];
+    for (const value of [...goodCidrs, '10.0.0.0/000000008', '10.0.0.0/0000000000032', '::ffff:1.2.3.4/120'])
       expect(issues(withMatches([{ type: 'CIDR', value, protocol: 'tcp' }]))).toEqual([]);
-    for (const value of ['1.2.3.4/33', '1.2.3.4', '::/129', '1.2.3.4/x'])
+    const badCidrs = [
+      '1.2.3.4/33',
+      '1.2.3.4',
+      '::/129',
+      '1.2.3.4/x',
+      '1.2.3.4/',
+      '1.2.3.4/+8',
+      '1.2.3.4/8/8',
+    ];
+    for (const value of [
+      ...badCidrs,
+      '1.2.3.4/-0',
+      '1.2.3.4/ 8',
+      '10.0.0.0/0000000000033',
+      'fe80::1%eth0/64',
+    ])
       expect(issues(withMatches([{ type: 'CIDR', value, protocol: 'tcp' }]))).toEqual([
         'spec.default.appendMatch[0].value: provided CIDR has incorrect value',
       ]);
