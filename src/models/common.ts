@@ -94,23 +94,34 @@ export function compareTimes(a: string | undefined, b: string | undefined): numb
 
 /** `kuma.io/display-name` when present and non-empty, else the core name (spec 00 §1.1). */
 export function displayName(meta: Pick<ResourceMeta, 'name' | 'labels'>): string {
-  const dn = meta.labels['kuma.io/display-name'];
+  const dn = label(meta, 'kuma.io/display-name');
   return dn !== undefined && dn !== '' ? dn : meta.name;
 }
 
 /** `kuma.io/origin` when non-empty (`global`, `zone`), else undefined. */
 export function origin(meta: Pick<ResourceMeta, 'labels'>): string | undefined {
-  const o = meta.labels['kuma.io/origin'];
+  const o = label(meta, 'kuma.io/origin');
   return o !== undefined && o !== '' ? o : undefined;
 }
 
 /** `kuma.io/policy-role` when non-empty, else `system` (an absent label means system). */
 export function policyRole(meta: Pick<ResourceMeta, 'labels'>): string {
-  const r = meta.labels['kuma.io/policy-role'];
+  const r = label(meta, 'kuma.io/policy-role');
   return r !== undefined && r !== '' ? r : 'system';
 }
 
 /** True for policies labelled `kuma.io/effect: shadow`. */
 export function isShadow(meta: Pick<ResourceMeta, 'labels'>): boolean {
-  return meta.labels['kuma.io/effect'] === 'shadow';
+  return label(meta, 'kuma.io/effect') === 'shadow';
+}
+
+/**
+ * One label's value, read defensively: hand-built resources (not from the loader) may lack
+ * `labels` or hold non-string values, which count as absent; inherited keys are never read.
+ */
+function label(meta: Pick<ResourceMeta, 'labels'>, key: string): string | undefined {
+  const labels = (meta as { labels?: unknown }).labels;
+  if (labels === null || typeof labels !== 'object' || !Object.hasOwn(labels, key)) return undefined;
+  const value = (labels as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
 }

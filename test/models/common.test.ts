@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareTimes, displayName, parseTimeNanos, policyRole } from '../../src/models/common.js';
+import {
+  compareTimes,
+  displayName,
+  isShadow,
+  origin,
+  parseTimeNanos,
+  policyRole,
+} from '../../src/models/common.js';
 
 describe('timestamps', () => {
   it('parses the zero time and nanosecond precision', () => {
@@ -25,5 +32,33 @@ describe('derived metadata', () => {
   it('treats a missing role label as system', () => {
     expect(policyRole({ labels: {} })).toBe('system');
     expect(policyRole({ labels: { 'kuma.io/policy-role': 'consumer' } })).toBe('consumer');
+  });
+});
+
+describe('label readers on hand-built resources', () => {
+  it('treat missing, null or non-object labels and non-string values as absent', () => {
+    const bare = { name: 'p' } as unknown as { name: string; labels: Record<string, string> };
+    const odd = { name: 'q', labels: { 'kuma.io/display-name': 5, 'kuma.io/origin': null } } as unknown as {
+      name: string;
+      labels: Record<string, string>;
+    };
+    const nullLabels = { name: 'r', labels: null } as unknown as {
+      name: string;
+      labels: Record<string, string>;
+    };
+    expect([displayName(bare), origin(bare), policyRole(bare), isShadow(bare)]).toEqual([
+      'p',
+      undefined,
+      'system',
+      false,
+    ]);
+    expect([displayName(odd), origin(odd)]).toEqual(['q', undefined]);
+    expect([displayName(nullLabels), policyRole(nullLabels)]).toEqual(['r', 'system']);
+    // inherited keys are not labels
+    const inherited = {
+      name: 's',
+      labels: Object.create({ 'kuma.io/effect': 'shadow' }) as Record<string, string>,
+    };
+    expect(isShadow(inherited)).toBe(false);
   });
 });
