@@ -124,10 +124,39 @@ describe('mesh-policy passthrough', () => {
     [[MESH, '--dataplane', 'web', '--to', '1.1.1.1:80', '--bogus']],
     [[MESH, '--dataplane', 'nope', '--to', '1.1.1.1:80']],
     [[join(dir, 'missing.yaml'), '--dataplane', 'web', '--to', '1.1.1.1:80']],
+    // Brackets hold an IPv6 literal only.
+    [[MESH, '--dataplane', 'web', '--to', '[foo]:443', '--address', '1.1.1.1']],
+    [[MESH, '--dataplane', 'web', '--to', '[1.1.1.1]:80']],
+    [[MESH, '--dataplane', 'web', '--to', '[fe80::1%eth0]:80']],
+    // A server name or Host for another protocol would be silently ignored.
+    [[MESH, '--dataplane', 'web', '--to', '1.1.1.1:443', '--sni', 'a.com', '--protocol', 'http']],
+    [[MESH, '--dataplane', 'web', '--to', '1.1.1.1:80', '--host', 'a.com', '--protocol', 'tcp']],
+    [[MESH, '--dataplane', 'web', '--to', '1.1.1.1:80', '--host', 'a.com', '--sni', 'a.com']],
   ])('exit 2 on usage errors: %j', async (argv) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.err).not.toBe('');
+  });
+  it('--host implies HTTP for an IP destination (it was dropped and the connection read as TCP)', async () => {
+    const r = await run(
+      MESH,
+      '--dataplane',
+      'web',
+      '--to',
+      '93.184.216.34:80',
+      '--host',
+      'api.example.com',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.connection).toEqual({
+      address: '93.184.216.34',
+      port: 80,
+      protocol: 'http',
+      host: 'api.example.com',
+    });
+    expect(report).toMatchObject({ reason: 'matched', entryIndex: 2, policy: { name: 'team-a' } });
   });
   it('IPv6 destinations in brackets; without an IPv6 listener they are not intercepted', async () => {
     const r = await run(MESH, '--dataplane', 'web', '--to', '[2001:db8::1]:10000', '--json');

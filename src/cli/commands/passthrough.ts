@@ -22,10 +22,12 @@ Options:
   --to <host|ip>:<port>    destination; IPv6 in brackets ([2001:db8::1]:443). A host name needs
                            --address (mesh-policy does no DNS) and is used as SNI / Host
   --address <ip>           the destination IP when --to names a host
-  --protocol <p>           tcp | tls | http | http2 | grpc (default: tls with --sni or a host on
-                           port 443, http for another host, tcp for an IP)
-  --sni <name>             TLS server name (implies --protocol tls)
-  --host <value>           HTTP Host / :authority (default: <host>[:<port> unless 80])
+  --protocol <p>           tcp | tls | http | http2 | grpc (default: tls with --sni, http with
+                           --host, else tls for a host on port 443, http for another host, tcp
+                           for an IP)
+  --sni <name>             TLS server name (implies --protocol tls; needs tls)
+  --host <value>           HTTP Host / :authority (implies --protocol http; needs http, http2 or
+                           grpc; default: <host>[:<port> unless 80])
   --path <path>            HTTP path (default /; only kuma-2.8 semantics routes by it)
   --semantics <s>          documented (default, seed 000) | kuma-2.8 (Kuma 2.8.8 exactly)
   --json                   machine-readable output
@@ -78,9 +80,17 @@ function parseArgs(argv: readonly string[]): Args | string {
 
 /** Splits `host:port` / `[v6]:port`. */
 function splitDestination(to: string): { host: string; port: number } | string {
-  const m = /^\[([^\]]+)\]:(\d+)$/.exec(to) ?? /^([^:[\]]+):(\d+)$/.exec(to);
+  const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(to);
+  const m = bracketed ?? /^([^:[\]]+):(\d+)$/.exec(to);
   const port = Number(m?.[2]);
-  if (m === null || !Number.isInteger(port) || port < 1 || port > 65535)
+  if (
+    m === null ||
+    !Number.isInteger(port) ||
+    port < 1 ||
+    port > 65535 ||
+    // Brackets hold an IPv6 literal only (as in a URL), never a name or an IPv4 address.
+    (bracketed !== null && parsePassthroughAddress(m[1] as string)?.family !== 'ipv6')
+  )
     return `malformed --to '${to}' (expected <host|ip>:<port>, IPv6 as [addr]:port)`;
   return { host: m[1] as string, port };
 }
@@ -95,25 +105,34 @@ function buildConnection(args: Args): PassthroughConnection | string {
     return `--to names a host (${dest.host}): give its IP with --address (mesh-policy does no DNS)`;
   if (parsePassthroughAddress(address) === undefined) return `--address '${address}' is not an IP literal`;
   const name = isIp ? undefined : dest.host;
-  const sni = v['--sni'] ?? undefined;
+  const sni = v['--sni'];
+  const hostOption = v['--host'];
   const given = v['--protocol'];
   if (given !== undefined && !PROTOCOLS.includes(given))
     return `--protocol must be one of ${PROTOCOLS.join(', ')}`;
+  if (sni !== undefined && hostOption !== undefined)
+    return '--sni (TLS) and --host (HTTP) describe different protocols: give one of them';
   const protocol = (given ??
     (sni !== undefined
       ? 'tls'
-      : name === undefined
-        ? 'tcp'
-        : dest.port === 443
-          ? 'tls'
-          : 'http')) as PassthroughProtocol;
+      : hostOption !== undefined
+        ? 'http'
+        : name === undefined
+          ? 'tcp'
+          : dest.port === 443
+            ? 'tls'
+            : 'http')) as PassthroughProtocol;
+  // Never drop what the user asked for silently: a name for another protocol is a usage error.
+  if (sni !== undefined && protocol !== 'tls') return `--sni needs --protocol tls (got ${protocol})`;
+  if (hostOption !== undefined && (protocol === 'tls' || protocol === 'tcp'))
+    return `--host needs --protocol http, http2 or grpc (got ${protocol})`;
   const conn: PassthroughConnection = { address, port: dest.port, protocol };
   if (protocol === 'tls') {
     const serverName = sni ?? name;
     if (serverName !== undefined) conn.sni = serverName;
   } else if (protocol !== 'tcp') {
     const host =
-      v['--host'] ?? (name !== undefined ? (dest.port === 80 ? name : `${name}:${dest.port}`) : undefined);
+      hostOption ?? (name !== undefined ? (dest.port === 80 ? name : `${name}:${dest.port}`) : undefined);
     if (host !== undefined) conn.host = host;
     if (v['--path'] !== undefined) conn.path = v['--path'];
   }
