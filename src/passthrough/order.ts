@@ -24,6 +24,7 @@ export function compareBytes(a: string, b: string): number {
 export function passthroughMatchType(
   entry: Pick<AppendMatch, 'type' | 'value'>,
 ): PassthroughMatchType | undefined {
+  if (entry === null || typeof entry !== 'object') return undefined;
   const value = scalarText(entry.value);
   if (entry.type === 'Domain') return value.startsWith('*') ? 'WildcardDomain' : 'Domain';
   if (entry.type === 'IP') return isIpv6Text(value) ? 'IPV6' : 'IP';
@@ -48,6 +49,21 @@ export interface SortableRoute extends PassthroughRoute {
   bits?: number;
 }
 
+function isEntryObject(entry: unknown): entry is AppendMatch {
+  return entry !== null && typeof entry === 'object' && !Array.isArray(entry);
+}
+
+/**
+ * The group port of an entry: 0 when absent; an integer as Kuma stores it, a negative one wrapped
+ * to 32-bit unsigned as the generator does (so the order agrees with `compilePassthrough`'s chains);
+ * undefined when not an integer.
+ */
+function groupPort(port: unknown): number | undefined {
+  if (port === undefined || port === null) return 0;
+  if (typeof port !== 'number' || !Number.isInteger(port)) return undefined;
+  return port < 0 ? port + 2 ** 32 : port;
+}
+
 /** Route order inside a group (spec 04 §5.3), with the library's value tie-break. */
 export function compareRoutes(a: SortableRoute, b: SortableRoute): number {
   const codeA = PASSTHROUGH_MATCH_TYPE_CODES[a.matchType];
@@ -70,9 +86,14 @@ export function sortableRoute<R extends PassthroughRoute>(route: R): R & Sortabl
 
 /** The L7 protocol conflicts of a merged list (spec 04 §5.5), one message per port, ascending. */
 export function passthroughProtocolConflicts(entries: readonly AppendMatch[]): string[] {
+  if (!Array.isArray(entries))
+    throw new MeshPolicyError('INVALID_INPUT', 'appendMatch must be an array', [
+      { path: 'spec.default.appendMatch', message: 'must be an array' },
+    ]);
   const perPort = new Map<number, Set<string>>();
-  for (const entry of entries) {
-    const port = entry.port ?? 0;
+  for (const entry of entries as readonly unknown[]) {
+    if (!isEntryObject(entry) || groupPort(entry.port) === undefined) continue;
+    const port = groupPort(entry.port) as number;
     const protocol = scalarText(entry.protocol);
     if (!L7.has(protocol)) continue;
     let set = perPort.get(port);
@@ -95,13 +116,28 @@ export function passthroughProtocolConflicts(entries: readonly AppendMatch[]): s
  *
  * Always Kuma 2.8.8's order, whatever `semantics` the caller uses elsewhere. Throws
  * `MeshPolicyError` (`INVALID_INPUT`) with Kuma's message when several of http/http2/grpc share
- * a port, or when an entry has an unknown `type`.
+ * a port, or when `appendMatch` is not an array or an entry is not an object, has an unknown
+ * `type` or a non-integer `port`.
  */
 export function orderedMatchers(conf: MeshPassthroughConf | undefined): PassthroughMatcherGroup[] {
-  const entries = conf?.appendMatch ?? [];
+  const raw: unknown = conf !== null && typeof conf === 'object' ? conf.appendMatch : undefined;
+  if (raw !== undefined && raw !== null && !Array.isArray(raw))
+    throw new MeshPolicyError('INVALID_INPUT', 'invalid MeshPassthrough entries', [
+      { path: 'spec.default.appendMatch', message: 'must be an array' },
+    ]);
+  const entries: readonly unknown[] = Array.isArray(raw) ? raw : [];
   const bad: Issue[] = [];
   const groups = new Map<string, { protocol: string; port: number; routes: Map<string, PassthroughRoute> }>();
   entries.forEach((entry, i) => {
+    if (!isEntryObject(entry)) {
+      bad.push({ path: `spec.default.appendMatch[${i}]`, message: 'must be an object' });
+      return;
+    }
+    const port = groupPort(entry.port);
+    if (port === undefined) {
+      bad.push({ path: `spec.default.appendMatch[${i}].port`, message: 'must be an integer' });
+      return;
+    }
     const matchType = passthroughMatchType(entry);
     if (matchType === undefined) {
       bad.push({
@@ -110,7 +146,6 @@ export function orderedMatchers(conf: MeshPassthroughConf | undefined): Passthro
       });
       return;
     }
-    const port = entry.port ?? 0;
     const protocol = scalarText(entry.protocol);
     const key = `${protocol}\u0000${port}`;
     let group = groups.get(key);
@@ -122,7 +157,7 @@ export function orderedMatchers(conf: MeshPassthroughConf | undefined): Passthro
     group.routes.set(`${matchType}\u0000${value}`, { value, matchType });
   });
   if (bad.length > 0) throw new MeshPolicyError('INVALID_INPUT', 'invalid MeshPassthrough entries', bad);
-  const conflicts = passthroughProtocolConflicts(entries);
+  const conflicts = passthroughProtocolConflicts(entries as readonly AppendMatch[]);
   if (conflicts.length > 0)
     // Kuma's exact text as the message (no issue list appended, so it splits on "; " cleanly).
     throw new MeshPolicyError('INVALID_INPUT', conflicts.join('; '));

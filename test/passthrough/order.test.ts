@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MeshPolicyError } from '../../src/models/index.js';
-import { type AppendMatch, orderedMatchers, passthroughMatchType } from '../../src/passthrough/index.js';
+import {
+  type AppendMatch,
+  compilePassthrough,
+  type MeshPassthroughConf,
+  orderedMatchers,
+  passthroughMatchType,
+  passthroughProtocolConflicts,
+} from '../../src/passthrough/index.js';
 import { deepFreeze } from './helpers.js';
 
 describe('orderedMatchers — spec 04 §5.6 worked example', () => {
@@ -71,5 +78,39 @@ describe('orderedMatchers — spec 04 §5.6 worked example', () => {
   it('empty or absent conf gives no groups', () => {
     expect(orderedMatchers(undefined)).toEqual([]);
     expect(orderedMatchers({})).toEqual([]);
+  });
+});
+
+describe('malformed input raises MeshPolicyError, never a TypeError', () => {
+  it.each([
+    [{ appendMatch: {} }],
+    [{ appendMatch: 'abc' }],
+    [{ appendMatch: [null] }],
+    [{ appendMatch: [5] }],
+    [{ appendMatch: [{ type: 'CIDR', value: '10.0.0.0/8', protocol: 'tcp', port: 'x' }] }],
+    [{ appendMatch: [{ type: 'IP', value: '1.1.1.1', protocol: 'tcp', port: 1.5 }] }],
+  ])('orderedMatchers(%j)', (conf) => {
+    expect(() => orderedMatchers(conf as unknown as MeshPassthroughConf)).toThrow(MeshPolicyError);
+  });
+  it('passthroughMatchType and passthroughProtocolConflicts', () => {
+    expect(passthroughMatchType(null as never)).toBeUndefined();
+    expect(() => passthroughProtocolConflicts(null as never)).toThrow(MeshPolicyError);
+    expect(
+      passthroughProtocolConflicts([null, 5, { type: 'Domain', value: 'a', port: 'x' }] as never),
+    ).toEqual([]);
+  });
+  it('a negative port (accepted by Kuma 2.8.8 validation) groups as its 32-bit unsigned value, as the chains do', () => {
+    const conf: MeshPassthroughConf = {
+      appendMatch: [
+        { type: 'IP', value: '1.1.1.1', port: 80, protocol: 'tcp' },
+        { type: 'IP', value: '2.2.2.2', port: -1, protocol: 'tcp' },
+      ],
+    };
+    expect(orderedMatchers(conf).map((g) => g.port)).toEqual([4294967295, 80]);
+    expect(
+      compilePassthrough({ passthroughMode: 'Matched', ...conf }, { semantics: 'kuma-2.8' })
+        .chains('ipv4')
+        .chains.map((c) => c.destinationPort),
+    ).toEqual([4294967295, 80]);
   });
 });
