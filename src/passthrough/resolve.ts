@@ -4,7 +4,7 @@
  * concatenated, later mode wins), where each merged entry came from, and the proxy facts
  * `compilePassthrough` needs.
  */
-import { displayName, type Resource, type TargetRefPolicy } from '../models/index.js';
+import { displayName, MeshPolicyError, type Resource, type TargetRefPolicy } from '../models/index.js';
 import { matchedPolicies } from '../targetref/index.js';
 import type { MeshPassthroughConf, PassthroughCompileOptions, PassthroughOptions } from './types.js';
 
@@ -61,6 +61,15 @@ export function resolveMeshPassthrough(
   resources: readonly Resource[],
   opts: ResolvePassthroughOptions = {},
 ): ResolvedPassthrough | undefined {
+  if (!Array.isArray(resources))
+    throw new MeshPolicyError('INVALID_INPUT', 'resources must be an array', [
+      { path: 'resources', message: 'must be an array' },
+    ]);
+  const bad = resources.findIndex((r) => r === null || typeof r !== 'object');
+  if (bad >= 0)
+    throw new MeshPolicyError('INVALID_INPUT', 'resources must be objects', [
+      { path: `resources[${bad}]`, message: 'must be an object' },
+    ]);
   const dp = resources.find((r) => r.type === 'Dataplane' && r.name === dataplaneName);
   if (dp === undefined || dp.type !== 'Dataplane') return undefined;
   const sameMesh = resources.filter((r) => r.mesh === dp.mesh);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadResources } from '../../src/index.js';
+import { loadResources, MeshPolicyError } from '../../src/index.js';
 import { compilePassthrough, resolveMeshPassthrough } from '../../src/passthrough/index.js';
 import { deepFreeze } from './helpers.js';
 
@@ -155,5 +155,12 @@ spec:
     const universal = resolveMeshPassthrough('web', resources, { applyKubernetesDefaults: false });
     expect(universal?.conf?.passthroughMode).toBe('Matched');
     expect(universal?.modeFrom?.displayName).toBe('base');
+  });
+});
+
+describe('malformed resources', () => {
+  it('raise MeshPolicyError, never a TypeError', () => {
+    for (const resources of [null, 5, [null], [load(dataplane(tp))[0], 'x']])
+      expect(() => resolveMeshPassthrough('web', resources as never)).toThrow(MeshPolicyError);
   });
 });
