@@ -5,7 +5,7 @@ import { matchedPolicies } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields } from './provenance.js';
 import { policyRef } from './refs.js';
-import { matchOptions } from './targetref-view.js';
+import { contributedConf, matchOptions } from './targetref-view.js';
 import type {
   EffectiveConf,
   FieldProvenance,
@@ -55,15 +55,18 @@ export function inspectPassthroughType(
   }
   const conf = (rule.conf ?? {}) as { passthroughMode?: string; appendMatch?: unknown[] };
   const set = conf.passthroughMode;
+  // Unset: the semantics' default; a value outside the enum: the mesh flag decides (spec 04 §3.5).
   const mode: PassthroughTypeReport['mode'] =
     set === 'All' || set === 'None' || set === 'Matched'
       ? set
-      : opts.semantics === 'kuma-2.8'
-        ? 'Matched'
-        : 'None';
+      : set !== undefined
+        ? 'mesh-default'
+        : opts.semantics === 'kuma-2.8'
+          ? 'Matched'
+          : 'None';
   const contributors = result.dataplanePolicies.map((p) => ({
     policy: policyRef(p),
-    items: [{ conf: p.spec.default, path: 'spec.default' }],
+    items: [{ conf: contributedConf(p, p.spec.default), path: 'spec.default' }],
   }));
   return {
     kind: 'passthrough',

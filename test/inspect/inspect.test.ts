@@ -610,3 +610,44 @@ conf: { http: { requests: 5, interval: 1s } }
     expect(inbound?.selected?.name).toBe('two-sources');
   });
 });
+
+describe('provenance of Kubernetes CRD defaults', () => {
+  it('a defaulted field belongs to the Kubernetes-form policy whose defaults set it', () => {
+    const resources = load(`
+type: Dataplane
+mesh: default
+name: web-1
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 80, tags: { kuma.io/service: web } }]
+  transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001 }
+---
+type: MeshPassthrough
+mesh: default
+name: mesh-wide
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default:
+    passthroughMode: Matched
+    appendMatch: [{ type: Domain, value: a.example.com, port: 443, protocol: tls }]
+---
+apiVersion: kuma.io/v1alpha1
+kind: MeshPassthrough
+metadata:
+  name: web-only
+  namespace: kong-mesh-system
+  labels: { kuma.io/mesh: default }
+spec:
+  targetRef: { kind: MeshSubset, tags: { kuma.io/service: web }, proxyTypes: [Sidecar] }
+  default:
+    appendMatch: [{ type: Domain, value: b.example.com, port: 443, protocol: tls }]
+`);
+    const pt = inspectDataplane('web-1', resources).types.find(
+      (t) => t.type === 'MeshPassthrough',
+    ) as PassthroughTypeReport;
+    // the CRD default passthroughMode: None of the higher-priority policy wins the merge
+    expect(pt.mode).toBe('None');
+    const mode = pt.conf?.fields.find((f) => f.path === 'passthroughMode');
+    expect([mode?.value, mode?.setBy?.name]).toEqual(['None', 'web-only.kong-mesh-system']);
+  });
+});
