@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { requestPathIssue } from '../../src/rbac/evaluate.js';
 import { authorizeEndpoint, createRbac, defaultRoles, type RbacSemantics } from '../../src/rbac/index.js';
 
 /**
@@ -66,5 +68,33 @@ describe('request paths that are not normalised are a deny with an issue, never 
         action: 'read',
       }),
     ).toMatchObject({ allowed: false, reason: 'negative-rule' });
+  });
+});
+
+describe('requestPathIssue agrees with a straightforward regex reference', () => {
+  // The checks as first written (several regexes per call); the engine now scans once.
+  const reference = (endpoint: string, absolute: boolean): string | undefined => {
+    if (endpoint === '') return 'must be a request path such as /services';
+    if ([...endpoint].some((ch) => ch.charCodeAt(0) <= 0x20 || ch.charCodeAt(0) === 0x7f))
+      return 'must not contain whitespace or control characters';
+    if (/[?#]/.test(endpoint))
+      return 'must be the path alone, without a query string or fragment (Kong decides on the path)';
+    if (endpoint.includes('%'))
+      return 'must be the decoded path (Kong decides on the path after percent-decoding)';
+    if (endpoint.includes('//') || /(^|\/)\.\.?(\/|$)/.test(endpoint))
+      return "must be a normalised path: Kong merges '//' and resolves '.' and '..' segments before deciding";
+    if (absolute && endpoint !== '*' && !endpoint.startsWith('/'))
+      return "must start with '/' (a path inside the workspace, e.g. /services)";
+    return undefined;
+  };
+  it('on random paths over a small alphabet', () => {
+    const alphabet = ['/', '.', 'a', '?', '#', '%', ' ', '\t', '\u0000', '\u007f', '*'];
+    const path = fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(path, fc.boolean(), (p, absolute) => {
+        expect(requestPathIssue(p, absolute)?.message).toBe(reference(p, absolute));
+      }),
+      { seed: 20261206, numRuns: 5000 },
+    );
   });
 });
