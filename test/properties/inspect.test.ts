@@ -61,7 +61,13 @@ describe('inspect properties', () => {
         for (const dp of input.dataplanes) {
           const report = inspector.inspect(dp.name, { mesh: dp.mesh });
           for (const t of report.types) {
-            expect(t.kind, JSON.stringify(t)).not.toBe('error');
+            if (t.kind === 'error') {
+              // Random meshes may carry enough distinct tags to exceed the rule budget: the only
+              // acceptable failure, and the unfiltered matcher must fail the same way.
+              expect(t.error.code, JSON.stringify(t)).toBe('RULE_BUDGET_EXCEEDED');
+              expect(() => matchedPolicies(t.type, dp, resources)).toThrow(/rule budget exceeded/);
+              continue;
+            }
             if (t.kind === 'targetref') {
               const ref = matchedPolicies(t.type, dp, resources);
               expect(t.policies.map((p) => p.name)).toEqual(ref.dataplanePolicies.map((p) => p.name));
@@ -129,8 +135,9 @@ describe('inspect properties', () => {
                           (c) => c.policy.name === removed.name && c.policy.type === removed.type,
                         ),
                     )
-                  : t.kind !== 'error' &&
-                    t.policies.some((p) => p.name === removed.name && p.type === removed.type),
+                  : t.kind === 'error'
+                    ? t.type === removed.type // a failed type (rule budget) may recover without it
+                    : t.policies.some((p) => p.name === removed.name && p.type === removed.type),
               ),
             )
             .map((r) => r.dataplane.name),
