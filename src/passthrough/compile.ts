@@ -213,6 +213,7 @@ export function compilePassthrough(
   conf: MeshPassthroughConf | undefined,
   opts: PassthroughCompileOptions = {},
 ): CompiledPassthrough {
+  opts ??= {}; // untyped callers may pass null
   const semantics: PassthroughSemantics = opts.semantics ?? 'documented';
   const meshFlag = opts.meshPassthrough ?? true;
   const transparentProxy = opts.transparentProxy ?? true;

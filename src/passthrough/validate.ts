@@ -279,6 +279,7 @@ export function validateMeshPassthrough(
   resourceOrSpec: unknown,
   opts: ValidatePassthroughOptions = {},
 ): ValidationResult {
+  opts ??= {}; // untyped callers may pass null
   const semantics: PassthroughSemantics = opts.semantics ?? 'documented';
   const issues: Issue[] = [];
   if (!isObject(resourceOrSpec)) {

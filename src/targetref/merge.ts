@@ -385,6 +385,7 @@ function mergeWithSpec(
  * `appendProfiles` failure (see `MergeOptions.appendNilListBehaviour`) and absurdly deep confs.
  */
 export function mergeConfs(type: string, confs: readonly unknown[], opts: MergeOptions = {}): unknown[] {
+  opts ??= {}; // untyped callers may pass null
   assertList(confs, 'confs');
   return mergeWithSpec(opts.spec ?? mergeSpecFor(type), confs, type, opts);
 }

@@ -351,6 +351,7 @@ function componentTags(subsets: readonly Subset[], nodes: readonly number[]): Ta
  * `RULE_BUDGET_EXCEEDED` when more than `maxSubsets` subsets would be generated.
  */
 export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions): Rule[] {
+  opts ??= { withNegations: false }; // untyped callers may pass null
   assertList(items, 'items');
   const subsets = items.map((i, n) => {
     if (!Array.isArray(i?.subset)) {
