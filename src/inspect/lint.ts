@@ -16,6 +16,7 @@ import {
 } from '../models/index.js';
 import { validateMeshPassthrough } from '../passthrough/index.js';
 import { validatePolicy } from '../targetref/index.js';
+import { byMeshAndName } from './indexes.js';
 import { createInspector } from './inspector.js';
 import { policyRef, refKey } from './refs.js';
 import { targetRefItemUses } from './targetref-view.js';
@@ -57,6 +58,13 @@ function finding(code: LintCode, resource: InspectPolicyRef, message: string, pa
   return { severity: LINT_CODES[code], code, message, resource, ...(path !== undefined ? { path } : {}) };
 }
 
+/**
+ * Legacy types Kuma matches in their own subsystems (spec 00 §4.1: VirtualOutbound selectors match
+ * the services of the mesh, MeshGatewayRoute selectors match builtin-gateway listener tags), not
+ * by the dataplane selection the inspector reports: whether they select anything is not known here.
+ */
+const OWN_SUBSYSTEM: ReadonlySet<string> = new Set(['VirtualOutbound', 'MeshGatewayRoute']);
+
 function legacyFindings(
   reports: readonly DataplaneReport[],
   dataplanes: readonly Dataplane[],
@@ -91,6 +99,7 @@ function legacyFindings(
     );
   }
   for (const p of legacy) {
+    if (OWN_SUBSYSTEM.has(p.type)) continue;
     if (!meshesWithDataplanes.has(p.mesh) || seen.has(`${p.type}\u0000${refKey(p)}`)) continue;
     out.push(
       finding(
@@ -216,7 +225,8 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
   const { onProgress, ...options } = opts;
   const inspector = createInspector(resources, options);
   const reports = inspector.inspectAll(onProgress);
-  const dataplanes = resources.filter(isDataplane) as Dataplane[];
+  // Sorted like the inspector's, so "first seen on" in shadow messages does not follow input order.
+  const dataplanes = (resources.filter(isDataplane) as Dataplane[]).sort(byMeshAndName);
   const meshes = new Set(dataplanes.map((d) => d.mesh));
   const legacy = resources.filter(isLegacyPolicy) as LegacyPolicy[];
   const targetRef = resources.filter(isTargetRefPolicy) as TargetRefPolicy[];

@@ -192,3 +192,42 @@ describe('estimateRuleSubsets', () => {
     expect(estimateRuleSubsets([policy([], items)], 'to')).toBe(3);
   });
 });
+
+describe('lintPolicies: review regressions', () => {
+  it('names the same first-seen dataplane in shadow messages whatever the input order', () => {
+    const tl = (name: string) => `
+type: TrafficLog
+mesh: default
+name: ${name}
+sources: [{ match: { kuma.io/service: '*' } }]
+destinations: [{ match: { kuma.io/service: '*' } }]`;
+    const resources = load([dp('b-1', 'b'), dp('a-1', 'a'), tl('tl-a'), tl('tl-b')].join('\n---\n'));
+    const forward = lintPolicies(resources);
+    expect(forward.map((f) => f.code)).toEqual(['legacy/shadowed']);
+    expect(forward[0]?.message).toContain('first seen on a-1');
+    expect(lintPolicies([...resources].reverse())).toEqual(forward);
+  });
+
+  it('does not claim VirtualOutbound or MeshGatewayRoute policies select nothing (Kuma matches them elsewhere)', () => {
+    const resources = load(
+      [
+        dp('a-1', 'a'),
+        `
+type: VirtualOutbound
+mesh: default
+name: vo
+selectors: [{ match: { kuma.io/service: b } }]
+conf: { host: '{{.service}}.mesh', port: '80', parameters: [{ name: service, tagKey: kuma.io/service }] }`,
+        `
+type: MeshGatewayRoute
+mesh: default
+name: route
+selectors: [{ match: { kuma.io/service: edge, vhost: public } }]
+conf:
+  http:
+    rules: [{ matches: [{ path: { match: PREFIX, value: / } }], backends: [{ destination: { kuma.io/service: a } }] }]`,
+      ].join('\n---\n'),
+    );
+    expect(lintPolicies(resources)).toEqual([]);
+  });
+});
