@@ -3,12 +3,53 @@
  * are inspected (one inspector each, reused for every dataplane) and the effective
  * configurations are compared leaf by leaf.
  */
-import { MeshPolicyError, type Resource } from '../models/index.js';
+import { isLegacyPolicy, type LegacyPolicy, MeshPolicyError, type Resource } from '../models/index.js';
 import { byMeshAndName } from './indexes.js';
 import { createInspector } from './inspector.js';
 import { jsonEqual, jsonLeaves } from './json.js';
-import { subsetKey } from './refs.js';
-import type { DataplaneReport, DiffScope, InspectOptions, PolicyChange } from './types.js';
+import { refKey, setOwn, subsetKey } from './refs.js';
+import type { DataplaneReport, DiffScope, InspectOptions, InspectPolicyRef, PolicyChange } from './types.js';
+
+/** Finds the legacy policy a report names (diff reads what the report leaves out from it). */
+export type LegacyPolicyLookup = (ref: InspectPolicyRef) => LegacyPolicy | undefined;
+
+function legacyLookup(resources: readonly Resource[]): LegacyPolicyLookup {
+  const byRef = new Map<string, LegacyPolicy>();
+  for (const r of resources) if (isLegacyPolicy(r)) byRef.set(`${r.type}\u0000${refKey(r)}`, r);
+  return (ref) => byRef.get(`${ref.type}\u0000${refKey(ref)}`);
+}
+
+/**
+ * The effective value of one legacy selection. On an inbound the selected policies' `sources` are
+ * part of the effect (who may connect, whose requests get the fault or the limit), and for the
+ * all-matching types (FaultInjection, RateLimit) every applied policy's conf is; the report
+ * names those policies, so they are read from the input through `lookup`.
+ */
+function legacyValue(
+  s: { scope: string; selected?: InspectPolicyRef; applied?: InspectPolicyRef[]; conf?: unknown },
+  lookup: LegacyPolicyLookup | undefined,
+): unknown {
+  if (s.applied !== undefined) {
+    const value: Record<string, unknown> = { policy: s.applied.map((p) => p.name) };
+    if (lookup !== undefined) {
+      const conf: Record<string, unknown> = {};
+      const sources: Record<string, unknown> = {};
+      for (const p of s.applied) {
+        const policy = lookup(p);
+        setOwn(conf, p.name, policy?.conf ?? null);
+        if (s.scope === 'inbound') setOwn(sources, p.name, policy?.sources ?? []);
+      }
+      value.conf = conf;
+      if (s.scope === 'inbound') value.sources = sources;
+    }
+    return value;
+  }
+  const value: Record<string, unknown> = { policy: s.selected?.name };
+  if (s.conf !== undefined) value.conf = s.conf;
+  if (lookup !== undefined && s.scope === 'inbound' && s.selected !== undefined)
+    value.sources = lookup(s.selected)?.sources ?? [];
+  return value;
+}
 
 interface EffectiveEntry {
   type: string;
@@ -18,7 +59,10 @@ interface EffectiveEntry {
 }
 
 /** Flattens a report into its effective values, one entry per (type, scope, key). */
-export function effectiveEntries(report: DataplaneReport): Map<string, EffectiveEntry> {
+export function effectiveEntries(
+  report: DataplaneReport,
+  lookup?: LegacyPolicyLookup,
+): Map<string, EffectiveEntry> {
   const out = new Map<string, EffectiveEntry>();
   const put = (type: string, scope: DiffScope, key: string, value: unknown): void => {
     out.set(`${type}\u0000${scope}\u0000${key}`, { type, scope, key, value });
@@ -29,14 +73,17 @@ export function effectiveEntries(report: DataplaneReport): Map<string, Effective
       for (const s of t.selections) {
         const policy = s.applied !== undefined ? s.applied.map((p) => p.name) : s.selected?.name;
         if (policy === undefined || (Array.isArray(policy) && policy.length === 0)) continue;
-        put(t.type, s.scope === 'dataplane' ? 'proxy' : s.scope, s.key, {
-          policy,
-          ...(s.conf !== undefined ? { conf: s.conf } : {}),
-        });
+        put(t.type, s.scope === 'dataplane' ? 'proxy' : s.scope, s.key, legacyValue(s, lookup));
       }
     } else if (t.kind === 'passthrough') {
-      if (t.policies.length > 0)
-        put(t.type, 'passthrough', '', { mode: t.mode, effective: t.effective, matchers: t.matchers });
+      // Where the policies have no effect (no transparent proxying, builtin gateway) nothing of
+      // theirs reaches the proxy, so a change to them changes nothing there.
+      if (t.policies.length > 0 && t.effective)
+        put(t.type, 'passthrough', '', {
+          mode: t.mode,
+          matchers: t.matchers,
+          ...(t.mode === 'mesh-default' ? { meshPassthrough: t.meshPassthrough } : {}),
+        });
     } else {
       if (t.effective.proxy !== undefined) put(t.type, 'proxy', '', t.effective.proxy.conf);
       for (const [inbound, subsets] of Object.entries(t.effective.inbounds)) {
@@ -60,11 +107,32 @@ function leafMap(value: unknown): Map<string, unknown> {
   return m;
 }
 
-/** The changes between two reports of the same dataplane, sorted. */
-export function diffReports(before: DataplaneReport, after: DataplaneReport): PolicyChange[] {
+/**
+ * The changes between two reports of the same dataplane, sorted. With the resource sets the
+ * reports were made from, legacy inbound sources and all-matching confs are compared too.
+ */
+export function diffReports(
+  before: DataplaneReport,
+  after: DataplaneReport,
+  inputs: { before?: readonly Resource[]; after?: readonly Resource[] } = {},
+): PolicyChange[] {
+  return diffEntries(
+    before,
+    after,
+    inputs.before === undefined ? undefined : legacyLookup(inputs.before),
+    inputs.after === undefined ? undefined : legacyLookup(inputs.after),
+  );
+}
+
+function diffEntries(
+  before: DataplaneReport,
+  after: DataplaneReport,
+  lookupBefore: LegacyPolicyLookup | undefined,
+  lookupAfter: LegacyPolicyLookup | undefined,
+): PolicyChange[] {
   const dataplane = { mesh: after.dataplane.mesh, name: after.dataplane.name };
-  const a = effectiveEntries(before);
-  const b = effectiveEntries(after);
+  const a = effectiveEntries(before, lookupBefore);
+  const b = effectiveEntries(after, lookupAfter);
   const changes: PolicyChange[] = [];
   for (const id of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     const x = a.get(id);
@@ -107,6 +175,8 @@ export function diffPolicySets(
   const { onProgress, ...options } = opts;
   const ib = createInspector(before, options);
   const ia = createInspector(after, options);
+  const lb = legacyLookup(before);
+  const la = legacyLookup(after);
   const all = new Map<string, { mesh: string; name: string }>();
   for (const d of [...ib.dataplanes, ...ia.dataplanes]) all.set(`${d.mesh}\u0000${d.name}`, d);
   const inB = new Set(ib.dataplanes.map((d) => `${d.mesh}\u0000${d.name}`));
@@ -122,7 +192,7 @@ export function diffPolicySets(
       changes.push({ dataplane: d, type: '', scope: 'dataplane', key: '', path: '', before: 'present' });
     else
       changes.push(
-        ...diffReports(ib.inspect(d.name, { mesh: d.mesh }), ia.inspect(d.name, { mesh: d.mesh })),
+        ...diffEntries(ib.inspect(d.name, { mesh: d.mesh }), ia.inspect(d.name, { mesh: d.mesh }), lb, la),
       );
     onProgress?.(++done, list.length);
   }
