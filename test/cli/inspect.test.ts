@@ -111,6 +111,13 @@ describe('mesh-policy inspect', () => {
     }
   });
 
+  it('exit 2 on an unknown --type (a typo would otherwise print an empty report with exit 0)', async () => {
+    const io = fakeIO();
+    expect(await main(['inspect', MESH, '--dataplane', 'web-1', '--type', 'meshtimeout'], io)).toBe(2);
+    expect(io.err).toContain('unknown policy type "meshtimeout" for --type');
+    expect(io.out).toBe('');
+  });
+
   it('exit 1 when some documents are invalid (they are listed on stderr, the rest is inspected)', async () => {
     const bad = file('bad.yaml', 'type: MeshTimeout\nmesh: default\nname: broken\nspec: { bogus: 1 }\n');
     const io = fakeIO();

@@ -1,5 +1,11 @@
 import { createInspector, type DataplaneReport } from '../../inspect/index.js';
-import { MeshPolicyError } from '../../models/index.js';
+import {
+  isLegacyPolicyType,
+  isTargetRefPolicyType,
+  LEGACY_POLICY_TYPES,
+  MeshPolicyError,
+  TARGET_REF_POLICY_TYPES,
+} from '../../models/index.js';
 import { renderInspectReport } from '../render.js';
 import {
   CliUsageError,
@@ -25,11 +31,11 @@ Options:
   --dataplane <name>           dataplane to inspect (<mesh>/<name> when the name is not unique)
   --all                        inspect every dataplane of the input
   --mesh <mesh>                mesh of the dataplane
-  --type <T>                   only this policy type (repeatable)
+  --type <T>                   only this policy type (repeatable; an unknown type is a usage error)
 ${LIBRARY_OPTIONS_HELP}
 
 Exit codes: 0 report printed; 1 some documents were invalid or a policy type failed for a
-dataplane (the rest is still reported); 2 usage error (bad option, unreadable path, unknown dataplane).`;
+dataplane (the rest is still reported); 2 usage error (bad option, unknown --type, unreadable path, unknown dataplane).`;
 
 function failed(reports: readonly DataplaneReport[]): boolean {
   return reports.some((r) => r.types.some((t) => t.kind === 'error'));
@@ -55,7 +61,20 @@ export const inspectCommand: Command = {
         throw new CliUsageError('give exactly one of --dataplane <name> or --all');
       const opts = libraryOptions(values);
       const types = values.type as string[] | undefined;
-      if (types !== undefined) opts.types = types;
+      if (types !== undefined) {
+        // A misspelt type would otherwise filter everything out and print an empty report.
+        const unknown = types.filter((t) => !isLegacyPolicyType(t) && !isTargetRefPolicyType(t));
+        if (unknown.length > 0)
+          throw new CliUsageError(
+            `unknown policy type ${unknown.map((t) => `"${t}"`).join(', ')} for --type (known: ${[
+              ...LEGACY_POLICY_TYPES,
+              ...TARGET_REF_POLICY_TYPES,
+            ]
+              .sort()
+              .join(', ')})`,
+          );
+        opts.types = types;
+      }
       const { resources, issues } = await loadCommandInputs(positionals, io);
       const inspector = createInspector(resources, opts);
       let reports: DataplaneReport[];
