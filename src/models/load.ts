@@ -194,12 +194,15 @@ function duplicateKeys(
  * bombs, `__proto__` keys, deep nesting, oversized or binary text) yields issues as well: this
  * function never throws.
  */
-export function loadResources(text: string, opts: LoadOptions = {}): LoadResult {
+export function loadResources(text: string, options: LoadOptions = {}): LoadResult {
   const resources: Resource[] = [];
   const issues: Issue[] = [];
-  const src = opts.source !== undefined ? { source: opts.source } : {};
+  let src: { source?: string } = {};
   const whole = (message: string): LoadResult => ({ resources: [], issues: [{ path: '', message, ...src }] });
   try {
+    // Plain-JavaScript callers may pass null (or anything, even throwing getters) as options.
+    const opts = optionsOf(options);
+    src = typeof opts.source === 'string' ? { source: opts.source } : {};
     if (typeof text !== 'string') return whole('input must be a string');
     const maxBytes = opts.maxBytes ?? DEFAULT_LOAD_LIMITS.maxBytes;
     if (text.length > maxBytes)
@@ -269,6 +272,11 @@ export function loadResources(text: string, opts: LoadOptions = {}): LoadResult 
   }
 }
 
+/** The options object, or `{}` when a plain-JavaScript caller passed something else (null). */
+function optionsOf(options: unknown): LoadOptions {
+  return options !== null && typeof options === 'object' ? (options as LoadOptions) : {};
+}
+
 function isKubernetesList(value: unknown): value is { items: unknown[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
@@ -284,8 +292,21 @@ function isKubernetesList(value: unknown): value is { items: unknown[] } {
  * Loads raw bytes: decodes them as strict UTF-8 (an invalid sequence is an issue, not a silent
  * U+FFFD), then behaves like `loadResources`.
  */
-export function loadResourceBytes(bytes: Uint8Array, opts: LoadOptions = {}): LoadResult {
-  const src = opts.source !== undefined ? { source: opts.source } : {};
+export function loadResourceBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
+  let src: { source?: string } = {};
+  try {
+    const opts = optionsOf(options);
+    src = typeof opts.source === 'string' ? { source: opts.source } : {};
+    return loadBytes(bytes, opts, src);
+  } catch (error) {
+    const message = `internal error while loading: ${error instanceof Error ? error.message : String(error)}`;
+    return { resources: [], issues: [{ path: '', message, ...src }] };
+  }
+}
+
+function loadBytes(bytes: Uint8Array, opts: LoadOptions, src: { source?: string }): LoadResult {
+  if (!(bytes instanceof Uint8Array))
+    return { resources: [], issues: [{ path: '', message: 'input must be a Uint8Array', ...src }] };
   const maxBytes = opts.maxBytes ?? DEFAULT_LOAD_LIMITS.maxBytes;
   if (bytes.byteLength > maxBytes)
     return {

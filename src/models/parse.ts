@@ -70,6 +70,8 @@ export function safeParseResourceRaw(
 ): { ok: true; resource: Resource } | { ok: false; issues: RawIssue[] } {
   try {
     const fail = (issues: RawIssue[]) => ({ ok: false as const, issues });
+    // Plain-JavaScript callers may pass null as options.
+    if (opts === null || typeof opts !== 'object') opts = {};
     const unsafe = unsafeValueIssues(value, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
     if (unsafe.length > 0) return fail(unsafe);
     if (value === null || typeof value !== 'object' || Array.isArray(value))

@@ -235,3 +235,35 @@ describe('hostile input', () => {
     expect(MeshPolicyError).toBeDefined();
   });
 });
+
+describe('plain-JavaScript callers', () => {
+  it('never throw, whatever is passed as input or options', () => {
+    const load = loadResources as unknown as (text: unknown, opts: unknown) => unknown;
+    const bytes = loadResourceBytes as unknown as (b: unknown, opts: unknown) => unknown;
+    expect(load(null, null)).toEqual({
+      resources: [],
+      issues: [{ path: '', message: 'input must be a string' }],
+    });
+    expect(load('type: Workspace\nname: w\n', null)).toMatchObject({
+      resources: [{ name: 'w' }],
+      issues: [],
+    });
+    expect(bytes(null, null)).toEqual({
+      resources: [],
+      issues: [{ path: '', message: 'input must be a Uint8Array' }],
+    });
+    const throwing = {
+      get source(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(load('a: 1', throwing)).toEqual({
+      resources: [],
+      issues: [{ path: '', message: 'internal error while loading: boom' }],
+    });
+    expect(bytes(new Uint8Array([0x61]), throwing)).toEqual({
+      resources: [],
+      issues: [{ path: '', message: 'internal error while loading: boom' }],
+    });
+  });
+});
