@@ -61,8 +61,10 @@ export function parseTimeNanos(value: string): bigint | undefined {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-    return undefined;
+  // RFC 3339 §5.7: the day must exist in its month; 60 is a leap second; offsets are 00:00–23:59.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return undefined;
   // Days since 0001-01-01 (proleptic Gregorian), computed without Date to support year 1.
   const days = daysFromCivil(year, month, day);
   let offsetMinutes = 0;
@@ -72,6 +74,11 @@ export function parseTimeNanos(value: string): bigint | undefined {
   const seconds = BigInt(days) * 86400n + BigInt(hour * 3600 + minute * 60 + second - offsetMinutes * 60);
   const nanos = frac === undefined ? 0n : BigInt(frac.padEnd(9, '0'));
   return seconds * 1_000_000_000n + nanos;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function daysFromCivil(y: number, m: number, d: number): number {

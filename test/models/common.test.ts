@@ -18,6 +18,18 @@ describe('timestamps', () => {
     expect(parseTimeNanos('2024-05-01')).toBeUndefined();
     expect(parseTimeNanos('2024-13-01T00:00:00Z')).toBeUndefined();
   });
+  it('rejects days a month does not have and offsets beyond 23:59 (RFC 3339 §5.7)', () => {
+    expect(parseTimeNanos('2024-02-30T00:00:00Z')).toBeUndefined();
+    expect(parseTimeNanos('2023-02-29T00:00:00Z')).toBeUndefined();
+    expect(parseTimeNanos('2024-04-31T00:00:00Z')).toBeUndefined();
+    const day = 86_400n * 1_000_000_000n;
+    expect(parseTimeNanos('2024-03-01T00:00:00Z')! - parseTimeNanos('2024-02-29T00:00:00Z')!).toBe(day);
+    expect(parseTimeNanos('2000-02-29T00:00:00Z')).toBeDefined();
+    expect(parseTimeNanos('1900-02-29T00:00:00Z')).toBeUndefined();
+    expect(parseTimeNanos('2024-05-01T10:00:00+25:00')).toBeUndefined();
+    expect(parseTimeNanos('2024-05-01T10:00:00+02:60')).toBeUndefined();
+    expect(parseTimeNanos('2024-05-01T10:00:00-23:59')).toBeDefined();
+  });
   it('compares absent times as the zero time', () => {
     expect(compareTimes(undefined, '0001-01-01T00:00:00Z')).toBe(0);
     expect(compareTimes('1970-01-01T00:00:01.000000002Z', '1970-01-01T00:00:01.000000001Z')).toBe(1);
