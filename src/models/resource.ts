@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Labels, type ResourceMeta, StringLike, Tags, Timestamp } from './common.js';
-import { DataplaneSpec } from './dataplane.js';
+import { DataplaneSpec, dataplaneIssues } from './dataplane.js';
 import { formatPath, type Issue, MeshPolicyError } from './errors.js';
 import { MeshGatewaySpec } from './gateway.js';
 import {
@@ -159,7 +159,11 @@ export function universalResourceSchema(type: string): z.ZodType | undefined {
 const schemaCache = new Map<string, z.ZodType | undefined>();
 
 function buildUniversalSchema(type: string): z.ZodType | undefined {
-  if (type === 'Dataplane') return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape });
+  if (type === 'Dataplane')
+    return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape }).superRefine((dp, ctx) => {
+      for (const issue of dataplaneIssues(dp))
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    });
   if (type === 'MeshGateway') return z.strictObject({ ...UniversalMeta, ...MeshGatewaySpec.shape });
   if (isLegacyPolicyType(type)) return z.strictObject({ ...UniversalMeta, ...LegacySpecSchema.shape });
   if (isTargetRefPolicyType(type))
@@ -256,8 +260,11 @@ function zodMessage(issue: z.core.$ZodIssue): string {
     return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected} (got ${describeInput(input)})`;
   if (issue.code === 'invalid_value')
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${issue.maximum}`;
-  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
+  if (issue.code === 'too_big' && (issue.origin === 'number' || issue.origin === 'int'))
+    return `must be at most ${issue.maximum}`;
+  if (issue.code === 'too_small' && (issue.origin === 'number' || issue.origin === 'int'))
+    return `must be at least ${issue.minimum}`;
+  if (issue.code === 'invalid_union' && input === null) return 'must not be null';
   if (issue.code === 'too_small' && issue.origin === 'array')
     return `must have at least ${issue.minimum} element${issue.minimum === 1 ? '' : 's'}`;
   if (issue.code === 'invalid_union') return 'has an invalid value';
@@ -267,7 +274,20 @@ function zodMessage(issue: z.core.$ZodIssue): string {
 /** Converts zod issues into raw issues (one per unknown key, Kuma's "unknown field"). */
 export function zodRawIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): RawIssue[] {
   const out: RawIssue[] = [];
+  // zod reports a number beyond ±2^53 twice (the safe-integer bound, then the field's own
+  // bound); the field's bound is the one worth reading.
+  const bounded = new Set(
+    error.issues
+      .filter((i) => (i.code === 'too_big' || i.code === 'too_small') && i.origin === 'number')
+      .map((i) => JSON.stringify(i.path.map(String))),
+  );
   for (const issue of error.issues) {
+    if (
+      (issue.code === 'too_big' || issue.code === 'too_small') &&
+      issue.origin === 'int' &&
+      bounded.has(JSON.stringify(issue.path.map(String)))
+    )
+      continue;
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field' });

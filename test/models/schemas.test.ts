@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Issue, safeParseResource } from '../../src/models/index.js';
+import { type Issue, isIPAddress, safeParseResource } from '../../src/models/index.js';
 
 /** Deep-freezes a value so any mutation by the parser throws. */
 function freeze<T>(v: T): T {
@@ -46,6 +46,100 @@ describe('Dataplane', () => {
       { path: 'networking.address', message: 'must be defined' },
       { path: 'networking.inbound[0].port', message: 'must be at most 65535' },
     ]);
+  });
+  it('reports a port beyond the safe-integer range once, with the field bound', () => {
+    expect(
+      issuesOf({
+        type: 'Dataplane',
+        name: 'x',
+        networking: { address: '10.0.0.1', inbound: [{ port: 1e20, tags: { 'kuma.io/service': 'a' } }] },
+      }),
+    ).toEqual([{ path: 'networking.inbound[0].port', message: 'must be at most 65535' }]);
+  });
+  it("applies Kuma's networking rules (spec 00 §2.1–2.6)", () => {
+    const svc = { 'kuma.io/service': 'a' };
+    const net = (networking: unknown) => issuesOf({ type: 'Dataplane', name: 'x', networking });
+    expect(net({ address: '0.0.0.0', inbound: [{ port: 1, tags: svc }] })).toEqual([
+      { path: 'networking.address', message: 'must not be 0.0.0.0 or ::' },
+    ]);
+    expect(net({ address: '::', inbound: [{ port: 1, tags: svc }] })).toEqual([
+      { path: 'networking.address', message: 'must not be 0.0.0.0 or ::' },
+    ]);
+    expect(net({ address: 'not an address', inbound: [{ port: 0, tags: svc }] })).toEqual([
+      { path: 'networking.inbound[0].port', message: 'must be at least 1' },
+      { path: 'networking.address', message: 'address has to be valid IP address or domain name' },
+    ]);
+    expect(
+      net({
+        address: 'web-1.ns.svc',
+        inbound: [{ port: 1, address: 'host', serviceAddress: '127.0.0.01', tags: { team: 'a' } }],
+        outbound: [
+          { port: 2 },
+          { port: 3, tags: svc, backendRef: { kind: 'MeshService', name: 'a' } },
+          { port: 4, address: 'svc.local', tags: { 'kuma.io/service': '' } },
+          { port: 5, backendRef: { kind: 'MeshService', name: 'a', port: 80 } },
+        ],
+      }),
+    ).toEqual([
+      { path: 'networking.inbound[0].address', message: 'address has to be valid IP address' },
+      { path: 'networking.inbound[0].serviceAddress', message: 'serviceAddress has to be valid IP address' },
+      { path: 'networking.inbound[0].tags["kuma.io/service"]', message: 'tag has to exist' },
+      { path: 'networking.outbound[0].tags["kuma.io/service"]', message: 'tag has to exist' },
+      { path: 'networking.outbound[1].tags', message: 'tags and backendRef cannot be defined together' },
+      { path: 'networking.outbound[2].address', message: 'address has to be valid IP address' },
+      { path: 'networking.outbound[2].tags["kuma.io/service"]', message: 'tag value cannot be empty' },
+    ]);
+    expect(net({ address: '10.0.0.1' })).toEqual([
+      { path: 'networking', message: 'has to contain at least one inbound interface or gateway' },
+    ]);
+    expect(
+      net({
+        address: 'fe80::1',
+        gateway: { type: 'BUILTIN', tags: { team: 'a' } },
+        inbound: [{ port: 1, tags: svc }],
+        outbound: [{ port: 2, tags: svc }],
+      }),
+    ).toEqual([
+      { path: 'networking.gateway.tags["kuma.io/service"]', message: 'tag has to exist' },
+      { path: 'networking.inbound', message: 'inbound cannot be defined both with gateway' },
+      { path: 'networking.outbound', message: 'outbound cannot be defined for a builtin gateway' },
+    ]);
+    // A delegated gateway may have outbounds; IPv6 and DNS names are valid addresses.
+    expect(
+      parsed({
+        type: 'Dataplane',
+        name: 'gw',
+        networking: {
+          address: 'gateway.example.com',
+          advertisedAddress: '::ffff:10.0.0.1',
+          gateway: { tags: svc },
+          outbound: [{ port: 2, address: '::1', tags: svc }],
+        },
+      }).type,
+    ).toBe('Dataplane');
+  });
+  it("reads IP addresses as Go's net.ParseIP does", () => {
+    for (const ip of [
+      '10.0.0.1',
+      '::',
+      '::1',
+      'fe80::1',
+      '0:0:0:0:0:FFFF:C0A8:0001',
+      '::ffff:1.2.3.4',
+      '1:2:3:4:5:6:7::',
+    ])
+      expect(isIPAddress(ip), ip).toBe(true);
+    for (const ip of [
+      '01.2.3.4',
+      '256.1.1.1',
+      '1.2.3',
+      '1::2::3',
+      '1.2.3.4::',
+      '1:2:3:4:5:6:7:8:9',
+      'fe80::1%eth0',
+      '',
+    ])
+      expect(isIPAddress(ip), ip).toBe(false);
   });
   it('rejects unknown fields with their path', () => {
     expect(issuesOf({ ...dp, networking: { ...dp.networking, adress: 'x' } })).toEqual([
