@@ -5,7 +5,7 @@
  */
 import { isLegacyPolicy, type LegacyPolicy, MeshPolicyError, type Resource } from '../models/index.js';
 import { byMeshAndName } from './indexes.js';
-import { createInspector } from './inspector.js';
+import { assertResources, createInspector } from './inspector.js';
 import { jsonEqual, jsonLeaves } from './json.js';
 import { refKey, setOwn, subsetKey } from './refs.js';
 import type { DataplaneReport, DiffScope, InspectOptions, InspectPolicyRef, PolicyChange } from './types.js';
@@ -169,9 +169,12 @@ export function diffPolicySets(
   after: readonly Resource[],
   opts: InspectOptions & { onProgress?: (done: number, total: number) => void } = {},
 ): PolicyChange[] {
+  opts ??= {}; // untyped callers may pass null
   if (!Array.isArray(before) || !Array.isArray(after)) {
     throw new MeshPolicyError('INVALID_INPUT', 'diffPolicySets expects two resource arrays');
   }
+  assertResources(before, 'before');
+  assertResources(after, 'after');
   const { onProgress, ...options } = opts;
   const ib = createInspector(before, options);
   const ia = createInspector(after, options);

@@ -17,7 +17,7 @@ import {
 import { validateMeshPassthrough } from '../passthrough/index.js';
 import { validatePolicy } from '../targetref/index.js';
 import { byMeshAndName } from './indexes.js';
-import { createInspector } from './inspector.js';
+import { assertResources, createInspector } from './inspector.js';
 import { policyRef, refKey } from './refs.js';
 import { targetRefItemUses } from './targetref-view.js';
 import type {
@@ -221,7 +221,8 @@ function cidrShadows(entries: readonly PassthroughEntry[], seen: Set<string>, ou
  * Sorted by severity, code, resource and path.
  */
 export function lintPolicies(resources: readonly Resource[], opts: LintOptions = {}): LintFinding[] {
-  if (!Array.isArray(resources)) throw new MeshPolicyError('INVALID_INPUT', 'resources must be an array');
+  opts ??= {}; // untyped callers may pass null
+  assertResources(resources, 'resources');
   const { onProgress, ...options } = opts;
   const inspector = createInspector(resources, options);
   const reports = inspector.inspectAll(onProgress);
