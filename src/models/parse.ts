@@ -29,8 +29,15 @@ const ENUM_NUMBERS: Record<string, readonly string[]> = {
  * Kuma's protobuf-JSON reader accepts snake_case field names (`transparent_proxying`) and numeric
  * enum values on Dataplanes; we accept both and emit lowerCamelCase (spec 00 §2.1).
  */
-function camelizeProto(value: unknown, path: PropertyKey[], issues: RawIssue[], parentKey?: string): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => camelizeProto(v, [...path, i], issues, parentKey));
+function camelizeProto(
+  value: unknown,
+  path: PropertyKey[],
+  issues: RawIssue[],
+  renames: Map<string, string>,
+  parentKey?: string,
+): unknown {
+  if (Array.isArray(value))
+    return value.map((v, i) => camelizeProto(v, [...path, i], issues, renames, parentKey));
   if (value === null || typeof value !== 'object') return value;
   if (parentKey !== undefined && MAP_KEYS.has(parentKey)) return value;
   const out: Record<string, unknown> = {};
@@ -40,7 +47,8 @@ function camelizeProto(value: unknown, path: PropertyKey[], issues: RawIssue[], 
       issues.push({ path: [...path, key], message: `set twice (as ${key} and ${camel})` });
       continue;
     }
-    let converted = camelizeProto(v, [...path, camel], issues, camel);
+    if (camel !== key) renames.set(pathKey([...path, camel]), key);
+    let converted = camelizeProto(v, [...path, camel], issues, renames, camel);
     const names = ENUM_NUMBERS[camel];
     // `type` is an enum only on networking.gateway; other `type` fields are left alone.
     if (names !== undefined && typeof converted === 'number' && (camel !== 'type' || parentKey === 'gateway'))
@@ -55,9 +63,25 @@ function camelizeProto(value: unknown, path: PropertyKey[], issues: RawIssue[], 
   return out;
 }
 
-function normalizeDataplane(doc: Record<string, unknown>, issues: RawIssue[]): Record<string, unknown> {
+const pathKey = (path: readonly PropertyKey[]): string => JSON.stringify(path.map(String));
+
+/**
+ * Camelizes a Dataplane's networking; `renames` maps each renamed (camelCase) path to the key as
+ * written, so issues can point at `service_port` when that is what the document says.
+ */
+function normalizeDataplane(
+  doc: Record<string, unknown>,
+  issues: RawIssue[],
+  renames: Map<string, string>,
+): Record<string, unknown> {
   if (doc.type !== 'Dataplane' || doc.networking === undefined) return doc;
-  return { ...doc, networking: camelizeProto(doc.networking, ['networking'], issues) };
+  return { ...doc, networking: camelizeProto(doc.networking, ['networking'], issues, renames) };
+}
+
+/** Rewrites a path through the camelized document into the keys as written. */
+function asWritten(path: readonly PropertyKey[], renames: Map<string, string>): PropertyKey[] {
+  if (renames.size === 0) return [...path];
+  return path.map((seg, i) => renames.get(pathKey(path.slice(0, i + 1))) ?? seg);
 }
 
 /**
@@ -85,11 +109,15 @@ export function safeParseResourceRaw(
       mapPath = converted.conversion.toKubernetesPath;
     }
     const pre: RawIssue[] = [];
-    doc = normalizeDataplane(doc, pre);
-    if (pre.length > 0) return fail(pre.map((i) => ({ path: mapPath(i.path), message: i.message })));
+    const renames = new Map<string, string>();
+    doc = normalizeDataplane(doc, pre, renames);
+    if (pre.length > 0)
+      return fail(pre.map((i) => ({ path: mapPath(asWritten(i.path, renames)), message: i.message })));
     const result = validateUniversal(doc);
     if (result.ok) return result;
-    return fail(result.issues.map((i) => ({ path: mapPath(i.path), message: i.message })));
+    return fail(
+      result.issues.map((i) => ({ path: mapPath(asWritten(i.path, renames)), message: i.message })),
+    );
   } catch (error) {
     // Defensive: a bug must surface as an issue, never as a foreign exception.
     return {

@@ -177,6 +177,40 @@ describe('Dataplane', () => {
     });
     expect(r).toMatchObject({ networking: { inbound: [{ tags: { my_tag: 'x' } }] } });
   });
+  it('reports issues at the snake_case key the document wrote', () => {
+    expect(
+      issuesOf({
+        type: 'Dataplane',
+        name: 'a',
+        networking: {
+          address: '10.0.0.1',
+          inbound: [{ port: 1, service_port: 'x', tags: { 'kuma.io/service': 'a' } }],
+          transparent_proxying: { redirect_port_inbound: 15006, redirectPortInbound: 15006 },
+        },
+      }),
+    ).toEqual([
+      {
+        path: 'networking.transparent_proxying.redirect_port_inbound',
+        message: 'set twice (as redirect_port_inbound and redirectPortInbound)',
+      },
+    ]);
+    expect(
+      issuesOf({
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: 'Dataplane',
+        mesh: 'default',
+        metadata: { name: 'a', namespace: 'ns' },
+        spec: {
+          networking: {
+            address: '10.0.0.1',
+            inbound: [{ port: 1, service_port: 'x', tags: { 'kuma.io/service': 'a' } }],
+          },
+        },
+      }),
+    ).toEqual([
+      { path: 'spec.networking.inbound[0].service_port', message: 'must be a number (got string)' },
+    ]);
+  });
   it('reports a field written both ways', () => {
     expect(
       issuesOf({
