@@ -9,6 +9,7 @@ import * as root from '../src/index.js';
 import * as inspect from '../src/inspect/index.js';
 import * as legacy from '../src/legacy/index.js';
 import * as models from '../src/models/index.js';
+import { MeshPolicyError } from '../src/models/index.js';
 import * as passthrough from '../src/passthrough/index.js';
 import * as rbac from '../src/rbac/index.js';
 import * as targetref from '../src/targetref/index.js';
@@ -39,6 +40,30 @@ describe('API.md entry points', () => {
       for (const name of names) {
         expect(typeof mod[name], `${module}.${name}`).toBe('function');
         expect((root as Record<string, unknown>)[name], `root ${name}`).toBe(mod[name]);
+      }
+    });
+  }
+});
+
+describe('API.md entry points called from plain JavaScript with values of the wrong type', () => {
+  const samples: unknown[] = [null, undefined, 0, 'x', {}, [], [null], { type: 'Dataplane' }];
+  const lastArgs: unknown[] = [undefined, null, {}];
+  for (const [module, [mod, names]] of Object.entries(CONTRACT)) {
+    it(`mesh-policy/${module}: only MeshPolicyError escapes (or a result comes back)`, () => {
+      for (const name of names) {
+        const fn = mod[name] as (...args: unknown[]) => unknown;
+        for (const a of samples)
+          for (const b of samples)
+            for (const c of lastArgs) {
+              try {
+                fn(a, b, c, c);
+              } catch (error) {
+                expect(
+                  error,
+                  `${name}(${JSON.stringify(a)}, ${JSON.stringify(b)}, ${String(c)})`,
+                ).toBeInstanceOf(MeshPolicyError);
+              }
+            }
       }
     });
   }
