@@ -2,7 +2,7 @@
 // tarball with publint --strict and @arethetypeswrong/cli (ESM-only profile: the package ships no
 // CommonJS). Exits non-zero on any error. Run after `npm run build` (`npm run check:package` does).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,16 @@ try {
   console.error(`check-package: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+// The bin must run from a clone too (`npx mesh-policy` right after `npm ci`, whose `prepare` builds).
+const binFile = join(root, 'dist', 'cli', 'bin.js');
+if (!readFileSync(binFile, 'utf8').startsWith('#!/usr/bin/env node\n')) {
+  failed = true;
+  console.error('check-package: dist/cli/bin.js lacks its #!/usr/bin/env node line');
+}
+if ((statSync(binFile).mode & 0o111) === 0) {
+  failed = true;
+  console.error('check-package: dist/cli/bin.js is not executable (the build chmods it)');
 }
 if (failed) process.exit(1);
 console.log('\ncheck-package: ok');
