@@ -72,13 +72,13 @@ const MSG_LEGACY =
 
 /** The effective dp-proxy authenticator type of a config (empty = the Universal default `dpToken`). */
 export function effectiveDpProxyAuthnType(config: EcsAuthConfig): string {
-  const t = config.dpServer?.authn?.dpProxy?.type;
+  const t = config?.dpServer?.authn?.dpProxy?.type; // untyped callers may pass null: the default
   return t === undefined || t === '' ? 'dpToken' : t;
 }
 
 /** The effective zone-proxy authenticator type of a config (empty = the Universal default `zoneToken`). */
 export function effectiveZoneProxyAuthnType(config: EcsAuthConfig): string {
-  const t = config.dpServer?.authn?.zoneProxy?.type;
+  const t = config?.dpServer?.authn?.zoneProxy?.type; // untyped callers may pass null: the default
   return t === undefined || t === '' ? 'zoneToken' : t;
 }
 

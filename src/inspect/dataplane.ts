@@ -1,5 +1,5 @@
 /** Facts about a dataplane that every part of the report needs. */
-import type { Dataplane } from '../models/index.js';
+import { type Dataplane, MeshPolicyError } from '../models/index.js';
 import type { InspectedDataplane } from './types.js';
 
 /** `"<address>:<port>"` of an inbound listener (the inbound address or the dataplane address). */
@@ -12,6 +12,8 @@ export function inspectInboundKey(
 
 /** Summary of a dataplane: proxy type, inbound keys (ignored ones excluded), outbound services. */
 export function describeDataplane(dp: Dataplane): InspectedDataplane {
+  if (dp?.networking === null || typeof dp?.networking !== 'object')
+    throw new MeshPolicyError('INVALID_INPUT', 'describeDataplane: dp must be a Dataplane (with networking)');
   const inbounds: string[] = [];
   for (const inbound of dp.networking.inbound ?? []) {
     if (inbound.state === 'Ignored') continue;

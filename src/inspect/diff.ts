@@ -116,12 +116,22 @@ export function diffReports(
   after: DataplaneReport,
   inputs: { before?: readonly Resource[]; after?: readonly Resource[] } = {},
 ): PolicyChange[] {
+  if (!isReport(before) || !isReport(after))
+    throw new MeshPolicyError('INVALID_INPUT', 'diffReports: before and after must be DataplaneReports');
+  inputs ??= {}; // untyped callers may pass null
+  if (inputs.before !== undefined) assertResources(inputs.before, 'diffReports: inputs.before');
+  if (inputs.after !== undefined) assertResources(inputs.after, 'diffReports: inputs.after');
   return diffEntries(
     before,
     after,
     inputs.before === undefined ? undefined : legacyLookup(inputs.before),
     inputs.after === undefined ? undefined : legacyLookup(inputs.after),
   );
+}
+
+/** The shape `diffEntries` reads: an object with a `dataplane` object and a `types` array. */
+function isReport(r: DataplaneReport): boolean {
+  return Array.isArray(r?.types) && r.dataplane !== null && typeof r.dataplane === 'object';
 }
 
 function diffEntries(

@@ -117,9 +117,12 @@ function legacyFindings(
  * items, when they use two or more tag keys) of `policies`: per key, one of its values or none.
  */
 export function estimateRuleSubsets(policies: readonly TargetRefPolicy[], section: 'to' | 'from'): number {
+  if (!Array.isArray(policies))
+    throw new MeshPolicyError('INVALID_INPUT', 'estimateRuleSubsets: policies must be an array');
   const values = new Map<string, Set<string>>();
   for (const p of policies) {
-    for (const item of (section === 'to' ? p.spec.to : p.spec.from) ?? []) {
+    // An entry without a spec (untyped callers) has no items to count.
+    for (const item of (section === 'to' ? p?.spec?.to : p?.spec?.from) ?? []) {
       const ref = item.targetRef;
       const tags: [string, string][] = Object.entries(ref.tags ?? {});
       if ((ref.kind === 'MeshService' || ref.kind === 'MeshServiceSubset') && ref.name !== undefined)

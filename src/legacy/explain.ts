@@ -2,7 +2,7 @@
  * Turning the scored candidates of one target into an explanation: every policy that matched
  * (with its best selector), sorted the way the decision was made, and a one-line reason.
  */
-import { parseTimeNanos } from '../models/index.js';
+import { MeshPolicyError, parseTimeNanos } from '../models/index.js';
 import { beats, type CompiledPolicy, rankFromKey, type Scored, timeOf } from './core.js';
 import type { LegacyCandidate, LegacyExplanation, LegacyTieBreak } from './types.js';
 
@@ -49,6 +49,11 @@ export function legacyReason<P>(
 ): string {
   if (w === undefined || w === null) return 'no policy matches';
   if (r === undefined || r === null) return `"${w.name}" is the only matching policy`;
+  if (w.rank == null || r.rank == null)
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      'legacyReason: both candidates must be LegacyCandidates (with a rank)',
+    );
   const wt = w.rank.exact + w.rank.wildcard;
   const rt = r.rank.exact + r.rank.wildcard;
   if (wt !== rt) return `"${w.name}" wins: ${plural(wt, 'tag')} beat ${rt} of "${r.name}"`;

@@ -1,4 +1,5 @@
 /** Public helpers for the two identities of a dataplane inbound (spec 00 §2.3). */
+import { MeshPolicyError } from '../models/index.js';
 import { compileDataplane, IssueSink, inboundInterfaceOf, inboundKeyOf, readInbounds } from './core.js';
 import type { InboundInterface, InboundKey, LegacyDataplaneLike, LegacyInboundLike } from './types.js';
 
@@ -28,5 +29,7 @@ export function legacyInboundInterface(
 
 /** Kuma's printable interface form `"<dataplaneIP>:<dataplanePort>:<workloadPort>"`. */
 export function formatLegacyInboundInterface(i: InboundInterface): string {
+  if (i === null || typeof i !== 'object')
+    throw new MeshPolicyError('INVALID_INPUT', 'formatLegacyInboundInterface: interface must be an object');
   return `${i.dataplaneIP}:${i.dataplanePort}:${i.workloadPort}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MeshPolicyError } from './errors.js';
 
 /**
  * Kuma decodes YAML into typed Go structs, so a scalar written where a string is expected
@@ -101,6 +102,7 @@ export function compareTimes(a: string | undefined, b: string | undefined): numb
 
 /** `kuma.io/display-name` when present and non-empty, else the core name (spec 00 §1.1). */
 export function displayName(meta: Pick<ResourceMeta, 'name' | 'labels'>): string {
+  if (meta == null) throw new MeshPolicyError('INVALID_INPUT', 'displayName: meta must be an object');
   const dn = label(meta, 'kuma.io/display-name');
   return dn !== undefined && dn !== '' ? dn : meta.name;
 }
@@ -124,10 +126,11 @@ export function isShadow(meta: Pick<ResourceMeta, 'labels'>): boolean {
 
 /**
  * One label's value, read defensively: hand-built resources (not from the loader) may lack
- * `labels` or hold non-string values, which count as absent; inherited keys are never read.
+ * `labels` or hold non-string values, which count as absent; inherited keys are never read. A
+ * null/undefined `meta` (plain JavaScript callers) has no labels either.
  */
 function label(meta: Pick<ResourceMeta, 'labels'>, key: string): string | undefined {
-  const labels = (meta as { labels?: unknown }).labels;
+  const labels = (meta as { labels?: unknown } | null | undefined)?.labels;
   if (labels === null || typeof labels !== 'object' || !Object.hasOwn(labels, key)) return undefined;
   const value = (labels as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StringLike, Tags } from './common.js';
+import { MeshPolicyError } from './errors.js';
 
 const Port = z.number().int().min(0).max(65535);
 /** A listening port: Kuma rejects 0 for inbound and outbound ports (spec 00 §2.2). */
@@ -103,7 +104,7 @@ function isIPv6(s: string): boolean {
 
 /** True for an IPv4 or IPv6 address as Go's `net.ParseIP` reads it. */
 export function isIPAddress(s: string): boolean {
-  return isIPv4(s) || isIPv6(s);
+  return typeof s === 'string' && (isIPv4(s) || isIPv6(s));
 }
 
 /** A DNS name as Kuma's validator (govalidator `IsDNSName`) accepts it: labels of ≤63 characters. */
@@ -133,8 +134,10 @@ function requireService(
  * a gateway none, a builtin gateway no outbound either). Paths are relative to the spec fields.
  */
 export function dataplaneIssues(spec: DataplaneSpec): DataplaneIssue[] {
+  const net = spec?.networking;
+  if (net === null || typeof net !== 'object')
+    throw new MeshPolicyError('INVALID_INPUT', 'dataplaneIssues: spec.networking must be an object');
   const out: DataplaneIssue[] = [];
-  const net = spec.networking;
   const at = (path: PropertyKey[], message: string) => out.push({ path: ['networking', ...path], message });
   const address = net.address;
   if (address === '0.0.0.0' || address === '::') at(['address'], 'must not be 0.0.0.0 or ::');

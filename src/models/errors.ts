@@ -43,6 +43,8 @@ export class MeshPolicyError extends Error {
 
 /** `source:document: path: message`, omitting the parts that are unknown. */
 export function formatIssue(issue: Issue): string {
+  if (issue === null || typeof issue !== 'object')
+    throw new MeshPolicyError('INVALID_INPUT', 'formatIssue: issue must be an object');
   const where: string[] = [];
   if (issue.source !== undefined) where.push(issue.source);
   if (issue.document !== undefined) where.push(String(issue.document));
@@ -54,6 +56,8 @@ const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Formats a path made of keys and indexes in Kuma's notation (`spec.to[0].targetRef`). */
 export function formatPath(segments: readonly PropertyKey[]): string {
+  if (!Array.isArray(segments))
+    throw new MeshPolicyError('INVALID_INPUT', 'formatPath: segments must be an array');
   let out = '';
   for (const seg of segments) {
     if (typeof seg === 'number') out += `[${seg}]`;

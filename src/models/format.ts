@@ -151,8 +151,11 @@ function derivedPolicyRole(namespace: string, spec: unknown, systemNamespace: st
  */
 export function kubernetesToUniversalDocument(
   value: Record<string, unknown>,
-  opts: KubernetesReadOptions = {},
+  opts: KubernetesReadOptions | null = {},
 ): { ok: true; conversion: KubernetesConversion } | { ok: false; issues: RawIssue[] } {
+  if (value === null || typeof value !== 'object')
+    return { ok: false, issues: [{ path: [], message: 'must be an object' }] };
+  opts ??= {};
   const issues: RawIssue[] = [];
   const kind = value.kind;
   if (typeof kind !== 'string')
@@ -299,7 +302,10 @@ export interface ToKubernetesOptions {
  *
  * @throws MeshPolicyError `UNSUPPORTED` for kinds without a Kubernetes form (RBAC documents).
  */
-export function toKubernetes(resource: Resource, opts: ToKubernetesOptions = {}): KubernetesObject {
+export function toKubernetes(resource: Resource, opts: ToKubernetesOptions | null = {}): KubernetesObject {
+  if (resource === null || typeof resource !== 'object')
+    throw new MeshPolicyError('INVALID_INPUT', 'toKubernetes: resource must be an object');
+  opts ??= {};
   const type = resource.type;
   const scope = kubernetesScope(type);
   if (scope === undefined)

@@ -1,5 +1,5 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { formatPath, type Issue } from './errors.js';
+import { formatPath, type Issue, MeshPolicyError } from './errors.js';
 import type { KubernetesReadOptions } from './format.js';
 import { safeParseResourceRaw } from './parse.js';
 import type { Resource } from './resource.js';
@@ -54,6 +54,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * (1-based) where it starts.
  */
 export function splitDocuments(text: string): { text: string; line: number }[] {
+  if (typeof text !== 'string')
+    throw new MeshPolicyError('INVALID_INPUT', 'splitDocuments: text must be a string');
   const out: { text: string; line: number }[] = [];
   let line = 1;
   const chunks = text.split(SEPARATOR);

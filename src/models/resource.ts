@@ -129,13 +129,13 @@ export type Resource =
 export type ResourceType = Resource['type'];
 
 /** Narrows a resource to a Dataplane. */
-export const isDataplane = (r: Resource): r is Dataplane => r.type === 'Dataplane';
+export const isDataplane = (r: Resource): r is Dataplane => r?.type === 'Dataplane';
 /** Narrows a resource to a MeshGateway. */
-export const isMeshGateway = (r: Resource): r is MeshGateway => r.type === 'MeshGateway';
+export const isMeshGateway = (r: Resource): r is MeshGateway => r?.type === 'MeshGateway';
 /** Narrows a resource to a legacy policy. */
-export const isLegacyPolicy = (r: Resource): r is LegacyPolicy => isLegacyPolicyType(r.type);
+export const isLegacyPolicy = (r: Resource): r is LegacyPolicy => isLegacyPolicyType(r?.type);
 /** Narrows a resource to a targetRef policy. */
-export const isTargetRefPolicy = (r: Resource): r is TargetRefPolicy => isTargetRefPolicyType(r.type);
+export const isTargetRefPolicy = (r: Resource): r is TargetRefPolicy => isTargetRefPolicyType(r?.type);
 
 /** The metadata fields of the Universal form (validated the same way for every type). */
 const UniversalMeta = {
@@ -271,8 +271,25 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/**
+ * The entry check of `zodRawIssues`/`zodIssues` for plain JavaScript callers: `error` must carry an
+ * `issues` array; a null prefix reads as none.
+ */
+function zodArgs(
+  fn: string,
+  error: z.ZodError,
+  prefix: readonly PropertyKey[] | null,
+): readonly PropertyKey[] {
+  if (!Array.isArray(error?.issues))
+    throw new MeshPolicyError('INVALID_INPUT', `${fn}: error must be a ZodError (with an issues array)`);
+  if (prefix == null) return [];
+  if (!Array.isArray(prefix)) throw new MeshPolicyError('INVALID_INPUT', `${fn}: prefix must be an array`);
+  return prefix;
+}
+
 /** Converts zod issues into raw issues (one per unknown key, Kuma's "unknown field"). */
 export function zodRawIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): RawIssue[] {
+  const pre = zodArgs('zodRawIssues', error, prefix);
   const out: RawIssue[] = [];
   // zod reports a number beyond ±2^53 twice (the safe-integer bound, then the field's own
   // bound); the field's bound is the one worth reading.
@@ -288,7 +305,7 @@ export function zodRawIssues(error: z.ZodError, prefix: readonly PropertyKey[] =
       bounded.has(JSON.stringify(issue.path.map(String)))
     )
       continue;
-    const path = [...prefix, ...issue.path];
+    const path = [...pre, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field' });
     } else {
@@ -300,6 +317,7 @@ export function zodRawIssues(error: z.ZodError, prefix: readonly PropertyKey[] =
 
 /** Converts zod issues into mesh-policy issues with Kuma-style paths. */
 export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
+  zodArgs('zodIssues', error, prefix);
   return zodRawIssues(error, prefix).map((i) => ({ path: formatPath(i.path), message: i.message }));
 }
 
@@ -382,6 +400,9 @@ export function parseUniversal(
 export function assertResource(
   result: { ok: true; resource: Resource } | { ok: false; issues: Issue[] },
 ): Resource {
+  if (result === null || typeof result !== 'object')
+    throw new MeshPolicyError('INVALID_INPUT', 'assertResource: result must be a parse result object');
   if (result.ok) return result.resource;
-  throw new MeshPolicyError('INVALID_RESOURCE', 'invalid resource', result.issues);
+  const issues: unknown = result.issues;
+  throw new MeshPolicyError('INVALID_RESOURCE', 'invalid resource', Array.isArray(issues) ? issues : []);
 }

@@ -174,10 +174,14 @@ export function selectVirtualHost(
   hosts: readonly PassthroughVirtualHost[],
   host: string,
 ): PassthroughVirtualHost | undefined {
+  if (!Array.isArray(hosts) || typeof host !== 'string')
+    throw new MeshPolicyError('INVALID_INPUT', 'selectVirtualHost: hosts must be an array and host a string');
   let suffix: { host: PassthroughVirtualHost; len: number } | undefined;
   let prefix: { host: PassthroughVirtualHost; len: number } | undefined;
   let any: PassthroughVirtualHost | undefined;
   for (const vh of hosts) {
+    if (!Array.isArray(vh?.domains))
+      throw new MeshPolicyError('INVALID_INPUT', 'selectVirtualHost: every host must have a domains array');
     for (const raw of vh.domains) {
       const d = raw.toLowerCase();
       if (d === '*') any ??= vh;

@@ -6,6 +6,7 @@
  * syntax is checked here; ipaddr.js only renders IPv6 networks in Go's compressed text form.
  */
 import ipaddr from 'ipaddr.js';
+import { MeshPolicyError } from '../models/errors.js';
 
 /** A parsed IP address: IPv4 as an unsigned 32-bit number, IPv6 as eight 16-bit groups. */
 export type PassthroughAddress = { family: 'ipv4'; v4: number } | { family: 'ipv6'; v6: readonly number[] };
@@ -118,6 +119,7 @@ export function isValidIp(text: string): boolean {
 
 /** Go's `net.ParseCIDR`: `<ip>/<n>` with `0 ≤ n ≤ 32` (IPv4 text) or `≤ 128` (IPv6 text). */
 export function parsePassthroughCidr(text: string): PassthroughCidr | undefined {
+  if (typeof text !== 'string') return undefined;
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
   const address = parsePassthroughAddress(text.slice(0, slash));
@@ -138,7 +140,7 @@ const DNS_NAME = /^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\.[a-zA-Z0-9_][a-zA-Z0-9_-]
 
 /** govalidator's `IsDNSName` (2021): non-empty, ≤ 255 characters without dots, not an IP, label syntax. */
 export function isDnsName(text: string): boolean {
-  if (text === '' || text.replaceAll('.', '').length > 255) return false;
+  if (typeof text !== 'string' || text === '' || text.replaceAll('.', '').length > 255) return false;
   return !isValidIp(text) && DNS_NAME.test(text);
 }
 
@@ -163,6 +165,11 @@ export function networkOf(cidr: PassthroughCidr): PassthroughAddress {
 
 /** Text form of an address as Go prints it (IPv6 compressed per RFC 5952). */
 export function formatPassthroughAddress(address: PassthroughAddress): string {
+  if (address?.family !== 'ipv4' && (!Array.isArray(address?.v6) || address.v6.length !== 8))
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      'formatPassthroughAddress: address must be a PassthroughAddress',
+    );
   if (address.family === 'ipv4') {
     const v = address.v4;
     return `${Math.floor(v / 16777216)}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;

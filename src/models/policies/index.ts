@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MeshPolicyError } from '../errors.js';
 import { POLICY_SECTIONS, type TargetRefPolicyType } from '../policy.js';
 import { TargetRef } from '../targetref.js';
 import { PermissiveConf } from './common.js';
@@ -44,6 +45,11 @@ const specCache = new Map<TargetRefPolicyType, z.ZodType>();
 export function targetRefPolicySpecSchema(type: TargetRefPolicyType): z.ZodType {
   const cached = specCache.get(type);
   if (cached !== undefined) return cached;
+  if (typeof type !== 'string' || !Object.hasOwn(POLICY_SECTIONS, type))
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      'targetRefPolicySpecSchema: type must be a targetRef policy type',
+    );
   const sections = POLICY_SECTIONS[type];
   const conf = POLICY_CONF_SCHEMAS[type] ?? PermissiveConf;
   const item = z.strictObject({ targetRef: TargetRef, default: conf.optional() });

@@ -1,0 +1,56 @@
+/**
+ * Every helper function exported by mesh-policy/models, /legacy, /passthrough, /identity and
+ * /inspect (discovered, so helpers added later are covered), called from plain JavaScript with
+ * values of the wrong type: either a result comes back or a MeshPolicyError is thrown — never a
+ * TypeError from deep inside. Names starting with an uppercase letter (classes, constants, schemas)
+ * are skipped.
+ */
+import { describe, expect, it } from 'vitest';
+import * as identity from '../../src/identity/index.js';
+import * as inspect from '../../src/inspect/index.js';
+import * as legacy from '../../src/legacy/index.js';
+import * as models from '../../src/models/index.js';
+import { MeshPolicyError } from '../../src/models/index.js';
+import * as passthrough from '../../src/passthrough/index.js';
+
+const MODULES: Record<string, Record<string, unknown>> = { models, legacy, passthrough, identity, inspect };
+
+const firstArgs: unknown[] = [
+  null,
+  undefined,
+  0,
+  'x',
+  {},
+  [],
+  [null],
+  { spec: null },
+  { labels: null, name: 1 },
+];
+const laterArgs: unknown[] = [undefined, null, {}, 'x'];
+
+const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
+
+describe('exported helpers called from plain JavaScript with values of the wrong type', () => {
+  for (const [module, mod] of Object.entries(MODULES)) {
+    const names = Object.keys(mod)
+      .filter((k) => typeof mod[k] === 'function' && !/^[A-Z]/.test(k))
+      .sort();
+    it(`mesh-policy/${module} exports helpers to check`, () => {
+      expect(names.length).toBeGreaterThan(0);
+    });
+    for (const name of names) {
+      it(`mesh-policy/${module}: ${name} lets only MeshPolicyError escape`, () => {
+        const fn = mod[name] as (...args: unknown[]) => unknown;
+        for (const a of firstArgs)
+          for (const b of laterArgs)
+            for (const c of laterArgs) {
+              try {
+                fn(a, b, c);
+              } catch (error) {
+                expect(error, `${name}(${show(a)}, ${show(b)}, ${show(c)})`).toBeInstanceOf(MeshPolicyError);
+              }
+            }
+      });
+    }
+  }
+});
