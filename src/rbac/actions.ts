@@ -18,6 +18,8 @@ export function isRbacAction(value: unknown): value is RbacAction {
 
 /** The bit mask of a list of actions (set semantics: duplicates do not matter). */
 export function rbacActionMask(actions: readonly RbacAction[]): number {
+  if (!Array.isArray(actions as unknown))
+    throw new MeshPolicyError('INVALID_INPUT', 'rbacActionMask: actions must be a list of actions');
   let mask = 0;
   for (const a of actions) mask |= RBAC_ACTION_BITS[a] ?? 0;
   return mask;
@@ -32,15 +34,17 @@ export function rbacActionsOfMask(mask: number): RbacAction[] {
  * The RBAC action of an HTTP method (spec 05 §1.2): GET/HEAD/OPTIONS → read, POST → create,
  * PUT/PATCH → update, DELETE → delete. Any other method gives `undefined`, which callers MUST
  * treat as a deny (Kong answers 500). `OPTIONS` maps to read only when `options` is true (the
- * default; Kong before ~2.6 rejected it).
+ * default; Kong before ~2.6 rejected it). A `method` that is not a string gives `undefined` too.
  */
 export function actionForMethod(method: string, opts: { options?: boolean } = {}): RbacAction | undefined {
+  // A method that is not a string is no method: undefined, i.e. a deny.
+  if (typeof method !== 'string') return undefined;
   switch (method.toUpperCase()) {
     case 'GET':
     case 'HEAD':
       return 'read';
     case 'OPTIONS':
-      return opts.options === false ? undefined : 'read';
+      return opts?.options === false ? undefined : 'read';
     case 'POST':
       return 'create';
     case 'PUT':
@@ -60,6 +64,8 @@ export function actionForMethod(method: string, opts: { options?: boolean } = {}
  * `MeshPolicyError` carrying Kong's message `Undefined RBAC action <name>`.
  */
 export function parseRbacActions(text: string, opts: { xor?: boolean } = {}): RbacAction[] {
+  if (typeof text !== 'string')
+    throw new MeshPolicyError('INVALID_INPUT', 'parseRbacActions: text must be a string');
   let mask = 0;
   for (const raw of text.split(',')) {
     const name = raw.trim();
@@ -70,7 +76,7 @@ export function parseRbacActions(text: string, opts: { xor?: boolean } = {}): Rb
         { path: 'actions', message: `Undefined RBAC action ${name}` },
       ]);
     }
-    mask = opts.xor === true ? mask ^ bits : mask | bits;
+    mask = opts?.xor === true ? mask ^ bits : mask | bits;
   }
   return rbacActionsOfMask(mask);
 }

@@ -17,6 +17,8 @@ import { checkRbacOptions } from './validate.js';
 
 /** Validates a flat rule list; never throws, whatever the value. */
 export function roleEndpointIssues(rules: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
+  // A prefix that is not a list (null included) reads as none.
+  if (!Array.isArray(prefix as unknown)) prefix = [];
   if (!Array.isArray(rules)) return [{ path: formatPath(prefix), message: 'must be a list of rules' }];
   const issues: Issue[] = [];
   rules.forEach((rule: unknown, i) => {

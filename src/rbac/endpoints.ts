@@ -2,6 +2,7 @@
  * Endpoint strings: rule normalisation (spec 05 §1.3), request stripping (§1.4), whitelisted
  * paths (§1.5) and the candidate list a request is looked up under (§3).
  */
+import { MeshPolicyError } from '../models/index.js';
 
 /** Paths RBAC never blocks, any action (Kong ≥ 0.35, spec 05 §1.5). */
 export const RBAC_WHITELISTED_PATHS: readonly string[] = Object.freeze([
@@ -19,6 +20,7 @@ export const RBAC_WHITELISTED_PATHS: readonly string[] = Object.freeze([
  * `rbac/*` → `/rbac/*`, `/services/` → `/services`.
  */
 export function normalizeRuleEndpoint(endpoint: string): string {
+  if (typeof endpoint !== 'string') throw notString('normalizeRuleEndpoint', 'endpoint');
   let e = endpoint.trim();
   if (e === '*') return e;
   if (e.endsWith('/')) e = e.slice(0, -1);
@@ -32,6 +34,12 @@ export function normalizeRuleEndpoint(endpoint: string): string {
  * `/services/:services/plugins/` → `/services/*\/plugins`.
  */
 export function normalizeRouteName(routeName: string): string {
+  if (typeof routeName !== 'string') throw notString('normalizeRouteName', 'routeName');
+  return routeNameEndpoint(routeName);
+}
+
+/** `normalizeRouteName` without the argument check (the per-request path passes strings). */
+export function routeNameEndpoint(routeName: string): string {
   let r = routeName.startsWith('workspace_') ? routeName.slice('workspace_'.length) : routeName;
   r = r.replace(/:[^/]*/g, '*');
   if (r.endsWith('/')) r = r.slice(0, -1);
@@ -45,6 +53,12 @@ export function normalizeRouteName(routeName: string): string {
  * Returns `[]` when the last segment is empty or already ends with `*`.
  */
 export function generalizeEndpoint(endpoint: string): string[] {
+  if (typeof endpoint !== 'string') throw notString('generalizeEndpoint', 'endpoint');
+  return generalizations(endpoint);
+}
+
+/** `generalizeEndpoint` without the argument check (the per-request path passes strings). */
+export function generalizations(endpoint: string): string[] {
   const s = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
   const segments = s.split('/');
   const last = segments[segments.length - 1] ?? '';
@@ -71,6 +85,21 @@ export function stripWorkspacePrefix(
   endpoint: string,
   routeName: string | undefined,
 ): { endpoint: string; routeName: string | undefined } {
+  if (typeof workspace !== 'string') throw notString('stripWorkspacePrefix', 'workspace');
+  if (typeof endpoint !== 'string') throw notString('stripWorkspacePrefix', 'endpoint');
+  // A null route name reads as none.
+  const route = routeName ?? undefined;
+  if (route !== undefined && typeof route !== 'string')
+    throw notString('stripWorkspacePrefix', 'routeName', ' or undefined');
+  return stripPrefix(workspace, endpoint, route);
+}
+
+/** `stripWorkspacePrefix` without the argument checks (the per-request path passes strings). */
+export function stripPrefix(
+  workspace: string,
+  endpoint: string,
+  routeName: string | undefined,
+): { endpoint: string; routeName: string | undefined } {
   if (routeName === undefined || !routeName.startsWith('workspace_')) return { endpoint, routeName };
   const prefix = `/${workspace}`;
   return {
@@ -90,6 +119,12 @@ export interface RbacCandidate {
 
 /** Number of `/`-separated parts of a path after removing one trailing `/` (generalisations keep it). */
 export function endpointSegmentCount(endpoint: string): number {
+  if (typeof endpoint !== 'string') throw notString('endpointSegmentCount', 'endpoint');
+  return segmentCount(endpoint);
+}
+
+/** `endpointSegmentCount` without the argument check (the per-request path passes strings). */
+export function segmentCount(endpoint: string): number {
   const s = endpoint.endsWith('/') ? endpoint.slice(0, -1) : endpoint;
   let n = 1;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 47) n++;
@@ -108,6 +143,23 @@ export function requestCandidates(
   routeName?: string,
   maxRuleSegments = Number.POSITIVE_INFINITY,
 ): RbacCandidate[] {
+  if (typeof endpoint !== 'string') throw notString('requestCandidates', 'endpoint');
+  // Null reads as none for the optional arguments.
+  const route = routeName ?? undefined;
+  if (route !== undefined && typeof route !== 'string')
+    throw notString('requestCandidates', 'routeName', ' or undefined');
+  const max = maxRuleSegments ?? Number.POSITIVE_INFINITY;
+  if (typeof max !== 'number')
+    throw new MeshPolicyError('INVALID_INPUT', 'requestCandidates: maxRuleSegments must be a number');
+  return listCandidates(endpoint, route, max);
+}
+
+/** `requestCandidates` without the argument checks: `authorize` calls this once per request. */
+export function listCandidates(
+  endpoint: string,
+  routeName?: string,
+  maxRuleSegments = Number.POSITIVE_INFINITY,
+): RbacCandidate[] {
   const out: RbacCandidate[] = [];
   const seen = new Set<string>();
   const push = (e: string, form: RbacEndpointForm): void => {
@@ -116,10 +168,14 @@ export function requestCandidates(
     out.push({ endpoint: e, form });
   };
   push(endpoint, endpoint === '*' ? 'wildcard' : 'exact');
-  if (routeName !== undefined) push(normalizeRouteName(routeName), 'route');
-  const segments = endpointSegmentCount(endpoint);
+  if (routeName !== undefined) push(routeNameEndpoint(routeName), 'route');
+  const segments = segmentCount(endpoint);
   if (segments <= maxRuleSegments || segments <= 16)
-    for (const g of generalizeEndpoint(endpoint)) push(g, 'generalized');
+    for (const g of generalizations(endpoint)) push(g, 'generalized');
   push('*', 'wildcard');
   return out;
+}
+
+function notString(fn: string, what: string, orElse = ''): MeshPolicyError {
+  return new MeshPolicyError('INVALID_INPUT', `${fn}: ${what} must be a string${orElse}`);
 }

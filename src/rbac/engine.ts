@@ -3,10 +3,10 @@
 import { formatPath, type Issue, MeshPolicyError, type RoleEntity } from '../models/index.js';
 import { rbacActionMask } from './actions.js';
 import { explanation } from './authorize.js';
-import { endpointSegmentCount, type RbacCandidate } from './endpoints.js';
+import { type RbacCandidate, segmentCount } from './endpoints.js';
 import {
-  buildEntityPermissionMap,
   decideEntity,
+  entityPermissionMap,
   type RbacEntityDecision,
   type RbacEntityPermissionMap,
   type RbacEntityRequest,
@@ -292,7 +292,7 @@ function compile(
     compiled.set(user, {
       all: roleSet(allKeys, !documentedSets),
       byWorkspace,
-      entities: buildEntityPermissionMap(entities),
+      entities: entityPermissionMap(entities),
     });
   }
   const empty: CompiledRoleSet = { roles: [], index: new Map() };
@@ -302,8 +302,7 @@ function compile(
   // Candidate lists depend only on the request path and route: cache them (bounded).
   let maxSegments = 1;
   for (const role of roles.values())
-    for (const rule of role.endpoints)
-      maxSegments = Math.max(maxSegments, endpointSegmentCount(rule.endpoint));
+    for (const rule of role.endpoints) maxSegments = Math.max(maxSegments, segmentCount(rule.endpoint));
   const candidateCache = new Map<string, Map<string, RbacCandidate[]>>();
   let cached = 0;
   const candidates = (p: PreparedRequest): RbacCandidate[] => {

@@ -1,5 +1,5 @@
 /** Entity-level permissions (spec 05 §9, Kong EE ≥ 2.1). */
-import type { RbacAction, RoleEntity } from '../models/index.js';
+import { MeshPolicyError, type RbacAction, type RoleEntity } from '../models/index.js';
 import { RBAC_ACTION_BITS, rbacActionMask } from './actions.js';
 import type { RbacEnforcement } from './types.js';
 import { roleEntityIssues } from './validate.js';
@@ -10,8 +10,21 @@ export type RbacEntityPermissionMap = ReadonlyMap<string, number>;
 /**
  * Builds the entity map of spec 05 §9.1: positive actions OR-ed per entity id first, then the
  * negative actions OR-ed into the upper nibble, so the result does not depend on role order.
+ * Entities that are not a list of entity permissions throw `MeshPolicyError('INVALID_INPUT')`.
  */
 export function buildEntityPermissionMap(entities: readonly RoleEntity[]): RbacEntityPermissionMap {
+  const issues = roleEntityIssues(entities, ['entities']);
+  if (issues.length > 0)
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      'buildEntityPermissionMap: entities must be a list of role entity permissions',
+      issues,
+    );
+  return entityPermissionMap(entities);
+}
+
+/** `buildEntityPermissionMap` of entities already validated (the engine's and `authorizeEntity`'s). */
+export function entityPermissionMap(entities: readonly RoleEntity[]): RbacEntityPermissionMap {
   const map = new Map<string, number>();
   for (const e of entities) {
     if (e.negative === true) continue;
@@ -32,12 +45,22 @@ export interface RbacEntityCheck {
   key?: string;
 }
 
-/** `check(id, action)` of spec 05 §9.2: the id's entry, then `*`; negative before positive. */
+/**
+ * `check(id, action)` of spec 05 §9.2: the id's entry, then `*`; negative before positive. A
+ * `map` that is not a map throws `MeshPolicyError('INVALID_INPUT')`.
+ */
 export function checkEntityPermission(
   map: RbacEntityPermissionMap,
   id: string,
   action: RbacAction,
 ): RbacEntityCheck {
+  if (typeof (map as Partial<RbacEntityPermissionMap> | null)?.get !== 'function')
+    throw new MeshPolicyError('INVALID_INPUT', 'checkEntityPermission: map must be an entity permission map');
+  return checkEntity(map, id, action);
+}
+
+/** `checkEntityPermission` without the argument check (`decideEntity` runs it per request). */
+function checkEntity(map: RbacEntityPermissionMap, id: string, action: RbacAction): RbacEntityCheck {
   const bit = RBAC_ACTION_BITS[action];
   for (const key of [id, '*']) {
     const bits = map.get(key);
@@ -51,12 +74,19 @@ export function checkEntityPermission(
 /**
  * The workspace × entity truth table of spec 05 §9.3: deny when neither allows; for entities
  * that are not workspaceable, the entity check alone; when both decided explicitly, both must
- * allow; otherwise either suffices.
+ * allow; otherwise either suffices. A null `workspace` reads as none; an `entity` that is not a
+ * check object is a deny.
  */
 export function combineEntityChecks(
   workspace: RbacEntityCheck | undefined,
   entity: RbacEntityCheck,
 ): boolean {
+  if (entity === null || typeof entity !== 'object') return false;
+  return combineChecks(workspace ?? undefined, entity);
+}
+
+/** `combineEntityChecks` without the argument checks (`decideEntity` runs it per request). */
+function combineChecks(workspace: RbacEntityCheck | undefined, entity: RbacEntityCheck): boolean {
   const w = workspace?.allowed ?? false;
   if (!w && !entity.allowed) return false;
   if (workspace === undefined) return entity.allowed;
@@ -109,12 +139,10 @@ export function decideEntity(
   }
   if (typeof request.entityType === 'string' && SYSTEM_TABLE.test(request.entityType))
     return { allowed: true, reason: 'system-entity' };
-  const entity = checkEntityPermission(map, request.entityId, request.action);
+  const entity = checkEntity(map, request.entityId, request.action);
   const workspace =
-    request.workspaceId === undefined
-      ? undefined
-      : checkEntityPermission(map, request.workspaceId, request.action);
-  const allowed = combineEntityChecks(workspace, entity);
+    request.workspaceId === undefined ? undefined : checkEntity(map, request.workspaceId, request.action);
+  const allowed = combineChecks(workspace, entity);
   const explicit = entity.explicit || workspace?.explicit === true;
   const reason = allowed ? 'positive-rule' : explicit ? 'negative-rule' : 'no-matching-rule';
   const out: RbacEntityDecision = { allowed, reason, entity };
@@ -136,5 +164,5 @@ export function authorizeEntity(
   const rbac = opts?.rbac ?? 'both';
   if (!['off', 'endpoint', 'entity', 'both'].includes(rbac))
     return { allowed: false, reason: 'invalid-input' };
-  return decideEntity(buildEntityPermissionMap(entities), request, rbac);
+  return decideEntity(entityPermissionMap(entities), request, rbac);
 }

@@ -4,12 +4,14 @@
  */
 import { type Issue, RBAC_ACTIONS, type RoleEndpoint } from '../models/index.js';
 import { RBAC_ACTION_BITS } from './actions.js';
+// The unchecked forms of requestCandidates / stripWorkspacePrefix / endpointSegmentCount: the
+// request is validated once (quickValid) before any of them runs.
 import {
-  endpointSegmentCount,
+  listCandidates,
   RBAC_WHITELISTED_PATHS,
   type RbacCandidate,
-  requestCandidates,
-  stripWorkspacePrefix,
+  segmentCount,
+  stripPrefix,
 } from './endpoints.js';
 import type {
   RbacDecision,
@@ -204,7 +206,7 @@ export function prepareRequest(
   if (RBAC_WHITELISTED_PATHS.includes(request.endpoint)) return { allowed: true, reason: 'whitelisted' };
   let prepared: RbacRequest;
   if (request.routeName?.startsWith('workspace_') === true) {
-    const stripped = stripWorkspacePrefix(request.workspace, request.endpoint, request.routeName);
+    const stripped = stripPrefix(request.workspace, request.endpoint, request.routeName);
     prepared = { workspace: request.workspace, endpoint: stripped.endpoint, action: request.action };
     if (stripped.routeName !== undefined) prepared.routeName = stripped.routeName;
   } else prepared = request;
@@ -394,14 +396,14 @@ function result(
 
 /** Candidates for a prepared request (generalisations only up to `maxRuleSegments` segments). */
 export function candidatesOf(prepared: PreparedRequest, maxRuleSegments?: number): RbacCandidate[] {
-  return requestCandidates(prepared.request.endpoint, prepared.request.routeName, maxRuleSegments);
+  return listCandidates(prepared.request.endpoint, prepared.request.routeName, maxRuleSegments);
 }
 
 /** The most segments any rule endpoint of the index has. */
 export function maxRuleSegments(index: RbacRuleIndex): number {
   let max = 1;
   for (const byEndpoint of index.values())
-    for (const endpoint of byEndpoint.keys()) max = Math.max(max, endpointSegmentCount(endpoint));
+    for (const endpoint of byEndpoint.keys()) max = Math.max(max, segmentCount(endpoint));
   return max;
 }
 

@@ -5,9 +5,16 @@
  * denied actions. The library's own semantics (`'kong'`, `'kong-legacy'`) work on rules and do
  * not reproduce the workspace-prefixed keys these functions model (spec 05 §3, K10).
  */
-import type { RbacAction, RoleEndpoint, RoleEntity } from '../models/index.js';
+import { MeshPolicyError, type RbacAction, type RoleEndpoint, type RoleEntity } from '../models/index.js';
 import { RBAC_ACTION_BITS, rbacActionMask } from './actions.js';
-import { generalizeEndpoint, normalizeRouteName, RBAC_WHITELISTED_PATHS } from './endpoints.js';
+import { generalizations, RBAC_WHITELISTED_PATHS, routeNameEndpoint } from './endpoints.js';
+
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object';
+const isMap = (x: unknown): x is ReadonlyMap<unknown, unknown> =>
+  isObject(x) && typeof x.get === 'function' && Symbol.iterator in x;
+/** A rule or entity row as far as these functions read it: an object with a list of actions. */
+const isRow = (x: unknown): boolean => isObject(x) && Array.isArray(x.actions);
+const invalid = (message: string): MeshPolicyError => new MeshPolicyError('INVALID_INPUT', message);
 
 /** Kong EE endpoint-authorisation generations (conformance README §4). */
 export const KONG_ENDPOINT_GENERATIONS = [
@@ -37,6 +44,11 @@ export function resolveKongEndpointMap(
   rolesInOrder: readonly (readonly RoleEndpoint[])[],
   generation: KongEndpointGeneration,
 ): KongEndpointMap {
+  if (
+    !Array.isArray(rolesInOrder as unknown) ||
+    !rolesInOrder.every((r) => Array.isArray(r) && r.every(isRow))
+  )
+    throw invalid('resolveKongEndpointMap: rolesInOrder must be a list of rule lists');
   const map: KongEndpointMap = new Map();
   const wsMap = (ws: string): Map<string, number> => {
     let m = map.get(ws);
@@ -90,15 +102,25 @@ const lookup = (m: ReadonlyMap<string, number> | undefined, key: string): number
 
 /**
  * Kong's `authorize_request_endpoint` of one generation over an internal map (conformance
- * README §4 "generations"). Returns whether the request is allowed.
+ * README §4 "generations"). Returns whether the request is allowed; a malformed map or request
+ * is a deny.
  */
 export function authorizeKongEndpointMap(
   map: ReadonlyMap<string, ReadonlyMap<string, number>>,
   request: KongEndpointRequest,
   generation: KongEndpointGeneration,
 ): boolean {
+  // Anything malformed is a deny (a null route name reads as none).
+  if (
+    !isMap(map) ||
+    !isObject(request) ||
+    typeof request.workspace !== 'string' ||
+    typeof request.endpoint !== 'string' ||
+    !Object.hasOwn(RBAC_ACTION_BITS, request.action) ||
+    (request.routeName != null && typeof request.routeName !== 'string')
+  )
+    return false;
   const bit = RBAC_ACTION_BITS[request.action];
-  if (bit === undefined) return false;
   const ws = request.workspace;
   if (generation === 'v2018-01') {
     for (const w of [ws, '*']) {
@@ -112,7 +134,7 @@ export function authorizeKongEndpointMap(
   if (generation === 'v2018-06' && request.endpoint === '/userinfo') return true;
   if (atLeast(generation, 'v2018-11') && RBAC_WHITELISTED_PATHS.includes(request.endpoint)) return true;
   let endpoint = request.endpoint;
-  let route = request.routeName;
+  let route = request.routeName ?? undefined;
   if (atLeast(generation, 'v2018-11') && route?.startsWith('workspace_') === true) {
     route = route.slice('workspace_'.length);
     if (endpoint.startsWith(`/${ws}`)) endpoint = endpoint.slice(ws.length + 1);
@@ -124,11 +146,11 @@ export function authorizeKongEndpointMap(
     if (m === undefined) continue;
     const candidates = [endpoint, `/${w}${endpoint}`];
     if (route !== undefined) {
-      const r = normalizeRouteName(route);
+      const r = routeNameEndpoint(route);
       candidates.push(r, `/${w}${r}`);
     }
     if (atLeast(generation, 'v2018-06')) {
-      candidates.push(...generalizeEndpoint(endpoint), ...generalizeEndpoint(`/${w}${endpoint}`));
+      candidates.push(...generalizations(endpoint), ...generalizations(`/${w}${endpoint}`));
     }
     candidates.push('*');
     for (const c of candidates) {
@@ -154,6 +176,8 @@ export function readableKongEndpointMap(
   map: ReadonlyMap<string, ReadonlyMap<string, number>>,
   generation: KongEndpointGeneration,
 ): Record<string, Record<string, { actions: RbacAction[] | Record<string, { negative: boolean }> }>> {
+  if (!isMap(map) || ![...map.values()].every(isMap))
+    throw invalid('readableKongEndpointMap: map must be a map of workspace to key maps');
   const out: Record<
     string,
     Record<string, { actions: RbacAction[] | Record<string, { negative: boolean }> }>
@@ -198,6 +222,19 @@ export function resolveKongWorkspaceEntities(
   workspaces: readonly string[],
   contents: KongWorkspaceContents,
 ): { ok: true; entities: string[] } | { ok: false; error: string } {
+  if (!Array.isArray(workspaces as unknown))
+    throw invalid('resolveKongWorkspaceEntities: workspaces must be a list of workspace ids');
+  // Null contents read as none.
+  contents ??= new Map();
+  if (!isMap(contents))
+    throw invalid('resolveKongWorkspaceEntities: contents must be a map of workspace to entities');
+  return workspaceEntities(workspaces, contents);
+}
+
+function workspaceEntities(
+  workspaces: readonly string[],
+  contents: KongWorkspaceContents,
+): { ok: true; entities: string[] } | { ok: false; error: string } {
   const out: string[] = [];
   const seen = new Set<string>();
   const stack: { ws: string; path: Set<string> }[] = [];
@@ -234,13 +271,18 @@ export function resolveKongEntityMap(
   generation: KongEntityGeneration,
   contents: KongWorkspaceContents = new Map(),
 ): Map<string, number> {
+  const rows = Array.isArray(rolesInOrder as unknown) ? rolesInOrder.flat() : undefined;
+  if (rows === undefined || !rows.every(isRow))
+    throw invalid('resolveKongEntityMap: rolesInOrder must be a list of entity permission lists');
+  // Null contents read as none.
+  const known = contents ?? new Map();
+  if (!isMap(known)) throw invalid('resolveKongEntityMap: contents must be a map of workspace to entities');
   const map = new Map<string, number>();
   const ids = (e: RoleEntity): string[] => {
     if (generation === 'e2020-04' || e.entityType !== 'workspaces') return [e.entityId];
-    const r = resolveKongWorkspaceEntities([e.entityId], contents);
+    const r = workspaceEntities([e.entityId], known);
     return r.ok ? r.entities : [];
   };
-  const rows = rolesInOrder.flat();
   for (const e of rows) {
     if (e.negative === true) continue;
     for (const id of ids(e)) map.set(id, (map.get(id) ?? 0) | rbacActionMask(e.actions));
@@ -256,8 +298,19 @@ export function resolveKongEntityMap(
   return map;
 }
 
-/** Kong's `authorize_request_entity(map, id, actionBits)` of one generation. */
+/** Kong's `authorize_request_entity(map, id, actionBits)` of one generation; a malformed map is a deny. */
 export function authorizeKongEntityMap(
+  map: ReadonlyMap<string, number>,
+  entityId: string,
+  actionBits: number,
+  generation: KongEntityGeneration,
+): boolean {
+  // A malformed map is a deny.
+  if (!isMap(map)) return false;
+  return authorizeEntityMap(map, entityId, actionBits, generation);
+}
+
+function authorizeEntityMap(
   map: ReadonlyMap<string, number>,
   entityId: string,
   actionBits: number,
@@ -298,6 +351,7 @@ export function checkKongCascade(
 export function readableKongEntityMap(
   map: ReadonlyMap<string, number>,
 ): Record<string, { actions: RbacAction[]; negative: RbacAction[] }> {
+  if (!isMap(map)) throw invalid('readableKongEntityMap: map must be a map of entity id to bits');
   const out: Record<string, { actions: RbacAction[]; negative: RbacAction[] }> = Object.create(null);
   const names = Object.keys(RBAC_ACTION_BITS) as RbacAction[];
   for (const [id, v] of map) {

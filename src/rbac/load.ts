@@ -1,16 +1,41 @@
 /** RBAC documents (`RbacRole`, `RbacAssignment`, `Workspace`) → a compiled engine, or issues. */
-import type { Issue, RbacAssignment, RbacRole, Resource, Workspace } from '../models/index.js';
+import {
+  type Issue,
+  MeshPolicyError,
+  type RbacAssignment,
+  type RbacRole,
+  type Resource,
+  type Workspace,
+} from '../models/index.js';
 import { type RbacEngine, type RbacInput, safeCreateRbac } from './engine.js';
 import type { RbacRoleDefinition } from './roles.js';
 import type { RbacOptions } from './types.js';
 
-/** The RBAC documents found among resources, as `createRbac` input. */
+/**
+ * The RBAC documents found among resources, as `createRbac` input. A `resources` value that is
+ * not a list of objects throws `MeshPolicyError('INVALID_INPUT')` naming the entry.
+ */
 export function rbacInputFromResources(resources: readonly Resource[]): {
   input: RbacInput;
   /** Which resource each role / assignment came from (same indexes as `input`). */
   origins: { roles: RbacRole[]; assignments: RbacAssignment[] };
   issues: Issue[];
 } {
+  checkResources('rbacInputFromResources', resources);
+  return inputFromResources(resources);
+}
+
+function checkResources(fn: string, resources: readonly Resource[]): void {
+  if (!Array.isArray(resources as unknown))
+    throw new MeshPolicyError('INVALID_INPUT', `${fn}: resources must be an array`);
+  const i = resources.findIndex((r) => r === null || typeof r !== 'object');
+  if (i >= 0)
+    throw new MeshPolicyError('INVALID_INPUT', `${fn}: resources[${i}] must be a resource (an object)`, [
+      { path: `[${i}]`, message: 'must be a resource (an object)' },
+    ]);
+}
+
+function inputFromResources(resources: readonly Resource[]): ReturnType<typeof rbacInputFromResources> {
   const roles: RbacRole[] = [];
   const assignments: RbacAssignment[] = [];
   const workspaces: Workspace[] = [];
@@ -48,14 +73,16 @@ export function rbacInputFromResources(resources: readonly Resource[]): {
  * Builds an engine from loaded RBAC documents. Duplicate roles or workspaces, assignments to
  * unknown roles (or, when any `Workspace` document is present, unknown workspaces), bad endpoints
  * and actions are returned as issues naming the document (`RbacRole payments-admin:
- * endpoints[0].endpoint: …`); no engine is built then — never a silent allow.
+ * endpoints[0].endpoint: …`); no engine is built then — never a silent allow. A `resources` value
+ * that is not a list of objects throws `MeshPolicyError('INVALID_INPUT')`; null options read as none.
  */
 export function createRbacFromResources(
   resources: readonly Resource[],
   opts: RbacOptions = {},
 ): { ok: true; engine: RbacEngine; issues: [] } | { ok: false; issues: Issue[] } {
-  const { input, origins, issues } = rbacInputFromResources(resources);
-  const built = safeCreateRbac(input, opts);
+  checkResources('createRbacFromResources', resources);
+  const { input, origins, issues } = inputFromResources(resources);
+  const built = safeCreateRbac(input, opts ?? {});
   if (built.ok && issues.length === 0) return { ok: true, engine: built.engine, issues: [] };
   const located = built.ok ? [] : built.issues.map((i) => locate(i, origins));
   return { ok: false, issues: [...issues, ...located] };

@@ -1,6 +1,6 @@
 /** Who may change RBAC (spec 05 §8): endpoint authorisation plus Kong's self-modification guards. */
 
-import { RBAC_ACTIONS, type RbacAction } from '../models/index.js';
+import { MeshPolicyError, RBAC_ACTIONS, type RbacAction } from '../models/index.js';
 import { denialMessage } from './actions.js';
 import type { RbacEngine } from './engine.js';
 import { describeValue } from './text.js';
@@ -53,6 +53,17 @@ export interface RbacModifyDecision {
   /** The endpoint decision (M1). */
   endpointDecision: RbacDecision;
 }
+
+const CHANGE_KINDS: ReadonlySet<string> = new Set([
+  'assign-roles',
+  'revoke-roles',
+  'update-roles',
+  'create-role',
+  'delete-role',
+  'add-endpoint',
+  'update-endpoint',
+  'delete-endpoint',
+]);
 
 function requestFor(change: RbacChange, target: RbacChangeTarget): { request: RbacRequest; method: string } {
   const workspace = change.workspace ?? 'default';
@@ -107,7 +118,9 @@ function requestFor(change: RbacChange, target: RbacChangeTarget): { request: Rb
  * default roles only super admins reach `/rbac` and `/admins`), then Kong's guards: an admin
  * cannot change its own roles or its own roles' endpoints (M2, M4–M6, 3.6+), `PATCH
  * /admins/:admin/roles` needs OIDC/LDAP (M3, 3.7+), and cross-workspace rules need full rights
- * on the destination (M8). Never throws; unknown actors are denied.
+ * on the destination (M8). Unknown actors are denied; an `engine` that is not an engine, a
+ * `target` that is not an object or a `change` of unknown kind throw
+ * `MeshPolicyError('INVALID_INPUT')`. Null options read as none.
  */
 export function canModifyRbac(
   engine: RbacEngine,
@@ -116,6 +129,18 @@ export function canModifyRbac(
   change: RbacChange,
   opts: RbacModifyOptions = {},
 ): RbacModifyDecision {
+  if (typeof (engine as Partial<RbacEngine> | null)?.authorize !== 'function')
+    throw new MeshPolicyError('INVALID_INPUT', 'canModifyRbac: engine must be an RBAC engine (createRbac)');
+  if (target === null || typeof target !== 'object')
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      'canModifyRbac: target must be an object ({ user } or { role })',
+    );
+  if (!CHANGE_KINDS.has((change as Partial<RbacChange> | null)?.kind as string))
+    throw new MeshPolicyError(
+      'INVALID_INPUT',
+      `canModifyRbac: change.kind must be one of ${[...CHANGE_KINDS].join(', ')}`,
+    );
   const version = opts?.kongVersion ?? engine.options.kongVersion;
   const { request, method } = requestFor(change, target);
   const endpointDecision = engine.authorize(actor, request);
