@@ -3,6 +3,8 @@
  * re-serialises them (spec 03 §7.2: `90s` → `1m30s`, `1h` → `1h0m0s`, `0.5s` → `500ms`).
  */
 
+import { invalidArgument } from './input.js';
+
 const UNIT_NANOS: Record<string, bigint> = {
   ns: 1n,
   us: 1_000n,
@@ -22,6 +24,7 @@ const PART = /^(\d*)(?:\.(\d*))?([a-zµμ]+)/;
  * overflow).
  */
 export function parseGoDuration(text: string): bigint | undefined {
+  if (typeof text !== 'string') throw invalidArgument('parseGoDuration', 'text must be a string');
   let s = text;
   let neg = false;
   if (s.startsWith('-') || s.startsWith('+')) {
@@ -59,6 +62,7 @@ function fraction(value: bigint, unit: bigint, digits: number): string {
 
 /** Prints nanoseconds the way Go's `time.Duration.String` does (`1h0m0s`, `1.5s`, `250µs`, `0s`). */
 export function formatGoDuration(nanos: bigint): string {
+  if (typeof nanos !== 'bigint') throw invalidArgument('formatGoDuration', 'nanos must be a bigint');
   const neg = nanos < 0n;
   const u = neg ? -nanos : nanos;
   let out: string;
@@ -81,6 +85,7 @@ export function formatGoDuration(nanos: bigint): string {
  * are returned unchanged (validation reports them).
  */
 export function normalizeGoDuration(text: string): string {
+  if (typeof text !== 'string') throw invalidArgument('normalizeGoDuration', 'text must be a string');
   const hit = memo.get(text);
   if (hit !== undefined) return hit;
   const n = parseGoDuration(text);

@@ -38,3 +38,13 @@ export function assertResources(list: unknown, path: string): void {
     }
   });
 }
+
+/** True for a non-null object (arrays included): what a property read needs. */
+export function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
+}
+
+/** `MeshPolicyError('INVALID_INPUT', '<fn>: <what>')` for arguments of the wrong type. */
+export function invalidArgument(fn: string, what: string): MeshPolicyError {
+  return new MeshPolicyError('INVALID_INPUT', `${fn}: ${what}`);
+}

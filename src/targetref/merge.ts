@@ -122,7 +122,7 @@ function canonicalObject(type: ObjectType, v: JsonObject, depth: number): JsonOb
  * zero-valued `omitempty` non-pointer fields vanish and durations are normalised. Pure.
  */
 export function canonicalConf(type: string, conf: unknown, opts: Pick<MergeOptions, 'spec'> = {}): unknown {
-  const spec = opts.spec ?? mergeSpecFor(type);
+  const spec = opts?.spec ?? mergeSpecFor(type);
   return canonicalValue(spec.conf, conf, 0);
 }
 
@@ -412,7 +412,7 @@ export function applyKubernetesDefaults(
   conf: unknown,
   opts: Pick<MergeOptions, 'spec'> = {},
 ): unknown {
-  const spec = opts.spec ?? mergeSpecFor(type);
+  const spec = opts?.spec ?? mergeSpecFor(type);
   return withDefaults(spec.conf, conf, 0);
 }
 

@@ -12,7 +12,7 @@ import {
   type ResourceMeta,
   type TargetRef,
 } from '../models/index.js';
-import { assertList, metaView } from './input.js';
+import { assertList, invalidArgument, isObject, metaView } from './input.js';
 
 /** Fixed order values of the targetRef kinds (spec 02 §2.1); anything else is 0. */
 const KIND_ORDER: Readonly<Record<string, number>> = {
@@ -102,6 +102,7 @@ function cmp(a: string, b: string): number {
  * tie (same kind, origin, gateway tag count, role and display name).
  */
 export function compareKumaPriority(a: PrioritySortKey, b: PrioritySortKey): number {
+  if (!isObject(a) || !isObject(b)) throw invalidArgument('compareKumaPriority', 'a and b must be sort keys');
   if (a.kindOrder !== b.kindOrder) return a.kindOrder - b.kindOrder;
   if (a.originOrder !== b.originOrder) return a.originOrder - b.originOrder;
   if (a.kind === 'MeshGateway' && a.gatewayTagCount !== b.gatewayTagCount) {
@@ -184,12 +185,15 @@ export function sortByPriorityWithWarnings<P extends PrioritizedPolicy>(
   keyOf: (p: P) => PrioritySortKey = prioritySortKey,
 ): PrioritySortResult<P> {
   assertList(policies, 'policies');
-  const keyed = policies.map((p, index) => ({ p, k: keyOf(p), index }));
+  const keyOfP = keyOf ?? prioritySortKey;
+  if (typeof keyOfP !== 'function')
+    throw invalidArgument('sortByPriorityWithWarnings', 'keyOf must be a function');
+  const keyed = policies.map((p, index) => ({ p, k: keyOfP(p), index }));
   keyed.sort((x, y) => comparePriorityTotal(x.k, y.k, x.p.mesh, y.p.mesh) || x.index - y.index);
   const sorted = keyed.map((x) => x.p);
   const keys = new Map<P, PrioritySortKey>();
   for (const x of keyed) keys.set(x.p, x.k);
-  return { sorted, warnings: priorityTieWarnings(sorted, (p) => keys.get(p) ?? keyOf(p)) };
+  return { sorted, warnings: priorityTieWarnings(sorted, (p) => keys.get(p) ?? keyOfP(p)) };
 }
 
 /**

@@ -10,6 +10,7 @@
 
 import jsonPatch from 'fast-json-patch';
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
+import { invalidArgument, isObject } from './input.js';
 import { isJsonObject, jsonEqual } from './json.js';
 import { type MergeOptions, mergeInternals } from './merge.js';
 import type { PrioritySortKey } from './priority.js';
@@ -73,8 +74,11 @@ const under = (pointer: string, prefix: string): boolean =>
 export function explainMerge(
   type: string,
   sources: readonly ExplainSource[],
-  opts: MergeOptions = {},
+  options: MergeOptions = {},
 ): MergeExplanation[] {
+  if (!Array.isArray(sources) || !sources.every(isObject))
+    throw invalidArgument('explainMerge', 'sources must be a list of { conf } objects');
+  const opts = options ?? {};
   if (sources.length === 0) return [];
   const spec = opts.spec ?? mergeSpecFor(type);
   const canonical = sources.map((s) => mergeInternals.canonicalTop(spec, s.conf));

@@ -13,7 +13,7 @@ import {
   type TargetRefPolicy,
 } from '../models/index.js';
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
-import { labelsOf, metaView } from './input.js';
+import { invalidArgument, isObject, labelsOf, metaView } from './input.js';
 import { isJsonObject, type JsonObject, own } from './json.js';
 import { applyKubernetesDefaults, type MergeOptions } from './merge.js';
 import { prioritySortKey } from './priority.js';
@@ -36,6 +36,7 @@ export interface RuleSetOptions extends MergeOptions {
 export function ruleOriginOf(
   policy: Pick<TargetRefPolicy, 'type' | 'mesh' | 'name' | 'labels' | 'creationTime' | 'modificationTime'>,
 ): RuleOrigin {
+  if (!isObject(policy)) throw invalidArgument('ruleOriginOf', 'policy must be an object');
   const o: RuleOrigin = {
     type: policy.type,
     mesh: policy.mesh,
@@ -151,12 +152,17 @@ function subsetAt(ref: TargetRef | undefined, path: string): Subset {
 export function buildFromRules(
   type: string,
   byInbound: Readonly<Record<string, readonly TargetRefPolicy[]>>,
-  opts: RuleSetOptions = {},
+  options: RuleSetOptions = {},
 ): Record<string, Rule[]> {
+  if (!isObject(byInbound))
+    throw invalidArgument('buildFromRules', 'byInbound must be an object of policy lists');
+  const opts = options ?? {};
   const out: Record<string, Rule[]> = {};
   if (!hasSection(type, 'from')) return out;
   for (const key of Object.keys(byInbound)) {
-    const items = (byInbound[key] ?? []).flatMap((p) => policyItems(type, p, 'from', opts));
+    const list = byInbound[key] ?? [];
+    if (!Array.isArray(list)) throw invalidArgument('buildFromRules', `byInbound[${key}] must be a list`);
+    const items = list.flatMap((p) => policyItems(type, p, 'from', opts));
     const rules = buildRules(items, { ...opts, withNegations: true, type, context: `inbound ${key}` });
     Object.defineProperty(out, key, { value: rules, enumerable: true, writable: true, configurable: true });
   }
@@ -173,8 +179,11 @@ export function buildToRules(
   type: string,
   policies: readonly TargetRefPolicy[],
   httpRoutes: readonly TargetRefPolicy[],
-  opts: RuleSetOptions = {},
+  options: RuleSetOptions = {},
 ): Rule[] {
+  if (!Array.isArray(policies) || !Array.isArray(httpRoutes))
+    throw invalidArgument('buildToRules', 'policies and httpRoutes must be lists');
+  const opts = options ?? {};
   if (!hasSection(type, 'to')) return [];
   const items: RuleItem[] = [];
   for (const p of policies) {
@@ -235,8 +244,10 @@ function routeItems(
 export function buildSingleItemRules(
   type: string,
   policies: readonly TargetRefPolicy[],
-  opts: RuleSetOptions = {},
+  options: RuleSetOptions = {},
 ): Rule[] {
+  if (!Array.isArray(policies)) throw invalidArgument('buildSingleItemRules', 'policies must be a list');
+  const opts = options ?? {};
   if (!hasSection(type, 'single')) return [];
   const items: RuleItem[] = policies.map((p) => ({
     subset: [],
@@ -263,8 +274,12 @@ export function buildEgressToRules(
     entry: NonNullable<TargetRefPolicy['spec']['to']>[number],
     index: number,
   ) => boolean,
-  opts: RuleSetOptions = {},
+  options: RuleSetOptions = {},
 ): Rule[] {
+  if (!Array.isArray(policies)) throw invalidArgument('buildEgressToRules', 'policies must be a list');
+  if (typeof selectsItem !== 'function')
+    throw invalidArgument('buildEgressToRules', 'selectsItem must be a function');
+  const opts = options ?? {};
   const items: RuleItem[] = [];
   for (const p of policies) {
     const origin = ruleOriginOf(p);
@@ -287,6 +302,7 @@ export function buildEgressToRules(
 
 /** Go `encoding/json` string quoting (HTML-safe escapes, U+2028/9 escaped, `\b`/`\f` short forms). */
 export function goJsonString(s: string): string {
+  if (typeof s !== 'string') throw invalidArgument('goJsonString', 's must be a string');
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -365,7 +381,8 @@ function goJsonMatch(m: unknown, defaultHeaderType: boolean): string {
  */
 export function goJsonMatches(matches: unknown, opts: { defaultHeaderType?: boolean } = {}): string {
   if (!Array.isArray(matches)) return 'null';
-  return `[${matches.map((m) => goJsonMatch(m, opts.defaultHeaderType === true)).join(',')}]`;
+  const defaultHeaderType = opts?.defaultHeaderType === true;
+  return `[${matches.map((m) => goJsonMatch(m, defaultHeaderType)).join(',')}]`;
 }
 
 /**

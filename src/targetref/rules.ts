@@ -10,15 +10,16 @@
  */
 
 import { MeshPolicyError } from '../models/index.js';
-import { assertList } from './input.js';
+import { assertList, invalidArgument, isObject } from './input.js';
 import { type MergeOptions, mergeConfs } from './merge.js';
 import type { PrioritySortKey } from './priority.js';
 import {
+  assertTags,
   compareStrings,
-  compareTags,
-  containsElement,
-  intersect,
-  isSubset,
+  compareTagsUnchecked,
+  containsElementUnchecked,
+  intersectUnchecked,
+  isSubsetUnchecked,
   positiveCount,
   type Subset,
   type SubsetElement,
@@ -88,6 +89,13 @@ function originKey(o: RuleOrigin): string {
 
 /** Distinct origins by (mesh, name), sorted by core name (spec 03 §4.6). */
 export function ruleOrigins(origins: readonly RuleOrigin[]): RuleOrigin[] {
+  if (!Array.isArray(origins) || !origins.every(isObject))
+    throw invalidArgument('ruleOrigins', 'origins must be a list of origin objects');
+  return distinctOrigins(origins);
+}
+
+/** `ruleOrigins` without the argument check (called once per rule). */
+function distinctOrigins(origins: readonly RuleOrigin[]): RuleOrigin[] {
   const seen = new Set<string>();
   const out: RuleOrigin[] = [];
   for (const o of origins) {
@@ -111,7 +119,7 @@ function createRules(
   const confs: unknown[] = [];
   const consider = (i: number) => {
     const item = items[i] as RuleItem;
-    if (!isSubset(item.subset, subset)) return;
+    if (!isSubsetUnchecked(item.subset, subset)) return;
     const c: RuleContributor = { item: i, origin: item.origin };
     if (item.path !== undefined) c.path = item.path;
     contributors.push(c);
@@ -121,7 +129,7 @@ function createRules(
   else for (let i = 0; i < items.length; i++) consider(i);
   if (contributors.length === 0) return;
   const merged = mergeConfs(opts.type ?? '', confs, opts);
-  const origin = ruleOrigins(contributors.map((c) => c.origin));
+  const origin = distinctOrigins(contributors.map((c) => c.origin));
   for (const conf of merged) {
     out.push({
       subset: subset.map((t) => ({ ...t })),
@@ -193,6 +201,11 @@ function groupTagsByKey(tags: readonly Tag[]): { key: string; values: string[] }
 
 /** Number of subsets the per-key enumeration yields for these (distinct, positive) tags. */
 export function countConsistentSubsets(tags: readonly Tag[]): number {
+  assertTags(tags, 'countConsistentSubsets', 'tags');
+  return countSubsets(tags);
+}
+
+function countSubsets(tags: readonly Tag[]): number {
   let n = 1;
   for (const g of groupTagsByKey(tags)) n *= g.values.length + 1;
   return n;
@@ -205,6 +218,12 @@ export function countConsistentSubsets(tags: readonly Tag[]): number {
  * first-appearance order; a key with a positive tag keeps only that tag.
  */
 export function consistentSubsets(tags: readonly Tag[]): Subset[] {
+  assertTags(tags, 'consistentSubsets', 'tags');
+  return subsetsOf(tags);
+}
+
+/** `consistentSubsets` without the argument check (rule building and `subsetIterSequence`). */
+function subsetsOf(tags: readonly Tag[]): Subset[] {
   if (tags.length === 0) return [[]];
   const groups = groupTagsByKey(tags);
   // Options per key, by ascending counter value: positive last value … positive first value, none.
@@ -243,6 +262,7 @@ export function consistentSubsets(tags: readonly Tag[]): Subset[] {
  * 2^N enumeration; for grouped keys it takes the fast path of `consistentSubsets`.
  */
 export function subsetIterSequence(tags: readonly Tag[]): Subset[] {
+  assertTags(tags, 'subsetIterSequence', 'tags');
   const norm = tags.map(normTag);
   const groups = groupTagsByKey(norm);
   let contiguous = true;
@@ -253,7 +273,7 @@ export function subsetIterSequence(tags: readonly Tag[]): Subset[] {
       pos += g.values.length;
     }
   }
-  if (contiguous) return consistentSubsets(norm);
+  if (contiguous) return subsetsOf(norm);
   // Rare general case: build the per-key product and order it by the counter value.
   const positions = groups.map((g) => norm.flatMap((t, i) => (t.key === g.key ? [i] : [])));
   let combos: { value: bigint; subset: Tag[] }[] = [{ value: 0n, subset: [] }];
@@ -315,7 +335,7 @@ function components(subsets: readonly Subset[]): number[][] {
     for (let j = i + 1; j < n; j++) {
       const ri = find(i);
       const rj = find(j);
-      if (ri !== rj && intersect(subsets[i] as Subset, subsets[j] as Subset)) parent[rj] = ri;
+      if (ri !== rj && intersectUnchecked(subsets[i] as Subset, subsets[j] as Subset)) parent[rj] = ri;
     }
   }
   const byRoot = new Map<number, number[]>();
@@ -340,7 +360,7 @@ function componentTags(subsets: readonly Subset[], nodes: readonly number[]): Ta
       if (!seen.has(k)) seen.set(k, normTag(t));
     }
   }
-  return [...seen.values()].sort(compareTags);
+  return [...seen.values()].sort(compareTagsUnchecked);
 }
 
 /**
@@ -371,7 +391,7 @@ export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions):
     const seen = new Set<string>();
     const distinct: Subset[] = [];
     for (const s of subsets) {
-      const sorted = s.map(normTag).sort(compareTags);
+      const sorted = s.map(normTag).sort(compareTagsUnchecked);
       const k = sorted.map((t) => `${t.key}\u0000${t.value}\u0000${t.not === true ? 1 : 0}`).join('\u0001');
       if (seen.has(k)) continue;
       seen.add(k);
@@ -390,11 +410,11 @@ export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions):
   let total = 0;
   let tagCount = 0;
   for (const tags of plan) {
-    total += countConsistentSubsets(tags);
+    total += countSubsets(tags);
     tagCount += tags.length;
   }
   if (total > max) throw budgetError(opts, tagCount, total, max);
-  for (const tags of plan) for (const s of consistentSubsets(tags)) createRules(s, items, opts, rules);
+  for (const tags of plan) for (const s of subsetsOf(tags)) createRules(s, items, opts, rules);
   return stableSortDesc(rules, (r) => positiveCount(r.subset));
 }
 
@@ -411,7 +431,7 @@ export function computeRule<R extends { subset: readonly Tag[] }>(
       ]);
     }
   });
-  for (const r of rules) if (containsElement(r.subset, element ?? {})) return r;
+  for (const r of rules) if (containsElementUnchecked(r.subset, element ?? {})) return r;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import {
   type TargetRef,
   type TargetRefPolicy,
 } from '../models/index.js';
-import { metaView } from './input.js';
+import { invalidArgument, isObject, metaView } from './input.js';
 
 /** `"<address>:<port>"` of an inbound listener (the dataplane-side address of an inbound). */
 export type InboundKey = string;
@@ -45,10 +45,12 @@ export function targetRefTagsMatch(
   selector: Readonly<Record<string, string>> | undefined,
   tags: Readonly<Record<string, string>> | undefined,
 ): boolean {
-  if (selector === undefined) return true;
+  if (selector === undefined || selector === null) return true;
+  if (typeof selector !== 'object') return false;
+  const haveTags = typeof tags === 'object' && tags !== null;
   for (const key of Object.keys(selector)) {
     const want = selector[key];
-    if (tags === undefined || !Object.hasOwn(tags, key)) return false;
+    if (!haveTags || !Object.hasOwn(tags, key)) return false;
     if (want !== '*' && tags[key] !== want) return false;
   }
   return true;
@@ -56,6 +58,8 @@ export function targetRefTagsMatch(
 
 /** `Gateway` when the dataplane has a `networking.gateway` (builtin or delegated), else `Sidecar`. */
 export function dataplaneProxyType(dp: Dataplane): DataplaneProxyType {
+  if (!isObject(dp) || !isObject(dp.networking))
+    throw invalidArgument('dataplaneProxyType', 'dp must be a Dataplane with networking');
   return dp.networking.gateway !== undefined ? 'Gateway' : 'Sidecar';
 }
 
@@ -105,6 +109,10 @@ export function selectDataplaneMeshGateway(
   dp: Dataplane,
   gateways: readonly MeshGateway[],
 ): MeshGateway | undefined {
+  if (!isObject(dp) || !isObject(dp.networking))
+    throw invalidArgument('selectDataplaneMeshGateway', 'dp must be a Dataplane with networking');
+  if (!Array.isArray(gateways))
+    throw invalidArgument('selectDataplaneMeshGateway', 'gateways must be a list');
   const sorted = gateways
     .map((g, i) => ({ g, i }))
     .sort((a, b) => (a.g.name < b.g.name ? -1 : a.g.name > b.g.name ? 1 : a.i - b.i))
@@ -193,6 +201,7 @@ export function isTargetRefReferenced(
   refName: string | undefined,
   target: Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>,
 ): boolean {
+  if (!isObject(referrer) || !isObject(target)) return false;
   return refName !== undefined && referrer.mesh === target.mesh && refName === displayName(metaView(target));
 }
 
@@ -242,8 +251,11 @@ export function selectTargetRef(
   meta: Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>,
   ref: TargetRef | undefined,
   ctx: SelectionContext,
-  visitedRoutes: ReadonlySet<string> = new Set(),
+  visited?: ReadonlySet<string>,
 ): TargetRefSelection {
+  if (!isObject(meta) || !isObject(ctx))
+    throw invalidArgument('selectTargetRef', 'meta and ctx must be objects');
+  const visitedRoutes: ReadonlySet<string> = visited ?? new Set();
   const dp = ctx.dataplane;
   const kind: string = ref?.kind ?? '';
   if (ref === undefined) {
@@ -332,5 +344,8 @@ export function selectTargetRef(
 
 /** True when a selection counts as a match (spec 02 §3.3). */
 export function selectionMatched(s: TargetRefSelection): boolean {
-  return s.inbounds.length > 0 || s.listenerHostnames.length > 0 || s.delegatedGateway;
+  if (!isObject(s)) return false;
+  return (
+    (s.inbounds?.length ?? 0) > 0 || (s.listenerHostnames?.length ?? 0) > 0 || s.delegatedGateway === true
+  );
 }

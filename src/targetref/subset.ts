@@ -4,6 +4,7 @@
  * `from` rules, destinations for `to` rules); `[]` means everyone.
  */
 import { MeshPolicyError, type TargetRef } from '../models/index.js';
+import { invalidArgument, isObject } from './input.js';
 
 /** One condition of a subset: `key = value`, or `key ≠ value` when `not` is true. */
 export interface Tag {
@@ -26,6 +27,18 @@ export const SERVICE_TAG = 'kuma.io/service';
 
 const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
+/** A list of tag objects (entry guard of the public tag-algebra functions; not for inner loops). */
+const isTagList = (v: unknown): v is readonly Tag[] => Array.isArray(v) && v.every(isObject);
+
+/**
+ * Throws `INVALID_INPUT` unless `v` is a list of tag objects. The exported functions of this file
+ * check their arguments with it; rule building calls the unchecked twins (`…Unchecked`) in its
+ * inner loops instead.
+ */
+export function assertTags(v: unknown, fn: string, what: string): asserts v is readonly Tag[] {
+  if (!isTagList(v)) throw invalidArgument(fn, `${what} must be a list of tags`);
+}
+
 /**
  * Kuma `Subset.ContainsElement`: true when the element (a peer's tags) satisfies every tag of the
  * subset. An empty subset contains everything; an empty element is contained only by `[]`; a
@@ -33,6 +46,13 @@ const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
  * answer is true only if every tag of the subset is negated (spec 03 §3.2).
  */
 export function containsElement(subset: readonly Tag[], element: Readonly<SubsetElement>): boolean {
+  assertTags(subset, 'containsElement', 'subset');
+  if (!isObject(element)) throw invalidArgument('containsElement', 'element must be an object of tags');
+  return containsElementUnchecked(subset, element);
+}
+
+/** `containsElement` without the argument checks (rule lookup calls it once per rule). */
+export function containsElementUnchecked(subset: readonly Tag[], element: Readonly<SubsetElement>): boolean {
   if (subset.length === 0) return true;
   let anyKey = false;
   for (const k in element) {
@@ -72,6 +92,13 @@ function tagCovers(t: Tag, r: Tag): boolean {
  * name, `s1` is the *larger* set.
  */
 export function isSubset(s1: readonly Tag[], s2: readonly Tag[]): boolean {
+  assertTags(s1, 'isSubset', 's1');
+  assertTags(s2, 'isSubset', 's2');
+  return isSubsetUnchecked(s1, s2);
+}
+
+/** `isSubset` without the argument checks (the inner loop of rule building). */
+export function isSubsetUnchecked(s1: readonly Tag[], s2: readonly Tag[]): boolean {
   if (s1.length === 0) return true;
   for (const t of s1) {
     let seen = false;
@@ -90,6 +117,13 @@ export function isSubset(s1: readonly Tag[], s2: readonly Tag[]): boolean {
  * and different values; negated tags are ignored (spec 03 §3.4).
  */
 export function intersect(a: readonly Tag[], b: readonly Tag[]): boolean {
+  assertTags(a, 'intersect', 'a');
+  assertTags(b, 'intersect', 'b');
+  return intersectUnchecked(a, b);
+}
+
+/** `intersect` without the argument checks (the pairwise loop of rule building). */
+export function intersectUnchecked(a: readonly Tag[], b: readonly Tag[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   for (const t of a) {
     if (t.not === true) continue;
@@ -115,6 +149,7 @@ function tagsOf(tags: Readonly<Record<string, string>> | undefined): Tag[] {
  * Kuma's `can't represent <Kind> as tags`; a MeshService without a name throws `INVALID_INPUT`.
  */
 export function subsetFromTargetRef(targetRef: Readonly<Pick<TargetRef, 'kind' | 'name' | 'tags'>>): Subset {
+  if (!isObject(targetRef)) throw invalidArgument('subsetFromTargetRef', 'targetRef must be an object');
   switch (targetRef.kind) {
     case 'Mesh':
       return [];
@@ -143,6 +178,12 @@ export function compareStrings(a: string, b: string): number {
 
 /** Orders tags by key, then value, positive before negative (Kuma's `Subset` sort). */
 export function compareTags(a: Tag, b: Tag): number {
+  if (!isObject(a) || !isObject(b)) throw invalidArgument('compareTags', 'a and b must be tags');
+  return compareTagsUnchecked(a, b);
+}
+
+/** `compareTags` without the argument checks (sort comparator of rule building). */
+export function compareTagsUnchecked(a: Tag, b: Tag): number {
   return (
     compareStrings(a.key, b.key) ||
     compareStrings(a.value, b.value) ||
@@ -152,6 +193,7 @@ export function compareTags(a: Tag, b: Tag): number {
 
 /** Number of positive tags of a subset (the rule sort key of spec 03 §4.3 step 4). */
 export function positiveCount(subset: readonly Tag[]): number {
+  assertTags(subset, 'positiveCount', 'subset');
   let n = 0;
   for (const t of subset) if (t.not !== true) n++;
   return n;
@@ -159,6 +201,7 @@ export function positiveCount(subset: readonly Tag[]): number {
 
 /** Human form of a subset: `kuma.io/service=web, team!=b` (`*` for the empty subset). */
 export function formatSubset(subset: readonly Tag[]): string {
+  assertTags(subset, 'formatSubset', 'subset');
   if (subset.length === 0) return '*';
   return subset.map((t) => `${t.key}${t.not === true ? '!=' : '='}${t.value}`).join(', ');
 }

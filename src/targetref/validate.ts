@@ -17,6 +17,7 @@ import {
   targetRefPolicySpecSchema,
   zodRawIssues,
 } from '../models/index.js';
+import { isObject } from './input.js';
 
 type K = TargetRefKind;
 
@@ -184,6 +185,7 @@ function isSetValue(v: unknown): boolean {
 
 /** Does a top-level targetRef include gateways (spec 03 §8.1 †)? */
 export function targetRefIncludesGateways(top: TargetRef): boolean {
+  if (!isObject(top)) return false;
   if (top.kind === MG || top.kind === MHR) return true;
   if (top.kind === M || top.kind === MSUB) {
     const types = top.proxyTypes ?? [];
