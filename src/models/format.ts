@@ -305,6 +305,8 @@ export interface ToKubernetesOptions {
 export function toKubernetes(resource: Resource, opts: ToKubernetesOptions | null = {}): KubernetesObject {
   if (resource === null || typeof resource !== 'object')
     throw new MeshPolicyError('INVALID_INPUT', 'toKubernetes: resource must be an object');
+  if (typeof resource.name !== 'string' || typeof resource.type !== 'string')
+    throw new MeshPolicyError('INVALID_INPUT', 'toKubernetes: resource must have a string type and name');
   opts ??= {};
   const type = resource.type;
   const scope = kubernetesScope(type);

@@ -25,6 +25,7 @@ const firstArgs: unknown[] = [
   [null],
   { spec: null },
   { labels: null, name: 1 },
+  { type: 'Dataplane' },
 ];
 const laterArgs: unknown[] = [undefined, null, {}, 'x'];
 
