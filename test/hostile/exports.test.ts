@@ -1,9 +1,8 @@
 /**
- * Every helper function exported by mesh-policy/models, /legacy, /passthrough, /identity and
- * /inspect (discovered, so helpers added later are covered), called from plain JavaScript with
- * values of the wrong type: either a result comes back or a MeshPolicyError is thrown — never a
- * TypeError from deep inside. Names starting with an uppercase letter (classes, constants, schemas)
- * are skipped.
+ * Every function exported by every module (discovered, so functions added later are covered),
+ * called from plain JavaScript with values of the wrong type: either a result comes back or a
+ * MeshPolicyError is thrown — never a TypeError from deep inside. Names starting with an uppercase
+ * letter (classes, constants, schemas) are skipped.
  */
 import { describe, expect, it } from 'vitest';
 import * as identity from '../../src/identity/index.js';
@@ -12,8 +11,18 @@ import * as legacy from '../../src/legacy/index.js';
 import * as models from '../../src/models/index.js';
 import { MeshPolicyError } from '../../src/models/index.js';
 import * as passthrough from '../../src/passthrough/index.js';
+import * as rbac from '../../src/rbac/index.js';
+import * as targetref from '../../src/targetref/index.js';
 
-const MODULES: Record<string, Record<string, unknown>> = { models, legacy, passthrough, identity, inspect };
+const MODULES: Record<string, Record<string, unknown>> = {
+  models,
+  legacy,
+  targetref,
+  passthrough,
+  rbac,
+  identity,
+  inspect,
+};
 
 const firstArgs: unknown[] = [
   null,
@@ -31,12 +40,12 @@ const laterArgs: unknown[] = [undefined, null, {}, 'x'];
 
 const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
-describe('exported helpers called from plain JavaScript with values of the wrong type', () => {
+describe('exported functions called from plain JavaScript with values of the wrong type', () => {
   for (const [module, mod] of Object.entries(MODULES)) {
     const names = Object.keys(mod)
       .filter((k) => typeof mod[k] === 'function' && !/^[A-Z]/.test(k))
       .sort();
-    it(`mesh-policy/${module} exports helpers to check`, () => {
+    it(`mesh-policy/${module} exports functions to check`, () => {
       expect(names.length).toBeGreaterThan(0);
     });
     for (const name of names) {
@@ -46,7 +55,7 @@ describe('exported helpers called from plain JavaScript with values of the wrong
           for (const b of laterArgs)
             for (const c of laterArgs) {
               try {
-                fn(a, b, c);
+                fn(a, b, c, c, c);
               } catch (error) {
                 expect(error, `${name}(${show(a)}, ${show(b)}, ${show(c)})`).toBeInstanceOf(MeshPolicyError);
               }
