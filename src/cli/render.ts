@@ -152,7 +152,12 @@ export function renderInspectReport(report: DataplaneReport): string {
   if (idle.length > 0) out.push('', `no policy applies to this proxy: ${idle.join(', ')}`);
   if (report.warnings.length > 0) {
     out.push('', '== warnings ==');
-    for (const w of report.warnings) out.push(`- [${w.type}] ${w.code}: ${w.message}`);
+    for (const w of report.warnings) {
+      const about = [w.policy !== undefined ? `policy ${w.policy.name}` : '', w.path ?? ''].filter(
+        (x) => x !== '',
+      );
+      out.push(`- [${w.type}] ${w.code}: ${w.message}${about.length > 0 ? ` (${about.join(', ')})` : ''}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }
@@ -166,7 +171,8 @@ export function renderLintFindings(findings: readonly LintFinding[]): string {
   const rows = findings.map((f) => [
     f.severity,
     f.code,
-    `${f.resource.type}/${f.resource.name}${f.path !== undefined ? ` ${f.path}` : ''}`,
+    // mesh/name (as kumactl prints it) so same-named policies of two meshes stay apart
+    `${f.resource.type} ${f.resource.mesh !== '' ? `${f.resource.mesh}/` : ''}${f.resource.name}${f.path !== undefined ? ` ${f.path}` : ''}`,
     f.message,
   ]);
   return `${renderTable(['SEVERITY', 'CODE', 'RESOURCE', 'MESSAGE'], rows)}\n\n${summary}\n`;

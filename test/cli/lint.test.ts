@@ -70,7 +70,7 @@ describe('mesh-policy lint', () => {
   it('warnings only: exit 0, or 1 with --strict', async () => {
     const io = fakeIO();
     expect(await main(['lint', CLEAN, UNUSED], io)).toBe(0);
-    expect(io.out).toMatch(/warning\s+targetref\/selects-nothing\s+MeshTimeout\/for-nobody/);
+    expect(io.out).toMatch(/warning\s+targetref\/selects-nothing\s+MeshTimeout default\/for-nobody/);
     expect(await main(['lint', CLEAN, UNUSED, '--strict'], fakeIO())).toBe(1);
   });
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { renderInspectReport, renderLintFindings } from '../../src/cli/render.js';
+import { inspectDataplane, lintPolicies } from '../../src/inspect/index.js';
+import { loadResources, type Resource } from '../../src/models/index.js';
+
+function load(text: string): Resource[] {
+  const { resources, issues } = loadResources(text);
+  expect(issues).toEqual([]);
+  return resources;
+}
+
+const dataplane = (mesh: string) => `
+type: Dataplane
+mesh: ${mesh}
+name: web-1
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 80, tags: { kuma.io/service: web } }]`;
+
+describe('readable CLI output names what a line is about', () => {
+  it('inspect warnings carry the policy and the path they are about', () => {
+    const resources = load(
+      [
+        dataplane('default'),
+        `
+type: MeshTrafficPermission
+mesh: default
+name: from-gateway
+spec:
+  targetRef: { kind: Mesh }
+  from: [{ targetRef: { kind: MeshGateway, name: gw }, default: { action: Allow } }]`,
+      ].join('\n---\n'),
+    );
+    const text = renderInspectReport(inspectDataplane('web-1', resources));
+    expect(text).toContain(
+      '- [MeshTrafficPermission] kind-not-allowed: value is not supported (policy from-gateway, spec.from[0].targetRef.kind)',
+    );
+  });
+
+  it('lint findings of same-named policies in two meshes stay apart (mesh/name)', () => {
+    const policy = (mesh: string) => `
+type: MeshTimeout
+mesh: ${mesh}
+name: t
+spec:
+  targetRef: { kind: MeshService, name: nobody }
+  to: [{ targetRef: { kind: Mesh }, default: { idleTimeout: 1s } }]`;
+    const resources = load([dataplane('a'), dataplane('b'), policy('a'), policy('b')].join('\n---\n'));
+    const text = renderLintFindings(lintPolicies(resources));
+    expect(text).toMatch(/MeshTimeout a\/t spec\.targetRef/);
+    expect(text).toMatch(/MeshTimeout b\/t spec\.targetRef/);
+  });
+});
