@@ -3,9 +3,15 @@
  * are inspected (one inspector each, reused for every dataplane) and the effective
  * configurations are compared leaf by leaf.
  */
-import { isLegacyPolicy, type LegacyPolicy, MeshPolicyError, type Resource } from '../models/index.js';
+import {
+  assertResourceList,
+  isLegacyPolicy,
+  type LegacyPolicy,
+  MeshPolicyError,
+  type Resource,
+} from '../models/index.js';
 import { byMeshAndName } from './indexes.js';
-import { assertResources, createInspector } from './inspector.js';
+import { createInspector } from './inspector.js';
 import { jsonEqual, jsonLeaves } from './json.js';
 import { refKey, setOwn, subsetKey } from './refs.js';
 import type { DataplaneReport, DiffScope, InspectOptions, InspectPolicyRef, PolicyChange } from './types.js';
@@ -119,8 +125,8 @@ export function diffReports(
   if (!isReport(before) || !isReport(after))
     throw new MeshPolicyError('INVALID_INPUT', 'diffReports: before and after must be DataplaneReports');
   inputs ??= {}; // untyped callers may pass null
-  if (inputs.before !== undefined) assertResources(inputs.before, 'diffReports: inputs.before');
-  if (inputs.after !== undefined) assertResources(inputs.after, 'diffReports: inputs.after');
+  if (inputs.before !== undefined) assertResourceList(inputs.before, 'diffReports: inputs.before');
+  if (inputs.after !== undefined) assertResourceList(inputs.after, 'diffReports: inputs.after');
   return diffEntries(
     before,
     after,
@@ -183,8 +189,8 @@ export function diffPolicySets(
   if (!Array.isArray(before) || !Array.isArray(after)) {
     throw new MeshPolicyError('INVALID_INPUT', 'diffPolicySets expects two resource arrays');
   }
-  assertResources(before, 'before');
-  assertResources(after, 'after');
+  assertResourceList(before, 'before');
+  assertResourceList(after, 'after');
   const { onProgress, ...options } = opts;
   const ib = createInspector(before, options);
   const ia = createInspector(after, options);

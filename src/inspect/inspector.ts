@@ -4,7 +4,13 @@
  * MeshService-targeted policies) and then answers "what applies to dataplane D?" for as many
  * dataplanes as asked, reusing those structures.
  */
-import { type Dataplane, isLegacyPolicyType, MeshPolicyError, type Resource } from '../models/index.js';
+import {
+  assertResourceList,
+  type Dataplane,
+  isLegacyPolicyType,
+  MeshPolicyError,
+  type Resource,
+} from '../models/index.js';
 import { describeDataplane } from './dataplane.js';
 import { buildMeshIndexes, legacyTypeIndex } from './indexes.js';
 import { inspectLegacyType } from './legacy-view.js';
@@ -40,23 +46,10 @@ function failure(type: string, error: unknown): PolicyTypeReport {
  * Compiles `resources` once (policy indexes per mesh and type) and returns an inspector that
  * reports on any number of their dataplanes. Inputs are never mutated; reports are plain JSON.
  */
-/**
- * Checks the shape an untyped caller may get wrong: a list whose entries are objects with a string
- * `type` (what the loader produces). Throws `MeshPolicyError('INVALID_INPUT')` naming the entry.
- */
-export function assertResources(resources: unknown, what: string): asserts resources is readonly Resource[] {
-  if (!Array.isArray(resources)) throw new MeshPolicyError('INVALID_INPUT', `${what} must be an array`);
-  resources.forEach((r: unknown, i) => {
-    if (r === null || typeof r !== 'object' || typeof (r as { type?: unknown }).type !== 'string')
-      throw new MeshPolicyError('INVALID_INPUT', `${what}[${i}] must be a resource (an object with a type)`, [
-        { path: `[${i}]`, message: 'must be a resource object' },
-      ]);
-  });
-}
 
 export function createInspector(resources: readonly Resource[], opts: InspectOptions = {}): Inspector {
   opts ??= {}; // untyped callers may pass null
-  assertResources(resources, 'resources');
+  assertResourceList(resources, 'resources');
   const { meshes, dataplanes, types } = buildMeshIndexes(resources);
   const wanted = opts.types === undefined ? types : types.filter((t) => opts.types?.includes(t));
   const options: Readonly<InspectOptions> = Object.freeze({ ...opts });

@@ -5,6 +5,7 @@
 
 import { shadowedPolicies } from '../legacy/index.js';
 import {
+  assertResourceList,
   type Dataplane,
   isDataplane,
   isLegacyPolicy,
@@ -17,7 +18,7 @@ import {
 import { validateMeshPassthrough } from '../passthrough/index.js';
 import { validatePolicy } from '../targetref/index.js';
 import { byMeshAndName } from './indexes.js';
-import { assertResources, createInspector } from './inspector.js';
+import { createInspector } from './inspector.js';
 import { policyRef, refKey } from './refs.js';
 import { targetRefItemUses } from './targetref-view.js';
 import type {
@@ -225,7 +226,7 @@ function cidrShadows(entries: readonly PassthroughEntry[], seen: Set<string>, ou
  */
 export function lintPolicies(resources: readonly Resource[], opts: LintOptions = {}): LintFinding[] {
   opts ??= {}; // untyped callers may pass null
-  assertResources(resources, 'resources');
+  assertResourceList(resources, 'resources');
   const { onProgress, ...options } = opts;
   const inspector = createInspector(resources, options);
   const reports = inspector.inspectAll(onProgress);

@@ -406,3 +406,19 @@ export function assertResource(
   const issues: unknown = result.issues;
   throw new MeshPolicyError('INVALID_RESOURCE', 'invalid resource', Array.isArray(issues) ? issues : []);
 }
+
+/**
+ * Checks what an untyped caller may get wrong about a resource list: it must be an array whose
+ * entries are objects with a string `type` (what the loader produces). Throws
+ * `MeshPolicyError('INVALID_INPUT')` naming `what` (and the entry), e.g. `lintPolicies: resources`.
+ */
+export function assertResourceList(value: unknown, what: string): asserts value is readonly Resource[] {
+  if (!Array.isArray(value)) throw new MeshPolicyError('INVALID_INPUT', `${what} must be an array`);
+  const i = value.findIndex(
+    (r: unknown) => r === null || typeof r !== 'object' || typeof (r as { type?: unknown }).type !== 'string',
+  );
+  if (i >= 0)
+    throw new MeshPolicyError('INVALID_INPUT', `${what}[${i}] must be a resource (an object with a type)`, [
+      { path: `[${i}]`, message: 'must be a resource (an object with a type)' },
+    ]);
+}

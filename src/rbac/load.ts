@@ -1,5 +1,6 @@
 /** RBAC documents (`RbacRole`, `RbacAssignment`, `Workspace`) → a compiled engine, or issues. */
 import {
+  assertResourceList,
   type Issue,
   MeshPolicyError,
   type RbacAssignment,
@@ -21,18 +22,8 @@ export function rbacInputFromResources(resources: readonly Resource[]): {
   origins: { roles: RbacRole[]; assignments: RbacAssignment[] };
   issues: Issue[];
 } {
-  checkResources('rbacInputFromResources', resources);
+  assertResourceList(resources, 'rbacInputFromResources: resources');
   return inputFromResources(resources);
-}
-
-function checkResources(fn: string, resources: readonly Resource[]): void {
-  if (!Array.isArray(resources as unknown))
-    throw new MeshPolicyError('INVALID_INPUT', `${fn}: resources must be an array`);
-  const i = resources.findIndex((r) => r === null || typeof r !== 'object');
-  if (i >= 0)
-    throw new MeshPolicyError('INVALID_INPUT', `${fn}: resources[${i}] must be a resource (an object)`, [
-      { path: `[${i}]`, message: 'must be a resource (an object)' },
-    ]);
 }
 
 function inputFromResources(resources: readonly Resource[]): ReturnType<typeof rbacInputFromResources> {
@@ -80,7 +71,7 @@ export function createRbacFromResources(
   resources: readonly Resource[],
   opts: RbacOptions = {},
 ): { ok: true; engine: RbacEngine; issues: [] } | { ok: false; issues: Issue[] } {
-  checkResources('createRbacFromResources', resources);
+  assertResourceList(resources, 'createRbacFromResources: resources');
   const { input, origins, issues } = inputFromResources(resources);
   const built = safeCreateRbac(input, opts ?? {});
   if (built.ok && issues.length === 0) return { ok: true, engine: built.engine, issues: [] };

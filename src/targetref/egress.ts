@@ -3,6 +3,7 @@
  * to traffic leaving the mesh through a zone egress towards one external service.
  */
 import {
+  assertResourceList,
   isShadow,
   MeshPolicyError,
   POLICY_SECTIONS,
@@ -12,7 +13,7 @@ import {
   type TargetRefPolicy,
   type TargetRefPolicyType,
 } from '../models/index.js';
-import { assertResources, metaView } from './input.js';
+import { metaView } from './input.js';
 import {
   assertTargetRefPolicyType,
   type MatchedPoliciesOptions,
@@ -81,7 +82,7 @@ export function egressMatchedPolicies(
 ): EgressMatchedPolicies {
   assertTargetRefPolicyType(type);
   const sections = POLICY_SECTIONS[type as TargetRefPolicyType];
-  assertResources(resources, 'resources');
+  assertResourceList(resources, 'resources');
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
     throw new MeshPolicyError('INVALID_INPUT', 'tags must be a map', [
       { path: 'tags', message: 'must be a map' },

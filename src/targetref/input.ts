@@ -27,18 +27,6 @@ export function assertList(v: unknown, path: string): asserts v is readonly unkn
   }
 }
 
-/** Throws `INVALID_INPUT` unless every entry of `list` is an object with a string `type`. */
-export function assertResources(list: unknown, path: string): void {
-  assertList(list, path);
-  list.forEach((r, i) => {
-    if (typeof r !== 'object' || r === null || typeof (r as { type?: unknown }).type !== 'string') {
-      throw new MeshPolicyError('INVALID_INPUT', `${path}[${i}] is not a resource`, [
-        { path: `${path}[${i}]`, message: 'must be a resource with a type' },
-      ]);
-    }
-  });
-}
-
 /** True for a non-null object (arrays included): what a property read needs. */
 export function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null;

@@ -5,6 +5,7 @@
  * rule sets from this.
  */
 import {
+  assertResourceList,
   type Dataplane,
   displayName,
   isShadow,
@@ -14,7 +15,7 @@ import {
   type Resource,
   type TargetRefPolicy,
 } from '../models/index.js';
-import { assertResources, metaView } from './input.js';
+import { metaView } from './input.js';
 import {
   comparePriorityTotal,
   type PrioritySortKey,
@@ -163,7 +164,7 @@ export function matchDataplanePolicies(
       { path: 'networking.address', message: 'must be defined' },
     ]);
   }
-  assertResources(resources, 'resources');
+  assertResourceList(resources, 'resources');
   const policies: TargetRefPolicy[] = [];
   const gateways: MeshGateway[] = [];
   const routes: TargetRefPolicy[] = [];
