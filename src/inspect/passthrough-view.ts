@@ -1,11 +1,11 @@
 /** The MeshPassthrough part of a dataplane report: effective mode and Kuma's ordered matchers. */
 import type { Dataplane, TargetRefPolicy } from '../models/index.js';
 import { orderedMatchers } from '../passthrough/index.js';
-import { matchedPolicies } from '../targetref/index.js';
+import { confWithKubernetesDefaults, matchedPolicies } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields } from './provenance.js';
 import { policyRef } from './refs.js';
-import { contributedConf, matchOptions } from './targetref-view.js';
+import { matchOptions } from './targetref-view.js';
 import type {
   EffectiveConf,
   FieldProvenance,
@@ -66,7 +66,7 @@ export function inspectPassthroughType(
           : 'None';
   const contributors = result.dataplanePolicies.map((p) => ({
     policy: policyRef(p),
-    items: [{ conf: contributedConf(p, p.spec.default), path: 'spec.default' }],
+    items: [{ conf: confWithKubernetesDefaults(p.type, p, p.spec.default), path: 'spec.default' }],
   }));
   return {
     kind: 'passthrough',

@@ -9,7 +9,7 @@ import {
   type TargetRefPolicyType,
 } from '../models/index.js';
 import {
-  applyKubernetesDefaults,
+  confWithKubernetesDefaults,
   type MatchedPoliciesOptions,
   matchedPolicies,
   type Rule,
@@ -97,28 +97,16 @@ function toRuleMap(map: Readonly<Record<string, readonly Rule[]>>): Record<strin
 }
 
 /** The conf an item path (`spec.to[1]`, `spec.from[0]`, `spec.default`) points at in a policy. */
-/**
- * The conf a policy item contributes, as the merge saw it: Kubernetes-form policies get their CRD
- * defaults (as `matchedPolicies` applies them), so a defaulted field is attributed to the policy
- * whose defaults set it, not to a lower-priority policy that wrote the overridden value.
- */
-export function contributedConf(policy: TargetRefPolicy, conf: unknown): unknown {
-  if (conf === undefined || conf === null) return conf;
-  const labels = (policy as { labels?: unknown }).labels;
-  const kubernetes =
-    labels !== null && typeof labels === 'object' && Object.hasOwn(labels, 'k8s.kuma.io/namespace');
-  return kubernetes ? applyKubernetesDefaults(policy.type, conf) : conf;
-}
 
 function itemConf(policy: TargetRefPolicy, path: string | undefined): unknown {
   if (path === undefined) return undefined;
-  if (path === 'spec.default') return contributedConf(policy, policy.spec.default);
+  if (path === 'spec.default') return confWithKubernetesDefaults(policy.type, policy, policy.spec.default);
   const m = /^spec\.(to|from)\[(\d+)\]/.exec(path);
   if (m === null) return undefined;
   const list = m[1] === 'to' ? policy.spec.to : policy.spec.from;
   const item = list?.[Number(m[2])];
   if (item === undefined) return undefined;
-  if ('default' in item) return contributedConf(policy, item.default);
+  if ('default' in item) return confWithKubernetesDefaults(policy.type, policy, item.default);
   const route = item as RouteItem;
   return { rules: route.rules, hostnames: route.hostnames };
 }
@@ -143,7 +131,8 @@ function contributions(
   for (const p of policies) {
     if (!origins.has(refKey(p))) continue;
     const items: ContributingItem[] = [];
-    if (section === 'single') items.push({ conf: contributedConf(p, p.spec.default), path: 'spec.default' });
+    if (section === 'single')
+      items.push({ conf: confWithKubernetesDefaults(p.type, p, p.spec.default), path: 'spec.default' });
     else {
       const list = (section === 'to' ? p.spec.to : p.spec.from) ?? [];
       const viaRoute = p.spec.targetRef?.kind === 'MeshHTTPRoute';
@@ -151,7 +140,10 @@ function contributions(
         const s = itemSubset(item.targetRef);
         if (!viaRoute && s !== undefined && !itemCovers(s, rule.subset)) return;
         if ('default' in item)
-          items.push({ conf: contributedConf(p, item.default), path: `spec.${section}[${i}].default` });
+          items.push({
+            conf: confWithKubernetesDefaults(p.type, p, item.default),
+            path: `spec.${section}[${i}].default`,
+          });
         else {
           const route = item as RouteItem;
           items.push({

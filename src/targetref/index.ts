@@ -54,6 +54,7 @@ export {
   ruleMatchesHash,
   ruleOriginOf,
   toItemConf,
+  withDefaults as confWithKubernetesDefaults,
 } from './rule-sets.js';
 export * from './rules.js';
 export {

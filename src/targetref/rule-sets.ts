@@ -51,8 +51,19 @@ export function ruleOriginOf(
 const isKubernetesForm = (p: Pick<TargetRefPolicy, 'labels'>): boolean =>
   Object.hasOwn(labelsOf(p), 'k8s.kuma.io/namespace');
 
-function withDefaults(type: string, policy: TargetRefPolicy, conf: unknown, opts: RuleSetOptions): unknown {
-  const on = opts.applyKubernetesDefaults ?? isKubernetesForm(policy);
+/**
+ * A policy item's conf as the merge sees it: with the Kubernetes CRD defaults of its kind when the
+ * policy is in Kubernetes form (or `opts.applyKubernetesDefaults` says so), else as written.
+ * Explanations use it too, so a defaulted field is attributed to the policy whose defaults set it.
+ */
+export function withDefaults(
+  type: string,
+  policy: TargetRefPolicy,
+  conf: unknown,
+  opts: Pick<RuleSetOptions, 'applyKubernetesDefaults'> = {},
+): unknown {
+  if (!isObject(policy)) throw invalidArgument('confWithKubernetesDefaults', 'policy must be an object');
+  const on = opts?.applyKubernetesDefaults ?? isKubernetesForm(policy);
   return on ? applyKubernetesDefaults(type, conf) : conf;
 }
 
