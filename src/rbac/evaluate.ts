@@ -139,48 +139,21 @@ export function requestPathIssue(endpoint: string, absolute: boolean): Issue | u
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
 const SUSPECT_PATH = /[\u0000-\u0020\u007f?#%]|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
 
-/** The precise issue for a path the fast path flagged. */
+/** The precise issue for a path the fast path flagged (rare: plain checks, in a fixed order). */
 function pathProblem(endpoint: string, absolute: boolean): Issue | undefined {
   if (endpoint === '') return pathIssue('must be a request path such as /services');
-  // One scan: record each kind of problem, then report the first in a fixed order, whatever
-  // their positions.
-  let control = false;
-  let query = false;
-  let percent = false;
-  let unnormalised = false;
-  let segmentStart = 0;
-  const n = endpoint.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? endpoint.charCodeAt(i) : 0x2f; // the end closes the last segment like a '/'
-    if (i < n) {
-      if (c <= 0x20 || c === 0x7f) control = true;
-      else if (c === 0x3f || c === 0x23)
-        query = true; // ? #
-      else if (c === 0x25) percent = true; // %
-    }
-    if (c === 0x2f) {
-      const len = i - segmentStart;
-      if (i < n && i > 0 && endpoint.charCodeAt(i - 1) === 0x2f)
-        unnormalised = true; // '//'
-      else if (
-        (len === 1 && endpoint.charCodeAt(segmentStart) === 0x2e) ||
-        (len === 2 &&
-          endpoint.charCodeAt(segmentStart) === 0x2e &&
-          endpoint.charCodeAt(segmentStart + 1) === 0x2e)
-      )
-        unnormalised = true; // '.' or '..' segment
-      segmentStart = i + 1;
-    }
-  }
-  if (control) return pathIssue('must not contain whitespace or control characters');
-  if (query)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
+  if (/[\u0000-\u0020\u007f]/.test(endpoint))
+    return pathIssue('must not contain whitespace or control characters');
+  if (/[?#]/.test(endpoint))
     return pathIssue('must be the path alone, without a query string or fragment (Kong decides on the path)');
-  if (percent) return pathIssue('must be the decoded path (Kong decides on the path after percent-decoding)');
-  if (unnormalised)
+  if (endpoint.includes('%'))
+    return pathIssue('must be the decoded path (Kong decides on the path after percent-decoding)');
+  if (endpoint.includes('//') || /(^|\/)\.\.?(\/|$)/.test(endpoint))
     return pathIssue(
       "must be a normalised path: Kong merges '//' and resolves '.' and '..' segments before deciding",
     );
-  if (absolute && endpoint !== '*' && endpoint.charCodeAt(0) !== 0x2f)
+  if (absolute && endpoint !== '*' && !endpoint.startsWith('/'))
     return pathIssue("must start with '/' (a path inside the workspace, e.g. /services)");
   return undefined;
 }
