@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { extractTsBlocks } from './docs-blocks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, '.docs-typecheck');
@@ -21,22 +22,10 @@ const sources = [
 ];
 let count = 0;
 for (const source of sources) {
-  const lines = readFileSync(join(root, source), 'utf8').split('\n');
-  let body;
-  let index = 0;
-  for (const line of lines) {
-    if (body === undefined) {
-      const m = /^```(ts|typescript)\s*(.*)$/.exec(line);
-      if (m !== null && !/\bno-run\b/.test(m[2] ?? '')) body = [];
-    } else if (line.trim() === '```') {
-      index++;
-      const name = `${source.replace(/\.md$/, '').replace(/\//g, '-')}-${index}.ts`;
-      writeFileSync(join(out, name), `// ${source}, block ${index}\n${body.join('\n')}\nexport {};\n`);
-      count++;
-      body = undefined;
-    } else {
-      body.push(line);
-    }
+  for (const block of extractTsBlocks(source, readFileSync(join(root, source), 'utf8'))) {
+    const name = `${source.replace(/\.md$/, '').replace(/\//g, '-')}-${block.index + 1}.ts`;
+    writeFileSync(join(out, name), `// ${source}, line ${block.line}\n${block.code}\nexport {};\n`);
+    count++;
   }
 }
 

@@ -7,45 +7,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { extractTsBlocks } from '../../scripts/docs-blocks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '../../docs');
 // One directory per run, so concurrent runs (several vitest processes) never delete each other's files.
 const tmpDir = join(here, '.tmp', `${process.pid}-${Date.now().toString(36)}`);
-
-/** One runnable block: where it is and its code. */
-interface Block {
-  doc: string;
-  index: number;
-  line: number;
-  code: string;
-}
-
-/** Extracts the ```ts blocks of a Markdown text (not ```ts no-run, not other languages). */
-function extractTsBlocks(doc: string, text: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = text.split('\n');
-  let open: { line: number; run: boolean; body: string[] } | undefined;
-  let fence = '';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (open === undefined) {
-      const m = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)\s*(.*)$/.exec(line);
-      if (m === null) continue;
-      fence = m[2] ?? '```';
-      const lang = m[3] ?? '';
-      const info = (m[4] ?? '').trim();
-      const run = (lang === 'ts' || lang === 'typescript') && !/\bno-run\b/.test(info);
-      open = { line: i + 1, run, body: [] };
-    } else if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') {
-      if (open.run) blocks.push({ doc, index: blocks.length, line: open.line, code: open.body.join('\n') });
-      open = undefined;
-    } else {
-      open.body.push(line);
-    }
-  }
-  return blocks;
-}
 
 describe('extractTsBlocks', () => {
   it('keeps ts blocks and skips no-run and other languages', () => {
