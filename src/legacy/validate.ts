@@ -2,31 +2,30 @@
  * Validation of legacy policies and dataplanes as Kuma's validators bound them (spec 00 §4.1,
  * §2.6; open question Q1: empty selectors are rejected). Selection itself stays lenient and
  * behaves as spec 01 describes for inputs these checks reject.
+ *
+ * The selector rules of a policy are Kuma's own, run by the models' admission checks
+ * (`legacySelectorIssues`); this module adds the checks of raw input those never see (lists that
+ * are not lists, tag values that are not strings) and keeps its historical wording for a few of
+ * Kuma's messages.
  */
+import { compareBytes } from '../internal/compare.js';
+import { legacySelectorIssues } from '../models/admission/index.js';
 import {
   formatPath,
   type Issue,
   isLegacyPolicyType,
   LEGACY_SELECTOR_SHAPE,
   type LegacyPolicyType,
+  MapKey,
+  type PathSegment,
 } from '../models/index.js';
 import { compileDataplane, IssueSink, inboundInterfaceOf, interfaceId } from './core.js';
-import { MATCH_ALL_TAG_VALUE, SERVICE_TAG } from './tag-selector.js';
+import { SERVICE_TAG } from './tag-selector.js';
 import type { LegacyDataplaneLike } from './types.js';
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const TAG_VALUE = /^[a-zA-Z0-9.\-_:/]*$/;
-const SERVICE_ONLY_DESTINATIONS = new Set([
-  'TrafficRoute',
-  'TrafficLog',
-  'HealthCheck',
-  'CircuitBreaker',
-  'Retry',
-  'Timeout',
-]);
-const SERVICE_REQUIRED_IN_SOURCES = SERVICE_ONLY_DESTINATIONS;
-const SERVICE_REQUIRED_IN_SELECTORS = new Set(['ProxyTemplate', 'MeshGatewayRoute', 'MeshGateway']);
-const FAULT_PROTOCOLS = new Set(['http', 'http2', 'grpc']);
+type SelectorField = 'sources' | 'destinations' | 'selectors';
+const FIELD_ORDER: readonly SelectorField[] = ['sources', 'destinations', 'selectors'];
+const PROTOCOL_MESSAGE = 'must contain tag "kuma.io/protocol" with one of: http, http2, grpc';
 
 /** Result of a legacy validation. */
 export interface LegacyValidationResult {
@@ -34,80 +33,87 @@ export interface LegacyValidationResult {
   readonly issues: Issue[];
 }
 
-function checkSelectors(
-  type: string,
-  field: 'sources' | 'destinations' | 'selectors',
+/** An issue with what orders it: field, selector index, then its place within the selector. */
+interface Ranked {
+  readonly issue: Issue;
+  readonly field: number;
+  readonly index: number;
+  /** 0: the list, 1: the selector, 2: one tag (by `key`), 3: the selector's required tags. */
+  readonly rank: number;
+  readonly key: string;
+}
+
+/** A selector list as Kuma's checks read it, and the raw-input issues found on the way. */
+function readSelectors(
+  field: SelectorField,
   value: unknown,
-  issues: Issue[],
-): void {
-  const at = (path: readonly PropertyKey[], message: string) =>
-    issues.push({ path: formatPath([field, ...path]), message });
-  if (value === undefined || value === null) {
-    if (!(type === 'ProxyTemplate' && field === 'selectors')) at([], 'must have at least one element');
-    return;
-  }
+  out: Ranked[],
+): { selectors: { match: Record<string, string> }[]; skip: Set<number>; empty: Set<number> } | undefined {
+  const f = FIELD_ORDER.indexOf(field);
+  const add = (path: readonly PathSegment[], message: string, index: number, rank: number, key = '') =>
+    out.push({ issue: { path: formatPath([field, ...path]), message }, field: f, index, rank, key });
+  if (value === undefined || value === null) return { selectors: [], skip: new Set(), empty: new Set() };
   if (!Array.isArray(value)) {
-    at([], 'must be a list of selectors');
-    return;
+    add([], 'must be a list of selectors', -1, 0);
+    return undefined;
   }
-  if (value.length === 0 && !(type === 'ProxyTemplate' && field === 'selectors')) {
-    at([], 'must have at least one element');
-  }
-  value.forEach((entry: unknown, i) => {
-    const match =
-      typeof entry === 'object' && entry !== null ? (entry as { match?: unknown }).match : undefined;
+  const skip = new Set<number>();
+  const empty = new Set<number>();
+  const selectors = value.map((entry: unknown, i) => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      at([i], 'a selector must be an object with a `match` map');
-      return;
+      add([i], 'a selector must be an object with a `match` map', i, 1);
+      skip.add(i);
+      return { match: {} };
     }
-    if (match !== undefined && (typeof match !== 'object' || match === null || Array.isArray(match))) {
-      at([i, 'match'], 'must be a map of tags');
-      return;
+    const match = (entry as { match?: unknown }).match;
+    if (match !== undefined && match !== null && (typeof match !== 'object' || Array.isArray(match))) {
+      add([i, 'match'], 'must be a map of tags', i, 1);
+      skip.add(i);
+      return { match: {} };
     }
-    const tags = (match ?? {}) as Record<string, unknown>;
-    const keys = Object.keys(tags);
-    if (keys.length === 0) at([i, 'match'], 'must have at least one tag');
-    for (const key of keys) {
-      const v = tags[key];
-      if (key === '') at([i, 'match'], 'tag name must be non-empty');
-      if (typeof v !== 'string') {
-        at([i, 'match', key], 'tag value must be a string');
-      } else if (v !== MATCH_ALL_TAG_VALUE && !TAG_VALUE.test(v)) {
-        at(
-          [i, 'match', key],
-          'tag value must consist of alphanumeric characters, dots, dashes, slashes, colons and underscores, or be "*"',
-        );
-      } else if (v === '') {
-        at([i, 'match', key], 'tag value must be non-empty');
-      }
-    }
-    if (keys.length === 0) return;
-    const needsService =
-      (field === 'sources' && SERVICE_REQUIRED_IN_SOURCES.has(type)) ||
-      (field === 'selectors' && SERVICE_REQUIRED_IN_SELECTORS.has(type));
-    if (needsService && !hasOwn.call(tags, SERVICE_TAG))
-      at([i, 'match'], `must contain tag "${SERVICE_TAG}"`);
-    if (field === 'destinations' && SERVICE_ONLY_DESTINATIONS.has(type)) {
-      for (const key of keys) {
-        if (key !== SERVICE_TAG)
-          at([i, 'match', key], `only "${SERVICE_TAG}" is supported in destinations of ${type}`);
-      }
-      if (!hasOwn.call(tags, SERVICE_TAG)) at([i, 'match'], `must contain tag "${SERVICE_TAG}"`);
-    }
-    if (field === 'destinations' && type === 'FaultInjection') {
-      const p = tags['kuma.io/protocol'];
-      if (!hasOwn.call(tags, 'kuma.io/protocol') || typeof p !== 'string' || !FAULT_PROTOCOLS.has(p)) {
-        at([i, 'match'], 'must contain tag "kuma.io/protocol" with one of: http, http2, grpc');
-      }
-    }
+    const tags = Object.entries((match ?? {}) as Record<string, unknown>);
+    if (tags.length === 0) empty.add(i);
+    for (const [k, v] of tags)
+      if (typeof v !== 'string') add([i, 'match', k], 'tag value must be a string', i, 2, k);
+    // A value of the wrong type still names its tag: Kuma's rules see a valid placeholder.
+    return { match: Object.fromEntries(tags.map(([k, v]) => [k, typeof v === 'string' ? v : '*'])) };
   });
+  return { selectors, skip, empty };
+}
+
+/** Kuma's message as this module words it (undefined: not reported here). */
+function reword(
+  type: string,
+  message: string,
+  emptySelector: boolean,
+): { message: string; rank: number } | undefined {
+  if (message === 'must have at least one element') return { message, rank: 0 };
+  if (message === 'must have at least one tag') return { message, rank: 1 };
+  if (message === `must consist of exactly one tag "${SERVICE_TAG}"`)
+    return emptySelector ? { message: 'must have at least one tag', rank: 1 } : undefined;
+  if (emptySelector) return undefined;
+  if (message === `mandatory tag "${SERVICE_TAG}" is missing`)
+    return { message: `must contain tag "${SERVICE_TAG}"`, rank: 3 };
+  if (message === 'protocol must be specified' || message.startsWith('must be one of the ['))
+    return { message: PROTOCOL_MESSAGE, rank: 3 };
+  if (/^tag ".*" is not allowed$/s.test(message))
+    return { message: `only "${SERVICE_TAG}" is supported in destinations of ${type}`, rank: 2 };
+  if (message.startsWith('tag value must consist of'))
+    return {
+      message:
+        'tag value must consist of alphanumeric characters, dots, dashes, slashes, colons and underscores, or be "*"',
+      rank: 2,
+    };
+  return { message, rank: 2 };
 }
 
 /**
- * Checks a legacy policy (or a MeshGateway's selectors) the way Kuma's validator bounds them:
+ * Checks a legacy policy's selectors (or a MeshGateway's) the way Kuma's validators bound them:
  * non-empty `sources`/`destinations` (or `selectors`, which only ProxyTemplate may leave empty),
- * selectors with at least one tag, string tag values, the mandatory `kuma.io/service` tag, and
- * service-only destinations for outbound policy kinds. Never throws.
+ * selectors with at least one tag, valid tag names and values, the mandatory `kuma.io/service`
+ * tag, service-only destinations for outbound policy kinds, the protocol of FaultInjection
+ * destinations; and string tag values. The `conf` is not checked (`loadResources` does, with
+ * Kuma's admission). Never throws.
  */
 export function validateLegacyPolicy(policy: unknown): LegacyValidationResult {
   const issues: Issue[] = [];
@@ -118,16 +124,47 @@ export function validateLegacyPolicy(policy: unknown): LegacyValidationResult {
   const type = typeof p.type === 'string' ? p.type : '';
   if (typeof p.name !== 'string' || p.name === '')
     issues.push({ path: 'name', message: 'must be a non-empty string' });
-  let shape: 'sources-destinations' | 'selectors' | undefined;
-  if (isLegacyPolicyType(type)) shape = LEGACY_SELECTOR_SHAPE[type as LegacyPolicyType];
-  else if (type === 'MeshGateway') shape = 'selectors';
+  let fields: readonly SelectorField[] = [];
+  if (isLegacyPolicyType(type))
+    fields =
+      LEGACY_SELECTOR_SHAPE[type as LegacyPolicyType] === 'selectors'
+        ? ['selectors']
+        : ['sources', 'destinations'];
+  else if (type === 'MeshGateway') fields = ['selectors'];
   else issues.push({ path: 'type', message: `"${type}" is not a legacy policy type` });
-  if (shape === 'sources-destinations') {
-    checkSelectors(type, 'sources', p.sources, issues);
-    checkSelectors(type, 'destinations', p.destinations, issues);
-  } else if (shape === 'selectors') {
-    checkSelectors(type, 'selectors', p.selectors, issues);
+  const ranked: Ranked[] = [];
+  const spec: Partial<Record<SelectorField, { match: Record<string, string> }[]>> = {};
+  const read = new Map<SelectorField, { skip: Set<number>; empty: Set<number> }>();
+  for (const field of fields) {
+    const r = readSelectors(field, p[field], ranked);
+    if (r === undefined) continue;
+    if (p[field] !== undefined && p[field] !== null) spec[field] = r.selectors;
+    read.set(field, r);
   }
+  for (const raw of legacySelectorIssues(type, spec)) {
+    const [field, index, , tag] = raw.path;
+    const seen = read.get(field as SelectorField);
+    const i = typeof index === 'number' ? index : -1;
+    if (seen === undefined || seen.skip.has(i)) continue;
+    const worded = reword(type, raw.message, seen.empty.has(i));
+    if (worded === undefined) continue;
+    // A required tag is reported at its selector; the other issues at their tag, by name.
+    const selectorLevel = worded.rank === 3;
+    const path = (selectorLevel ? raw.path.slice(0, 3) : raw.path).map((s) =>
+      s instanceof MapKey ? s.key : s,
+    );
+    ranked.push({
+      issue: { path: formatPath(path), message: worded.message },
+      field: FIELD_ORDER.indexOf(field as SelectorField),
+      index: i,
+      rank: worded.rank,
+      key: !selectorLevel && tag instanceof MapKey ? tag.key : '',
+    });
+  }
+  ranked.sort(
+    (a, b) => a.field - b.field || a.index - b.index || a.rank - b.rank || compareBytes(a.key, b.key),
+  );
+  issues.push(...ranked.map((r) => r.issue));
   return { ok: issues.length === 0, issues };
 }
 

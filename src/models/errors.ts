@@ -3,6 +3,13 @@
  *
  * Paths use Kuma's notation: `spec.to[0].targetRef.kind`. An empty path means the document itself.
  */
+import { goQuote } from '../internal/go-strconv.js';
+
+/**
+ * How bad an issue is: `error` — Kuma would reject the document (or the input cannot be read);
+ * `warning` — Kuma accepts it but says something (a deprecation, a defaulted namespace).
+ */
+export type Severity = 'error' | 'warning';
 
 /** A problem found in an input, located by a Kuma-style path. */
 export interface Issue {
@@ -16,7 +23,34 @@ export interface Issue {
   document?: number;
   /** 1-based line in the source, when the loader was asked for lines (`LoadOptions.lines`). */
   line?: number;
+  /**
+   * `error` or `warning`. Always set on issues from `loadResources` and the set checks; other
+   * validators only report errors and may leave it out (absent means `error`).
+   */
+  severity?: Severity;
 }
+
+/** An issue from the loader or the set checks: its severity is always set. */
+export type LoadIssue = Issue & { severity: Severity };
+
+/** True unless the issue is a warning (an issue without a severity is an error). */
+export function isError(issue: Pick<Issue, 'severity'>): boolean {
+  return issue?.severity !== 'warning';
+}
+
+/**
+ * A path segment naming a key of a user map (tags, labels). Kuma prints those keys quoted
+ * whatever they look like (`tags["version"]`), while field names are written bare.
+ */
+export class MapKey {
+  constructor(readonly key: string) {}
+  toString(): string {
+    return this.key;
+  }
+}
+
+/** One segment of an issue path: a field name, a list index, or a map key. */
+export type PathSegment = PropertyKey | MapKey;
 
 /** Stable machine-readable error codes. */
 export type MeshPolicyErrorCode =
@@ -55,12 +89,13 @@ export function formatIssue(issue: Issue): string {
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Formats a path made of keys and indexes in Kuma's notation (`spec.to[0].targetRef`). */
-export function formatPath(segments: readonly PropertyKey[]): string {
+export function formatPath(segments: readonly PathSegment[]): string {
   if (!Array.isArray(segments))
     throw new MeshPolicyError('INVALID_INPUT', 'formatPath: segments must be an array');
   let out = '';
   for (const seg of segments) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    else if (seg instanceof MapKey) out += `[${goQuote(seg.key)}]`;
     else {
       const key = String(seg);
       // Map keys that are not plain identifiers (`kuma.io/service`) are quoted the way Kuma's

@@ -7,7 +7,7 @@
  * ExternalService) keep `metadata.name`. Both times become `metadata.creationTimestamp`.
  */
 import { Timestamp } from './common.js';
-import { MeshPolicyError } from './errors.js';
+import { MeshPolicyError, type PathSegment } from './errors.js';
 import { isLegacyPolicyType } from './legacy.js';
 import { isTargetRefPolicyType } from './policy.js';
 import { isServiceResourceType, type RawIssue, type Resource } from './resource.js';
@@ -116,7 +116,9 @@ export interface KubernetesConversion {
   /** The Universal-form document (not yet validated). */
   universal: Record<string, unknown>;
   /** Maps a path inside the Universal document back into the Kubernetes document. */
-  toKubernetesPath(path: readonly PropertyKey[]): PropertyKey[];
+  toKubernetesPath(path: readonly PathSegment[]): PathSegment[];
+  /** What the API server would have fixed silently (a defaulted or ignored namespace). */
+  warnings: RawIssue[];
 }
 
 /** How Kubernetes-form documents are read (spec 00 §9, §11 R1). */
@@ -131,6 +133,11 @@ export interface KubernetesReadOptions {
   policyRoleLabels?: boolean;
   /** Reject targetRef policies outside the system namespace, as seed 003 describes (default false). */
   strictPolicyNamespace?: boolean;
+  /**
+   * The namespace of a namespaced document that names none, like `kubectl apply -n` (default
+   * `default`). Such a document loads with a warning.
+   */
+  namespace?: string;
 }
 
 /** The default system namespace of a Kong Mesh control plane. */
@@ -188,20 +195,27 @@ export function kubernetesToUniversalDocument(
   if (name === undefined) issues.push({ path: ['metadata', 'name'], message: 'must be defined' });
   else if (typeof name !== 'string' || name === '')
     issues.push({ path: ['metadata', 'name'], message: 'must be a non-empty string' });
-  const namespace = metadata.namespace;
+  const warnings: RawIssue[] = [];
+  let namespace = metadata.namespace;
   if (scope === 'Namespaced') {
-    if (namespace === undefined)
-      issues.push({
+    if (namespace === undefined || namespace === null) {
+      // kubectl apply puts such a document into the current (or -n) namespace.
+      namespace = typeof opts.namespace === 'string' && opts.namespace !== '' ? opts.namespace : 'default';
+      warnings.push({
         path: ['metadata', 'namespace'],
-        message: `must be defined for namespaced kind ${kind}`,
+        message: `namespace not set: ${kind} is namespaced, using namespace "${namespace as string}" (option namespace, CLI --namespace)`,
+        severity: 'warning',
       });
-    else if (typeof namespace !== 'string' || namespace === '')
+    } else if (typeof namespace !== 'string' || namespace === '')
       issues.push({ path: ['metadata', 'namespace'], message: 'must be a non-empty string' });
   } else if (namespace !== undefined) {
-    issues.push({
+    // The API server ignores metadata.namespace on cluster-scoped kinds.
+    warnings.push({
       path: ['metadata', 'namespace'],
-      message: `must not be set for cluster-scoped kind ${kind}`,
+      message: `ignored: ${kind} is cluster-scoped (the API server drops the namespace)`,
+      severity: 'warning',
     });
+    namespace = undefined;
   }
   const labels = stringMap(metadata.labels, ['metadata', 'labels'], issues) ?? {};
   const annotations = stringMap(metadata.annotations, ['metadata', 'annotations'], issues) ?? {};
@@ -213,7 +227,7 @@ export function kubernetesToUniversalDocument(
   }
   const spec = value.spec;
   if (spec !== undefined && !isRecord(spec)) issues.push({ path: ['spec'], message: 'must be an object' });
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: [...warnings, ...issues] };
 
   const k8sName = name as string;
   const derived: Record<string, string> = { ...labels };
@@ -257,10 +271,10 @@ export function kubernetesToUniversalDocument(
       }
       Object.defineProperty(universal, k, { value: v, enumerable: true, writable: true, configurable: true });
     }
-    if (issues.length > 0) return { ok: false, issues };
+    if (issues.length > 0) return { ok: false, issues: [...warnings, ...issues] };
   }
 
-  const toKubernetesPath = (path: readonly PropertyKey[]): PropertyKey[] => {
+  const toKubernetesPath = (path: readonly PathSegment[]): PathSegment[] => {
     const [head, ...rest] = path;
     switch (head) {
       case undefined:
@@ -282,7 +296,7 @@ export function kubernetesToUniversalDocument(
         return ['spec', ...path];
     }
   };
-  return { ok: true, conversion: { universal, toKubernetesPath } };
+  return { ok: true, conversion: { universal, toKubernetesPath, warnings } };
 }
 
 export interface ToKubernetesOptions {

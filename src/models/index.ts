@@ -1,3 +1,4 @@
+export { type AdmissionOptions, admissionIssues } from './admission/index.js';
 export * from './common.js';
 export * from './dataplane.js';
 export * from './errors.js';
@@ -12,4 +13,5 @@ export * from './rbac.js';
 export * from './resource.js';
 export * from './safety.js';
 export * from './schemas.js';
+export * from './set.js';
 export * from './targetref.js';

@@ -1,9 +1,17 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { formatPath, type Issue, MeshPolicyError } from './errors.js';
+import {
+  formatPath,
+  type Issue,
+  type LoadIssue,
+  MapKey,
+  MeshPolicyError,
+  type PathSegment,
+} from './errors.js';
 import type { KubernetesReadOptions } from './format.js';
 import { safeParseResourceRaw } from './parse.js';
 import type { Resource } from './resource.js';
 import { DEFAULT_MAX_DEPTH } from './safety.js';
+import type { ResourcePlace } from './set.js';
 
 /** Limits applied by `loadResources` (all optional). */
 export interface LoadOptions {
@@ -31,11 +39,22 @@ export interface LoadOptions {
   lines?: boolean;
 }
 
-/** Resources and issues found in one input. */
+/**
+ * Resources and issues found in one input. A document with an `error` issue yields no resource;
+ * `warning` issues are about resources that were loaded.
+ */
 export interface LoadResult {
   resources: Resource[];
-  issues: Issue[];
+  issues: LoadIssue[];
+  /**
+   * Where each resource was read (`places[i]` is about `resources[i]`): the source, the document
+   * index and the line the document (or list item) starts at. `resourceSetIssues` names them.
+   */
+  places: ResourcePlace[];
 }
+
+const withSeverity = (issues: readonly Issue[]): LoadIssue[] =>
+  issues.map((i) => (i.severity === undefined ? { ...i, severity: 'error' } : (i as LoadIssue)));
 
 /** Default limits of `loadResources`. */
 export const DEFAULT_LOAD_LIMITS = {
@@ -200,7 +219,12 @@ export function loadResources(text: string, options: LoadOptions = {}): LoadResu
   const resources: Resource[] = [];
   const issues: Issue[] = [];
   let src: { source?: string } = {};
-  const whole = (message: string): LoadResult => ({ resources: [], issues: [{ path: '', message, ...src }] });
+  const places: ResourcePlace[] = [];
+  const whole = (message: string): LoadResult => ({
+    resources: [],
+    issues: [{ path: '', message, ...src, severity: 'error' }],
+    places: [],
+  });
   try {
     // Plain-JavaScript callers may pass null (or anything, even throwing getters) as options.
     const opts = optionsOf(options);
@@ -241,7 +265,8 @@ export function loadResources(text: string, options: LoadOptions = {}): LoadResu
       else if (isKubernetesList(value))
         items = (value.items as unknown[]).map((v, i) => ({ value: v, prefix: ['items', i] }));
       let located: Document | undefined = decoded.doc;
-      const lineOf = (segments: readonly PropertyKey[]): number | undefined => {
+      const lineOf = (written: readonly PathSegment[]): number | undefined => {
+        const segments = written.map((s) => (s instanceof MapKey ? s.key : s));
         // JSON pieces were not parsed as YAML; do it now (only for invalid documents).
         located ??= parseDocument(piece.text, { uniqueKeys: false, merge: true });
         for (let k = segments.length; k >= 0; k--) {
@@ -258,17 +283,20 @@ export function loadResources(text: string, options: LoadOptions = {}): LoadResu
           maxDepth: opts.maxDepth ?? DEFAULT_LOAD_LIMITS.maxDepth,
           ...(opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {}),
         });
-        if (result.ok) resources.push(result.resource);
-        else
-          for (const i of result.issues) {
-            const segments = [...item.prefix, ...i.path];
-            const issue = at(formatPath(segments), i.message);
-            const line = opts.lines === true ? lineOf(segments) : undefined;
-            issues.push(line !== undefined ? { ...issue, line } : issue);
-          }
+        if (result.ok) {
+          resources.push(result.resource);
+          const line = item.prefix.length > 0 && opts.lines === true ? lineOf(item.prefix) : piece.line;
+          places.push({ ...src, document, ...(line !== undefined ? { line } : {}) });
+        }
+        for (const i of result.ok ? result.warnings : result.issues) {
+          const segments = [...item.prefix, ...i.path];
+          const issue: Issue = { ...at(formatPath(segments), i.message), severity: i.severity ?? 'error' };
+          const line = opts.lines === true ? lineOf(segments) : undefined;
+          issues.push(line !== undefined ? { ...issue, line } : issue);
+        }
       }
     });
-    return { resources, issues };
+    return { resources, issues: withSeverity(issues), places };
   } catch (error) {
     return whole(`internal error while loading: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -296,36 +324,28 @@ function isKubernetesList(value: unknown): value is { items: unknown[] } {
  */
 export function loadResourceBytes(bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
   let src: { source?: string } = {};
+  const whole = (message: string): LoadResult => ({
+    resources: [],
+    issues: [{ path: '', message, ...src, severity: 'error' }],
+    places: [],
+  });
   try {
     const opts = optionsOf(options);
     src = typeof opts.source === 'string' ? { source: opts.source } : {};
-    return loadBytes(bytes, opts, src);
+    if (!(bytes instanceof Uint8Array)) return whole('input must be a Uint8Array');
+    const maxBytes = opts.maxBytes ?? DEFAULT_LOAD_LIMITS.maxBytes;
+    if (bytes.byteLength > maxBytes)
+      return whole(
+        `input is ${bytes.byteLength} bytes, more than the limit of ${maxBytes} (option maxBytes)`,
+      );
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return whole('input is not valid UTF-8');
+    }
+    return loadResources(text, opts);
   } catch (error) {
-    const message = `internal error while loading: ${error instanceof Error ? error.message : String(error)}`;
-    return { resources: [], issues: [{ path: '', message, ...src }] };
+    return whole(`internal error while loading: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-function loadBytes(bytes: Uint8Array, opts: LoadOptions, src: { source?: string }): LoadResult {
-  if (!(bytes instanceof Uint8Array))
-    return { resources: [], issues: [{ path: '', message: 'input must be a Uint8Array', ...src }] };
-  const maxBytes = opts.maxBytes ?? DEFAULT_LOAD_LIMITS.maxBytes;
-  if (bytes.byteLength > maxBytes)
-    return {
-      resources: [],
-      issues: [
-        {
-          path: '',
-          message: `input is ${bytes.byteLength} bytes, more than the limit of ${maxBytes} (option maxBytes)`,
-          ...src,
-        },
-      ],
-    };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { resources: [], issues: [{ path: '', message: 'input is not valid UTF-8', ...src }] };
-  }
-  return loadResources(text, opts);
 }

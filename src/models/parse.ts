@@ -1,5 +1,7 @@
-import { formatPath, type Issue, MeshPolicyError } from './errors.js';
+import { admissionRawIssues } from './admission/index.js';
+import { formatPath, type Issue, MeshPolicyError, type PathSegment } from './errors.js';
 import { isKubernetesForm, type KubernetesReadOptions, kubernetesToUniversalDocument } from './format.js';
+import { protoJsonName } from './protojson.js';
 import { type RawIssue, type Resource, validateUniversal } from './resource.js';
 import { DEFAULT_MAX_DEPTH, unsafeValueIssues } from './safety.js';
 
@@ -11,23 +13,21 @@ export interface ParseOptions {
   kubernetes?: KubernetesReadOptions;
 }
 
-/** Result of `safeParseResource`. */
-export type SafeParseResult = { ok: true; resource: Resource } | { ok: false; issues: Issue[] };
+/**
+ * Result of `safeParseResource`: the resource with Kuma's warnings about it (deprecations, …),
+ * or the issues (errors, and any warnings found with them) that kept it out.
+ */
+export type SafeParseResult =
+  | { ok: true; resource: Resource; warnings: Issue[] }
+  | { ok: false; issues: Issue[] };
 
-const SNAKE = /_([a-z0-9])/g;
-const toCamel = (key: string): string => key.replace(SNAKE, (_, c: string) => c.toUpperCase());
 /** Children of these keys are user maps (tag names), never proto field names. */
 const MAP_KEYS = new Set(['tags', 'labels', 'listenerTags']);
 
-const ENUM_NUMBERS: Record<string, readonly string[]> = {
-  type: ['DELEGATED', 'BUILTIN'],
-  state: ['Ready', 'NotReady', 'Ignored'],
-  ipFamilyMode: ['UnSpecified', 'DualStack', 'IPv4', 'IPv6'],
-};
-
 /**
- * Kuma's protobuf-JSON reader accepts snake_case field names (`transparent_proxying`) and numeric
- * enum values on Dataplanes; we accept both and emit lowerCamelCase (spec 00 §2.1).
+ * Kuma's protobuf-JSON reader accepts snake_case field names (`transparent_proxying`) on
+ * Dataplanes; we accept both and emit lowerCamelCase (spec 00 §2.1). Numeric enum values are read
+ * by the Dataplane schema (./protojson.ts `pbEnum`).
  */
 function camelizeProto(
   value: unknown,
@@ -42,19 +42,14 @@ function camelizeProto(
   if (parentKey !== undefined && MAP_KEYS.has(parentKey)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    const camel = toCamel(key);
+    const camel = protoJsonName(key);
     if (camel !== key && Object.hasOwn(value, camel)) {
       issues.push({ path: [...path, key], message: `set twice (as ${key} and ${camel})` });
       continue;
     }
     if (camel !== key) renames.set(pathKey([...path, camel]), key);
-    let converted = camelizeProto(v, [...path, camel], issues, renames, camel);
-    const names = ENUM_NUMBERS[camel];
-    // `type` is an enum only on networking.gateway; other `type` fields are left alone.
-    if (names !== undefined && typeof converted === 'number' && (camel !== 'type' || parentKey === 'gateway'))
-      converted = names[converted] ?? converted;
     Object.defineProperty(out, camel, {
-      value: converted,
+      value: camelizeProto(v, [...path, camel], issues, renames, camel),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -63,7 +58,7 @@ function camelizeProto(
   return out;
 }
 
-const pathKey = (path: readonly PropertyKey[]): string => JSON.stringify(path.map(String));
+const pathKey = (path: readonly PathSegment[]): string => JSON.stringify(path.map(String));
 
 /**
  * Camelizes a Dataplane's networking; `renames` maps each renamed (camelCase) path to the key as
@@ -79,7 +74,7 @@ function normalizeDataplane(
 }
 
 /** Rewrites a path through the camelized document into the keys as written. */
-function asWritten(path: readonly PropertyKey[], renames: Map<string, string>): PropertyKey[] {
+function asWritten(path: readonly PathSegment[], renames: Map<string, string>): PathSegment[] {
   if (renames.size === 0) return [...path];
   return path.map((seg, i) => renames.get(pathKey(path.slice(0, i + 1))) ?? seg);
 }
@@ -91,7 +86,7 @@ function asWritten(path: readonly PropertyKey[], renames: Map<string, string>): 
 export function safeParseResourceRaw(
   value: unknown,
   opts: ParseOptions = {},
-): { ok: true; resource: Resource } | { ok: false; issues: RawIssue[] } {
+): { ok: true; resource: Resource; warnings: RawIssue[] } | { ok: false; issues: RawIssue[] } {
   try {
     const fail = (issues: RawIssue[]) => ({ ok: false as const, issues });
     // Plain-JavaScript callers may pass null as options.
@@ -101,10 +96,14 @@ export function safeParseResourceRaw(
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       return fail([{ path: [], message: 'a resource must be an object' }]);
     let doc = value as Record<string, unknown>;
-    let mapPath = (p: readonly PropertyKey[]): PropertyKey[] => [...p];
+    let mapPath = (p: readonly PathSegment[]): PathSegment[] => [...p];
+    let kubernetes = false;
+    let envelope: RawIssue[] = [];
     if (!Object.hasOwn(doc, 'type') && isKubernetesForm(doc)) {
+      kubernetes = true;
       const converted = kubernetesToUniversalDocument(doc, opts.kubernetes);
       if (!converted.ok) return fail(converted.issues);
+      envelope = converted.conversion.warnings;
       doc = converted.conversion.universal;
       mapPath = converted.conversion.toKubernetesPath;
     }
@@ -113,11 +112,13 @@ export function safeParseResourceRaw(
     doc = normalizeDataplane(doc, pre, renames);
     if (pre.length > 0)
       return fail(pre.map((i) => ({ path: mapPath(asWritten(i.path, renames)), message: i.message })));
+    const written = (i: RawIssue): RawIssue => ({ ...i, path: mapPath(asWritten(i.path, renames)) });
     const result = validateUniversal(doc);
-    if (result.ok) return result;
-    return fail(
-      result.issues.map((i) => ({ path: mapPath(asWritten(i.path, renames)), message: i.message })),
-    );
+    if (!result.ok) return fail([...envelope, ...result.issues.map(written)]);
+    // Kubernetes names were checked by the API server (and carry `.<namespace>` here).
+    const admission = admissionRawIssues(result.resource, { checkName: !kubernetes }).map(written);
+    if (admission.some((i) => i.severity !== 'warning')) return fail([...envelope, ...admission]);
+    return { ok: true, resource: result.resource, warnings: [...envelope, ...admission] };
   } catch (error) {
     // Defensive: a bug must surface as an issue, never as a foreign exception.
     return {
@@ -136,8 +137,13 @@ export function safeParseResourceRaw(
  */
 export function safeParseResource(value: unknown, opts: ParseOptions = {}): SafeParseResult {
   const result = safeParseResourceRaw(value, opts);
-  if (result.ok) return result;
-  return { ok: false, issues: result.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  const issue = (i: RawIssue): Issue => ({
+    path: formatPath(i.path),
+    message: i.message,
+    severity: i.severity ?? 'error',
+  });
+  if (result.ok) return { ok: true, resource: result.resource, warnings: result.warnings.map(issue) };
+  return { ok: false, issues: result.issues.map(issue) };
 }
 
 /**

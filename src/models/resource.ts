@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { Labels, type ResourceMeta, StringLike, Tags, Timestamp } from './common.js';
-import { DataplaneSpec, dataplaneIssues } from './dataplane.js';
-import { formatPath, type Issue, MeshPolicyError } from './errors.js';
+import { Labels, type ResourceMeta, StringLike, Timestamp } from './common.js';
+import { DataplaneSpec } from './dataplane.js';
+import { formatPath, type Issue, MeshPolicyError, type PathSegment, type Severity } from './errors.js';
+import { ExternalServiceFields } from './external-service.js';
 import { MeshGatewaySpec } from './gateway.js';
 import {
   isLegacyPolicyType,
   type LegacyPolicySpec,
   type LegacyPolicyType,
   LegacyPolicySpec as LegacySpecSchema,
+  legacyConfSchema,
 } from './legacy.js';
+import { MeshFields, ZoneEgressFields, ZoneIngressFields } from './mesh.js';
 import { targetRefPolicySpecSchema } from './policies/index.js';
 import { isTargetRefPolicyType, type TargetRefPolicySpec, type TargetRefPolicyType } from './policy.js';
 import {
@@ -18,6 +21,7 @@ import {
   RbacRoleSpec,
   WorkspaceSpec,
 } from './rbac.js';
+import { serviceResourceFields } from './services.js';
 
 /** A Dataplane in Universal form. */
 export interface Dataplane extends ResourceMeta, DataplaneSpec {
@@ -159,51 +163,18 @@ export function universalResourceSchema(type: string): z.ZodType | undefined {
 const schemaCache = new Map<string, z.ZodType | undefined>();
 
 function buildUniversalSchema(type: string): z.ZodType | undefined {
-  if (type === 'Dataplane')
-    return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape }).superRefine((dp, ctx) => {
-      for (const issue of dataplaneIssues(dp))
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    });
+  if (type === 'Dataplane') return z.strictObject({ ...UniversalMeta, ...DataplaneSpec.shape });
   if (type === 'MeshGateway') return z.strictObject({ ...UniversalMeta, ...MeshGatewaySpec.shape });
-  if (isLegacyPolicyType(type)) return z.strictObject({ ...UniversalMeta, ...LegacySpecSchema.shape });
+  if (isLegacyPolicyType(type))
+    return z.strictObject({ ...UniversalMeta, ...LegacySpecSchema.shape, conf: legacyConfSchema(type) });
   if (isTargetRefPolicyType(type))
     return z.strictObject({ ...UniversalMeta, spec: targetRefPolicySpecSchema(type) });
-  if (type === 'ExternalService')
-    return z.strictObject({
-      ...UniversalMeta,
-      networking: z.strictObject({ address: z.string(), tls: z.record(z.string(), z.unknown()).optional() }),
-      tags: Tags,
-    });
+  if (type === 'ExternalService') return z.strictObject({ ...UniversalMeta, ...ExternalServiceFields });
   if (isServiceResourceType(type))
-    return z.strictObject({ ...UniversalMeta, spec: z.record(z.string(), z.unknown()) });
-  if (type === 'Mesh') {
-    // Only networking.outbound.passthrough matters to resolution; the other sections are
-    // accepted as objects (their contents are the control plane's business).
-    const section = z.record(z.string(), z.unknown()).optional();
-    return z.strictObject({
-      ...UniversalMeta,
-      mtls: section,
-      tracing: section,
-      logging: section,
-      metrics: section,
-      routing: section,
-      constraints: section,
-      meshServices: section,
-      networking: z
-        .looseObject({ outbound: z.looseObject({ passthrough: z.boolean().optional() }).optional() })
-        .optional(),
-      skipCreatingInitialPolicies: z.array(z.string()).optional(),
-    });
-  }
-  if (type === 'ZoneIngress' || type === 'ZoneEgress')
-    return z.strictObject({
-      ...UniversalMeta,
-      zone: z.string().optional(),
-      networking: z.record(z.string(), z.unknown()).optional(),
-      ...(type === 'ZoneIngress'
-        ? { availableServices: z.array(z.record(z.string(), z.unknown())).optional() }
-        : {}),
-    });
+    return z.strictObject({ ...UniversalMeta, ...serviceResourceFields(type) });
+  if (type === 'Mesh') return z.strictObject({ ...UniversalMeta, ...MeshFields });
+  if (type === 'ZoneIngress') return z.strictObject({ ...UniversalMeta, ...ZoneIngressFields });
+  if (type === 'ZoneEgress') return z.strictObject({ ...UniversalMeta, ...ZoneEgressFields });
   if (type === 'RbacRole') return z.strictObject({ ...UniversalMeta, ...RbacRoleSpec.shape });
   if (type === 'RbacAssignment') return z.strictObject({ ...UniversalMeta, ...RbacAssignmentSpec.shape });
   if (type === 'Workspace') return z.strictObject({ ...UniversalMeta, ...WorkspaceSpec.shape });
@@ -229,8 +200,10 @@ export const KNOWN_RESOURCE_TYPES: readonly string[] = [
 
 /** An issue whose path is still a list of segments (before formatting / re-rooting). */
 export interface RawIssue {
-  path: PropertyKey[];
+  path: PathSegment[];
   message: string;
+  /** Absent means `error`. */
+  severity?: Severity;
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -22,7 +22,9 @@ export type ProxyType = (typeof PROXY_TYPES)[number];
  * the per-policy validators, which report Kuma's paths and messages.
  */
 export const TargetRef = z.strictObject({
-  kind: z.enum(TARGET_REF_KINDS),
+  // Any string here: which kinds a section accepts (and that one is given) is the admission
+  // check's business, which reports Kuma's "must be defined" / "value is not supported".
+  kind: z.string().optional() as unknown as z.ZodType<TargetRefKind>,
   name: StringLike.optional(),
   tags: Tags.optional(),
   proxyTypes: z.array(z.enum(PROXY_TYPES)).optional(),

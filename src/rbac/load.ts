@@ -2,7 +2,6 @@
 import {
   assertResourceList,
   type Issue,
-  MeshPolicyError,
   type RbacAssignment,
   type RbacRole,
   type Resource,

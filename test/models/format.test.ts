@@ -111,12 +111,31 @@ describe('Kubernetes → Universal (spec 00 §9)', () => {
     expect(r).toEqual({
       ok: false,
       issues: [
-        { path: 'metadata.nme', message: 'unknown field' },
-        { path: 'metadata.name', message: 'must be defined' },
+        { path: 'metadata.nme', message: 'unknown field', severity: 'error' },
+        { path: 'metadata.name', message: 'must be defined', severity: 'error' },
       ],
     });
     const spec = safeParseResource({ ...k8sTimeout, spec: { targetRef: { kind: 'Nope' } } });
-    expect(spec.ok ? [] : spec.issues.map((i) => i.path)).toEqual(['spec.targetRef.kind']);
+    expect(spec.ok ? [] : spec.issues).toEqual([
+      { path: 'spec.targetRef.kind', message: 'value is not supported', severity: 'error' },
+      { path: 'spec', message: "at least one of 'from', 'to' has to be defined", severity: 'error' },
+    ]);
+    // Issues of inlined (legacy-style) kinds point under spec too.
+    const gateway = safeParseResource({
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshGateway',
+      mesh: 'default',
+      metadata: { name: 'g' },
+      spec: { selectors: [], conf: { listeners: [{ port: 0, protocol: 'HTTP' }] } },
+    });
+    expect(gateway.ok ? [] : gateway.issues).toEqual([
+      { path: 'spec.selectors', message: 'must have at least one element', severity: 'error' },
+      {
+        path: 'spec.conf.listeners[0].port',
+        message: 'port must be in the range [1, 65535]',
+        severity: 'error',
+      },
+    ]);
     const legacy = safeParseResource({
       apiVersion: 'kuma.io/v1alpha1',
       kind: 'TrafficLog',
@@ -125,7 +144,7 @@ describe('Kubernetes → Universal (spec 00 §9)', () => {
       spec: { sources: [{ match: { 'kuma.io/service': 'a' }, extra: 1 }] },
     });
     expect(legacy.ok ? [] : legacy.issues).toEqual([
-      { path: 'metadata.creationTimestamp', message: 'must be an RFC 3339 timestamp' },
+      { path: 'metadata.creationTimestamp', message: 'must be an RFC 3339 timestamp', severity: 'error' },
     ]);
     const inlined = safeParseResource({
       apiVersion: 'kuma.io/v1alpha1',
@@ -135,7 +154,7 @@ describe('Kubernetes → Universal (spec 00 §9)', () => {
       spec: { sources: [{ match: { 'kuma.io/service': 'a' }, extra: 1 }] },
     });
     expect(inlined.ok ? [] : inlined.issues).toEqual([
-      { path: 'spec.sources[0].extra', message: 'unknown field' },
+      { path: 'spec.sources[0].extra', message: 'unknown field', severity: 'error' },
     ]);
   });
   it('rejects envelope mistakes', () => {
@@ -146,27 +165,103 @@ describe('Kubernetes → Universal (spec 00 §9)', () => {
       metadata: { name: 'a' },
     });
     expect(r.ok ? [] : r.issues).toEqual([
-      { path: 'apiVersion', message: 'must be "kuma.io/v1alpha1"' },
-      { path: 'mesh', message: 'unknown field' },
-      { path: 'metadata.namespace', message: 'must be defined for namespaced kind MeshTimeout' },
+      {
+        path: 'metadata.namespace',
+        message:
+          'namespace not set: MeshTimeout is namespaced, using namespace "default" (option namespace, CLI --namespace)',
+        severity: 'warning',
+      },
+      { path: 'apiVersion', message: 'must be "kuma.io/v1alpha1"', severity: 'error' },
+      { path: 'mesh', message: 'unknown field', severity: 'error' },
     ]);
-    const cluster = safeParseResource({
-      apiVersion: 'kuma.io/v1alpha1',
-      kind: 'MeshGateway',
-      metadata: { name: 'g', namespace: 'x' },
-    });
-    expect(cluster.ok ? [] : cluster.issues[0]).toEqual({
-      path: 'metadata.namespace',
-      message: 'must not be set for cluster-scoped kind MeshGateway',
-    });
     const rbac = safeParseResource({
       apiVersion: 'kuma.io/v1alpha1',
       kind: 'RbacRole',
       metadata: { name: 'r' },
     });
     expect(rbac.ok ? [] : rbac.issues).toEqual([
-      { path: 'kind', message: 'unknown resource type "RbacRole" (no Kubernetes form)' },
+      { path: 'kind', message: 'unknown resource type "RbacRole" (no Kubernetes form)', severity: 'error' },
     ]);
+  });
+  it('puts a namespaced document without namespace into "default" (or the namespace asked for), with a warning', () => {
+    const { namespace: _, ...metadata } = k8sTimeout.metadata;
+    const doc = { ...k8sTimeout, metadata };
+    expect(safeParseResource(doc)).toEqual({
+      ok: true,
+      resource: {
+        type: 'MeshTimeout',
+        mesh: 'prod',
+        name: 'web-timeouts.default',
+        labels: {
+          'kuma.io/mesh': 'prod',
+          'kuma.io/display-name': 'web-timeouts',
+          'k8s.kuma.io/namespace': 'default',
+        },
+        creationTime: '2024-05-01T10:00:00Z',
+        modificationTime: '2024-05-01T10:00:00Z',
+        spec: k8sTimeout.spec,
+      },
+      warnings: [
+        {
+          path: 'metadata.namespace',
+          message:
+            'namespace not set: MeshTimeout is namespaced, using namespace "default" (option namespace, CLI --namespace)',
+          severity: 'warning',
+        },
+      ],
+    });
+    const team = safeParseResource(doc, { kubernetes: { namespace: 'team' } });
+    expect(team.ok && team.resource.name).toBe('web-timeouts.team');
+    expect(team.ok && team.resource.labels['k8s.kuma.io/namespace']).toBe('team');
+    expect(team.ok ? team.warnings.map((w) => [w.severity, w.message]) : []).toEqual([
+      [
+        'warning',
+        'namespace not set: MeshTimeout is namespaced, using namespace "team" (option namespace, CLI --namespace)',
+      ],
+    ]);
+    // The loader keeps the resource and reports the warning.
+    const loaded = loadResources(JSON.stringify(doc), { source: 'k.json' });
+    expect(loaded.resources.map((x) => x.name)).toEqual(['web-timeouts.default']);
+    expect(loaded.issues).toEqual([
+      {
+        path: 'metadata.namespace',
+        message:
+          'namespace not set: MeshTimeout is namespaced, using namespace "default" (option namespace, CLI --namespace)',
+        severity: 'warning',
+        source: 'k.json',
+        document: 0,
+      },
+    ]);
+  });
+  it('drops the namespace of a cluster-scoped document, with a warning', () => {
+    const cluster = safeParseResource({
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshGateway',
+      mesh: 'default',
+      metadata: { name: 'g', namespace: 'x' },
+      spec: {
+        selectors: [{ match: { 'kuma.io/service': 'edge' } }],
+        conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] },
+      },
+    });
+    expect(cluster).toEqual({
+      ok: true,
+      resource: {
+        type: 'MeshGateway',
+        mesh: 'default',
+        name: 'g',
+        labels: { 'kuma.io/display-name': 'g' },
+        selectors: [{ match: { 'kuma.io/service': 'edge' } }],
+        conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] },
+      },
+      warnings: [
+        {
+          path: 'metadata.namespace',
+          message: 'ignored: MeshGateway is cluster-scoped (the API server drops the namespace)',
+          severity: 'warning',
+        },
+      ],
+    });
   });
   it('throws MeshPolicyError for non-Kubernetes input', () => {
     expect(() => toUniversal({ type: 'MeshTimeout' })).toThrow(MeshPolicyError);
@@ -183,8 +278,9 @@ describe('Kubernetes read options (spec 00 §7, §11 R1)', () => {
     metadata: { name: 'p', namespace },
     spec,
   });
-  const to = { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' } }] };
-  const from = { targetRef: { kind: 'Mesh' }, from: [{ targetRef: { kind: 'Mesh' } }] };
+  const conf = { idleTimeout: '20s' };
+  const to = { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: conf }] };
+  const from = { targetRef: { kind: 'Mesh' }, from: [{ targetRef: { kind: 'Mesh' }, default: conf }] };
   it('derives the policy-role label a Kubernetes CP would add, only when asked', () => {
     const role = (namespace: string, spec: unknown) =>
       parseResource(at(namespace, spec), { kubernetes: { policyRoleLabels: true } }).labels[
@@ -206,6 +302,7 @@ describe('Kubernetes read options (spec 00 §7, §11 R1)', () => {
         path: 'metadata.namespace',
         message:
           'policies must be in the control plane\'s namespace "kong-mesh-system" (strictPolicyNamespace)',
+        severity: 'error',
       },
     ]);
     expect(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RESOURCE_TYPES, resourceJsonSchemas, resourceSchemas } from '../../src/models/index.js';
+import {
+  POLICY_SECTIONS,
+  RESOURCE_TYPES,
+  resourceJsonSchemas,
+  resourceSchemas,
+  TARGET_REF_POLICY_TYPES,
+} from '../../src/models/index.js';
 
 type Json = Record<string, unknown>;
 const at = (schema: unknown, ...keys: string[]): Json => {
@@ -50,8 +56,21 @@ describe('JSON Schemas', () => {
       'appendMatch',
       'items',
     );
-    expect(at(match, 'properties', 'type', 'enum')).toEqual(['Domain', 'IP', 'CIDR']);
-    expect(match.required).toEqual(['type', 'value']);
+    // The match type and protocol are Kuma admission checks; the schema fixes the fields only.
+    expect(match.additionalProperties).toBe(false);
+    expect(Object.keys(at(match, 'properties')).sort()).toEqual(['port', 'protocol', 'type', 'value']);
+    expect(
+      at(
+        json.MeshPassthrough,
+        'properties',
+        'spec',
+        'properties',
+        'default',
+        'properties',
+        'passthroughMode',
+        'enum',
+      ),
+    ).toEqual(['All', 'Matched', 'None']);
     const retryConf = at(
       json.MeshRetry,
       'properties',
@@ -63,7 +82,33 @@ describe('JSON Schemas', () => {
       'default',
     );
     expect(retryConf.type).toBe('object');
-    expect(retryConf.additionalProperties).toEqual({});
+    expect(retryConf.additionalProperties).toBe(false);
+    expect(Object.keys(at(retryConf, 'properties')).sort()).toEqual(['grpc', 'http', 'tcp']);
+  });
+  it('close the conf of every targetRef kind (confs are strict Go types)', () => {
+    for (const type of TARGET_REF_POLICY_TYPES) {
+      const spec = at(json[type], 'properties', 'spec', 'properties');
+      const sections = POLICY_SECTIONS[type];
+      const confs: Json[] = [];
+      if (sections.single) confs.push(at(spec, 'default'));
+      for (const section of ['to', 'from'] as const) {
+        if (!sections[section]) {
+          expect(spec[section], `${type}.${section}`).toBeUndefined();
+          continue;
+        }
+        const item = at(spec, section, 'items', 'properties');
+        confs.push(
+          item.rules !== undefined
+            ? at(item, 'rules', 'items', 'properties', 'default')
+            : at(item, 'default'),
+        );
+      }
+      expect(confs.length, type).toBeGreaterThan(0);
+      for (const conf of confs) {
+        expect(conf.type, type).toBe('object');
+        expect(conf.additionalProperties, type).toBe(false);
+      }
+    }
   });
   it('describe timestamps as RFC 3339 strings', () => {
     expect(at(json.TrafficLog, 'properties', 'creationTime')).toEqual({

@@ -24,20 +24,34 @@ describe('multi-document input', () => {
       { text: 'a: 1', line: 3 },
       { text: 'b: 2', line: 7 },
     ]);
-    const { resources, issues } = loadResources(`---\n${tp('one')}---\n# only a comment\n---\n${tp('two')}`);
+    const { resources, issues, places } = loadResources(
+      `---\n${tp('one')}---\n# only a comment\n---\n${tp('two')}`,
+    );
     expect(issues).toEqual([]);
     expect(resources.map((r) => r.name)).toEqual(['one', 'two']);
+    // the comment-only piece is document 1: it yields no resource but keeps its number
+    expect(places).toEqual([
+      { document: 0, line: 2 },
+      { document: 2, line: 14 },
+    ]);
   });
   it('numbers documents by non-empty piece and copies the source into issues', () => {
-    const { resources, issues } = loadResources(
+    const { resources, issues, places } = loadResources(
       `${tp('ok')}---\ntype: TrafficPermission\nname: bad\nsources: 3\n`,
       {
         source: 'f.yaml',
       },
     );
     expect(resources).toHaveLength(1);
+    expect(places).toEqual([{ source: 'f.yaml', document: 0, line: 1 }]);
     expect(issues).toEqual([
-      { path: 'sources', message: 'must be a list (got number)', source: 'f.yaml', document: 1 },
+      {
+        path: 'sources',
+        message: 'must be a list (got number)',
+        source: 'f.yaml',
+        document: 1,
+        severity: 'error',
+      },
     ]);
   });
   it('keeps the last value of a duplicate key silently (conformance torules/03.policies.yaml)', () => {
@@ -71,13 +85,13 @@ describe('multi-document input', () => {
     ]);
     const r = loadResources(json);
     expect(r.resources.map((x) => x.name)).toEqual(['a']);
-    expect(r.issues).toEqual([{ path: '[1].bad', message: 'unknown field', document: 0 }]);
+    expect(r.issues).toEqual([{ path: '[1].bad', message: 'unknown field', document: 0, severity: 'error' }]);
     const list = loadResources(
       'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: kuma.io/v1alpha1\n    kind: Mesh\n    metadata: {name: m}\n  - {apiVersion: kuma.io/v1alpha1, kind: Mesh, metadata: {}}\n',
     );
     expect(list.resources.map((x) => x.name)).toEqual(['m']);
     expect(list.issues).toEqual([
-      { path: 'items[1].metadata.name', message: 'must be defined', document: 0 },
+      { path: 'items[1].metadata.name', message: 'must be defined', document: 0, severity: 'error' },
     ]);
   });
   it('reports YAML syntax errors with the line in the whole file', () => {
@@ -96,28 +110,51 @@ describe('multi-document input', () => {
     const text = `${tp('ok')}---\ntype: TrafficPermission\nname: bad\nsources:\n  - match: {kuma.io/service: a}\n    extra: 1\n`;
     expect(loadResources(text).issues[0]?.line).toBeUndefined();
     const { issues } = loadResources(text, { lines: true });
-    expect(issues).toEqual([{ path: 'sources[0].extra', message: 'unknown field', document: 1, line: 15 }]);
+    expect(issues).toEqual([
+      { path: 'sources[0].extra', message: 'unknown field', document: 1, line: 15, severity: 'error' },
+    ]);
     const missing = loadResources('\n\ntype: Dataplane\nname: d\nnetworking:\n  inbound: []\n', {
       lines: true,
     });
+    // A missing field is located at its nearest existing parent (the networking map, line 6).
     expect(missing.issues).toEqual([
-      { path: 'networking.address', message: 'must be defined', document: 0, line: 6 },
+      {
+        path: 'networking',
+        message: 'has to contain at least one inbound interface or gateway',
+        document: 0,
+        line: 6,
+        severity: 'error',
+      },
+      {
+        path: 'networking.address',
+        message: "address can't be empty",
+        document: 0,
+        line: 6,
+        severity: 'error',
+      },
     ]);
     const json = loadResources('{"type": "Workspace",\n "name": "w",\n "bad": 1}', { lines: true });
-    expect(json.issues).toEqual([{ path: 'bad', message: 'unknown field', document: 0, line: 3 }]);
+    expect(json.issues).toEqual([
+      { path: 'bad', message: 'unknown field', document: 0, line: 3, severity: 'error' },
+    ]);
     const syntax = loadResources('type: Mesh\nname: [x\n', { lines: true });
     expect(syntax.issues[0]?.line).toBeGreaterThan(0);
   });
   it('reports broken JSON as a JSON error, and still reads YAML flow documents', () => {
     expect(loadResources('{"type": "Workspace",\n "name" 2}').issues).toEqual([
-      { path: '', message: 'invalid JSON: Unexpected number (line 2, column 9)', document: 0 },
+      {
+        path: '',
+        message: 'invalid JSON: Unexpected number (line 2, column 9)',
+        document: 0,
+        severity: 'error',
+      },
     ]);
     expect(loadResources('[{"type": "Workspace"').issues[0]?.message).toMatch(/^invalid JSON: /);
     expect(loadResources('{type: Workspace, name: w}').resources.map((r) => r.name)).toEqual(['w']);
   });
   it('skips empty input', () => {
-    expect(loadResources('')).toEqual({ resources: [], issues: [] });
-    expect(loadResources('# nothing\n---\n')).toEqual({ resources: [], issues: [] });
+    expect(loadResources('')).toEqual({ resources: [], issues: [], places: [] });
+    expect(loadResources('# nothing\n---\n')).toEqual({ resources: [], issues: [], places: [] });
   });
 });
 
@@ -141,6 +178,7 @@ describe('hostile input', () => {
         path: '',
         message: 'too many YAML alias expansions (more than 100): possible alias bomb',
         document: 0,
+        severity: 'error',
       },
     ]);
   });
@@ -175,7 +213,7 @@ describe('hostile input', () => {
     }
     const nested = loadResources('type: Mesh\nname: m\nspec: {a: {prototype: 1}}\n');
     expect(nested.issues).toEqual([
-      { path: 'spec.a.prototype', message: 'key "prototype" is not allowed', document: 0 },
+      { path: 'spec.a.prototype', message: 'key "prototype" is not allowed', document: 0, severity: 'error' },
     ]);
   });
   it('handles 10,000-deep nesting (YAML flow, JSON; block YAML 3,000 deep) without a stack overflow', () => {
@@ -204,6 +242,7 @@ describe('hostile input', () => {
         path: '',
         message: `input is ${DEFAULT_LOAD_LIMITS.maxBytes + 1} characters, more than the limit of ${DEFAULT_LOAD_LIMITS.maxBytes} (option maxBytes)`,
         source: 'big.yaml',
+        severity: 'error',
       },
     ]);
     expect(loadResources(tp('a'), { maxBytes: 10 }).issues).toHaveLength(1);
@@ -217,13 +256,13 @@ describe('hostile input', () => {
   });
   it('rejects NUL bytes, unpaired surrogates and invalid UTF-8', () => {
     expect(loadResources('type: Mesh\nname: m\u0000\n').issues).toEqual([
-      { path: '', message: 'input contains a NUL character: not a text file' },
+      { path: '', message: 'input contains a NUL character: not a text file', severity: 'error' },
     ]);
     expect(loadResources('type: Mesh\nname: \uD800x\n').issues).toEqual([
-      { path: '', message: 'input is not valid Unicode (unpaired surrogate)' },
+      { path: '', message: 'input is not valid Unicode (unpaired surrogate)', severity: 'error' },
     ]);
     expect(loadResourceBytes(new Uint8Array([0x74, 0x79, 0xff, 0xfe]), { source: 's' }).issues).toEqual([
-      { path: '', message: 'input is not valid UTF-8', source: 's' },
+      { path: '', message: 'input is not valid UTF-8', source: 's', severity: 'error' },
     ]);
     const ok = loadResourceBytes(new TextEncoder().encode('\uFEFFtype: Mesh\nname: m\n'));
     expect(ok.issues).toEqual([]);
@@ -242,7 +281,8 @@ describe('plain-JavaScript callers', () => {
     const bytes = loadResourceBytes as unknown as (b: unknown, opts: unknown) => unknown;
     expect(load(null, null)).toEqual({
       resources: [],
-      issues: [{ path: '', message: 'input must be a string' }],
+      issues: [{ path: '', message: 'input must be a string', severity: 'error' }],
+      places: [],
     });
     expect(load('type: Workspace\nname: w\n', null)).toMatchObject({
       resources: [{ name: 'w' }],
@@ -250,7 +290,8 @@ describe('plain-JavaScript callers', () => {
     });
     expect(bytes(null, null)).toEqual({
       resources: [],
-      issues: [{ path: '', message: 'input must be a Uint8Array' }],
+      issues: [{ path: '', message: 'input must be a Uint8Array', severity: 'error' }],
+      places: [],
     });
     const throwing = {
       get source(): string {
@@ -259,11 +300,13 @@ describe('plain-JavaScript callers', () => {
     };
     expect(load('a: 1', throwing)).toEqual({
       resources: [],
-      issues: [{ path: '', message: 'internal error while loading: boom' }],
+      issues: [{ path: '', message: 'internal error while loading: boom', severity: 'error' }],
+      places: [],
     });
     expect(bytes(new Uint8Array([0x61]), throwing)).toEqual({
       resources: [],
-      issues: [{ path: '', message: 'internal error while loading: boom' }],
+      issues: [{ path: '', message: 'internal error while loading: boom', severity: 'error' }],
+      places: [],
     });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Issue, isIPAddress, safeParseResource } from '../../src/models/index.js';
+import {
+  type Issue,
+  isIPAddress,
+  POLICY_SECTIONS,
+  safeParseResource,
+  TARGET_REF_POLICY_TYPES,
+} from '../../src/models/index.js';
 
 /** Deep-freezes a value so any mutation by the parser throws. */
 function freeze<T>(v: T): T {
@@ -43,31 +49,50 @@ describe('Dataplane', () => {
     expect(
       issuesOf({ type: 'Dataplane', name: 'x', networking: { inbound: [{ port: 70000, tags: {} }] } }),
     ).toEqual([
-      { path: 'networking.address', message: 'must be defined' },
-      { path: 'networking.inbound[0].port', message: 'must be at most 65535' },
+      { path: 'networking.address', message: "address can't be empty", severity: 'error' },
+      {
+        path: 'networking.inbound[0].port',
+        message: 'port must be in the range [1, 65535]',
+        severity: 'error',
+      },
+      {
+        path: 'networking.inbound[0].tags["kuma.io/service"]',
+        message: 'tag has to exist',
+        severity: 'error',
+      },
     ]);
   });
-  it('reports a port beyond the safe-integer range once, with the field bound', () => {
+  it('reports a port beyond the safe-integer range once, with the field bound (proto uint32)', () => {
     expect(
       issuesOf({
         type: 'Dataplane',
         name: 'x',
         networking: { address: '10.0.0.1', inbound: [{ port: 1e20, tags: { 'kuma.io/service': 'a' } }] },
       }),
-    ).toEqual([{ path: 'networking.inbound[0].port', message: 'must be at most 65535' }]);
+    ).toEqual([
+      { path: 'networking.inbound[0].port', message: 'must be in range [0, 4294967295]', severity: 'error' },
+    ]);
   });
   it("applies Kuma's networking rules (spec 00 §2.1–2.6)", () => {
     const svc = { 'kuma.io/service': 'a' };
     const net = (networking: unknown) => issuesOf({ type: 'Dataplane', name: 'x', networking });
     expect(net({ address: '0.0.0.0', inbound: [{ port: 1, tags: svc }] })).toEqual([
-      { path: 'networking.address', message: 'must not be 0.0.0.0 or ::' },
+      { path: 'networking.address', message: 'must not be 0.0.0.0 or ::', severity: 'error' },
     ]);
     expect(net({ address: '::', inbound: [{ port: 1, tags: svc }] })).toEqual([
-      { path: 'networking.address', message: 'must not be 0.0.0.0 or ::' },
+      { path: 'networking.address', message: 'must not be 0.0.0.0 or ::', severity: 'error' },
     ]);
     expect(net({ address: 'not an address', inbound: [{ port: 0, tags: svc }] })).toEqual([
-      { path: 'networking.inbound[0].port', message: 'must be at least 1' },
-      { path: 'networking.address', message: 'address has to be valid IP address or domain name' },
+      {
+        path: 'networking.address',
+        message: 'address has to be valid IP address or domain name',
+        severity: 'error',
+      },
+      {
+        path: 'networking.inbound[0].port',
+        message: 'port must be in the range [1, 65535]',
+        severity: 'error',
+      },
     ]);
     expect(
       net({
@@ -75,22 +100,54 @@ describe('Dataplane', () => {
         inbound: [{ port: 1, address: 'host', serviceAddress: '127.0.0.01', tags: { team: 'a' } }],
         outbound: [
           { port: 2 },
-          { port: 3, tags: svc, backendRef: { kind: 'MeshService', name: 'a' } },
+          { port: 3, tags: svc, backendRef: { kind: 'MeshService', name: 'a', port: 80 } },
           { port: 4, address: 'svc.local', tags: { 'kuma.io/service': '' } },
           { port: 5, backendRef: { kind: 'MeshService', name: 'a', port: 80 } },
         ],
       }),
     ).toEqual([
-      { path: 'networking.inbound[0].address', message: 'address has to be valid IP address' },
-      { path: 'networking.inbound[0].serviceAddress', message: 'serviceAddress has to be valid IP address' },
-      { path: 'networking.inbound[0].tags["kuma.io/service"]', message: 'tag has to exist' },
-      { path: 'networking.outbound[0].tags["kuma.io/service"]', message: 'tag has to exist' },
-      { path: 'networking.outbound[1].tags', message: 'tags and backendRef cannot be defined together' },
-      { path: 'networking.outbound[2].address', message: 'address has to be valid IP address' },
-      { path: 'networking.outbound[2].tags["kuma.io/service"]', message: 'tag value cannot be empty' },
+      {
+        path: 'networking.inbound[0].serviceAddress',
+        message: 'serviceAddress has to be valid IP address',
+        severity: 'error',
+      },
+      {
+        path: 'networking.inbound[0].address',
+        message: 'address has to be valid IP address',
+        severity: 'error',
+      },
+      {
+        path: 'networking.inbound[0].tags["kuma.io/service"]',
+        message: 'tag has to exist',
+        severity: 'error',
+      },
+      {
+        path: 'networking.outbound[0].tags',
+        message: 'mandatory tag "kuma.io/service" is missing',
+        severity: 'error',
+      },
+      {
+        path: 'networking.outbound[1].backendRef',
+        message: 'both backendRef and tags/service cannot be defined',
+        severity: 'error',
+      },
+      {
+        path: 'networking.outbound[2].address',
+        message: 'address has to be valid IP address',
+        severity: 'error',
+      },
+      {
+        path: 'networking.outbound[2].tags["kuma.io/service"]',
+        message: 'tag value must be non-empty',
+        severity: 'error',
+      },
     ]);
     expect(net({ address: '10.0.0.1' })).toEqual([
-      { path: 'networking', message: 'has to contain at least one inbound interface or gateway' },
+      {
+        path: 'networking',
+        message: 'has to contain at least one inbound interface or gateway',
+        severity: 'error',
+      },
     ]);
     expect(
       net({
@@ -100,9 +157,21 @@ describe('Dataplane', () => {
         outbound: [{ port: 2, tags: svc }],
       }),
     ).toEqual([
-      { path: 'networking.gateway.tags["kuma.io/service"]', message: 'tag has to exist' },
-      { path: 'networking.inbound', message: 'inbound cannot be defined both with gateway' },
-      { path: 'networking.outbound', message: 'outbound cannot be defined for a builtin gateway' },
+      {
+        path: 'networking.inbound',
+        message: 'inbound cannot be defined for builtin gateways',
+        severity: 'error',
+      },
+      {
+        path: 'networking.outbound',
+        message: 'outbound cannot be defined for builtin gateways',
+        severity: 'error',
+      },
+      {
+        path: 'networking.gateway.tags',
+        message: 'mandatory tag "kuma.io/service" is missing',
+        severity: 'error',
+      },
     ]);
     // A delegated gateway may have outbounds; IPv6 and DNS names are valid addresses.
     expect(
@@ -143,7 +212,7 @@ describe('Dataplane', () => {
   });
   it('rejects unknown fields with their path', () => {
     expect(issuesOf({ ...dp, networking: { ...dp.networking, adress: 'x' } })).toEqual([
-      { path: 'networking.adress', message: 'unknown field' },
+      { path: 'networking.adress', message: 'unknown field', severity: 'error' },
     ]);
   });
   it('accepts snake_case proto names and numeric enums, and emits camelCase', () => {
@@ -192,6 +261,7 @@ describe('Dataplane', () => {
       {
         path: 'networking.transparent_proxying.redirect_port_inbound',
         message: 'set twice (as redirect_port_inbound and redirectPortInbound)',
+        severity: 'error',
       },
     ]);
     expect(
@@ -208,7 +278,7 @@ describe('Dataplane', () => {
         },
       }),
     ).toEqual([
-      { path: 'spec.networking.inbound[0].service_port', message: 'must be a number (got string)' },
+      { path: 'spec.networking.inbound[0].service_port', message: 'must be an integer', severity: 'error' },
     ]);
   });
   it('reports a field written both ways', () => {
@@ -222,6 +292,7 @@ describe('Dataplane', () => {
       {
         path: 'networking.advertised_address',
         message: 'set twice (as advertised_address and advertisedAddress)',
+        severity: 'error',
       },
     ]);
   });
@@ -244,41 +315,89 @@ describe('legacy policies', () => {
     expect(
       issuesOf({ type: 'TrafficPermission', name: 'a', creationTime: 'yesterday', sources: [{ mach: {} }] }),
     ).toEqual([
-      { path: 'creationTime', message: 'must be an RFC 3339 timestamp' },
-      { path: 'sources[0].mach', message: 'unknown field' },
+      { path: 'creationTime', message: 'must be an RFC 3339 timestamp', severity: 'error' },
+      { path: 'sources[0].mach', message: 'unknown field', severity: 'error' },
     ]);
   });
 });
 
 describe('targetRef envelope', () => {
-  it('reports an unknown targetRef kind with the allowed kinds', () => {
-    expect(issuesOf(policy('MeshTimeout', { targetRef: { kind: 'MeshServices' } }))).toEqual([
-      {
-        path: 'spec.targetRef.kind',
-        message:
-          'must be one of "Mesh", "MeshSubset", "MeshGateway", "MeshService", "MeshExternalService", "MeshServiceSubset", "MeshHTTPRoute"',
-      },
+  it("reports an unknown targetRef kind with Kuma's message", () => {
+    const to = [{ targetRef: mesh, default: { idleTimeout: '1s' } }];
+    expect(issuesOf(policy('MeshTimeout', { targetRef: { kind: 'MeshServices' }, to }))).toEqual([
+      { path: 'spec.targetRef.kind', message: 'value is not supported', severity: 'error' },
     ]);
+    expect(
+      issuesOf(policy('MeshTimeout', { targetRef: mesh, to: [{ ...to[0], targetRef: { kind: 'Nope' } }] })),
+    ).toEqual([{ path: 'spec.to[0].targetRef.kind', message: 'value is not supported', severity: 'error' }]);
   });
   it('rejects sections a kind does not have (spec 03 §8.1)', () => {
     expect(issuesOf(policy('MeshTrafficPermission', { targetRef: mesh, to: [] }))).toEqual([
-      { path: 'spec.to', message: 'unknown field' },
+      { path: 'spec.to', message: 'unknown field', severity: 'error' },
     ]);
     expect(issuesOf(policy('MeshTrace', { targetRef: mesh, from: [] }))).toEqual([
-      { path: 'spec.from', message: 'unknown field' },
+      { path: 'spec.from', message: 'unknown field', severity: 'error' },
     ]);
   });
-  it('keeps permissive confs as written (unknown keys allowed)', () => {
-    const spec = { targetRef: mesh, to: [{ targetRef: mesh, default: { anything: { goes: [1, 2] } } }] };
-    expect(parsed(policy('MeshRetry', spec))).toMatchObject({ spec });
+  it('keeps confs as written and rejects unknown conf keys (confs are strict Go types)', () => {
+    const spec = {
+      targetRef: mesh,
+      to: [
+        {
+          targetRef: mesh,
+          default: { http: { numRetries: 3, retryOn: ['5xx'] }, tcp: { maxConnectAttempt: 2 } },
+        },
+      ],
+    };
+    expect(parsed(policy('MeshRetry', spec))).toEqual(expect.objectContaining({ spec }));
+    expect(
+      issuesOf(
+        policy('MeshRetry', {
+          targetRef: mesh,
+          to: [{ targetRef: mesh, default: { anything: { goes: [1, 2] } } }],
+        }),
+      ),
+    ).toEqual([{ path: 'spec.to[0].default.anything', message: 'unknown field', severity: 'error' }]);
   });
-  it('requires an object conf even for permissive kinds', () => {
+  it('rejects an unknown conf key for every targetRef kind', () => {
+    const routes = new Set(['MeshHTTPRoute', 'MeshTCPRoute']);
+    for (const type of TARGET_REF_POLICY_TYPES) {
+      const sections = POLICY_SECTIONS[type];
+      const conf = { bogus: 1 };
+      let spec: Record<string, unknown>;
+      let path: string;
+      if (sections.single) {
+        spec = { targetRef: mesh, default: conf };
+        path = 'spec.default.bogus';
+      } else if (routes.has(type)) {
+        spec = {
+          targetRef: mesh,
+          to: [{ targetRef: { kind: 'MeshService', name: 'b' }, rules: [{ default: conf }] }],
+        };
+        path = 'spec.to[0].rules[0].default.bogus';
+      } else {
+        const section = sections.to ? 'to' : 'from';
+        spec = { targetRef: mesh, [section]: [{ targetRef: mesh, default: conf }] };
+        path = `spec.${section}[0].default.bogus`;
+      }
+      expect(issuesOf(policy(type, spec)), type).toContainEqual({
+        path,
+        message: 'unknown field',
+        severity: 'error',
+      });
+    }
+  });
+  it('requires an object conf', () => {
     expect(issuesOf(policy('MeshRetry', { targetRef: mesh, to: [{ targetRef: mesh, default: 3 }] }))).toEqual(
-      [{ path: 'spec.to[0].default', message: 'must be a map (got number)' }],
+      [{ path: 'spec.to[0].default', message: 'must be an object (got number)', severity: 'error' }],
     );
   });
   it('ignores the metadata block of new-style resources, as Kuma REST does', () => {
-    const r = parsed({ ...policy('MeshTrace', { targetRef: mesh }), metadata: { labels: { a: 'b' } } });
+    const spec = {
+      targetRef: mesh,
+      default: { backends: [{ type: 'Zipkin', zipkin: { url: 'http://jaeger:9411/api/v2/spans' } }] },
+    };
+    const r = parsed({ ...policy('MeshTrace', spec), metadata: { labels: { a: 'b' } } });
     expect(r.labels).toEqual({});
     expect('metadata' in r).toBe(false);
   });
@@ -289,7 +408,7 @@ describe('MeshTimeout', () => {
     const spec = {
       targetRef: mesh,
       to: [{ targetRef: mesh, default: { idleTimeout: '1m30s', http: { requestTimeout: '500ms' } } }],
-      from: [{ targetRef: mesh, default: { connectionTimeout: '0' } }],
+      from: [{ targetRef: mesh, default: { connectionTimeout: '2s', idleTimeout: '0' } }],
     };
     expect(parsed(policy('MeshTimeout', spec))).toMatchObject({ spec });
   });
@@ -302,8 +421,27 @@ describe('MeshTimeout', () => {
         }),
       ),
     ).toEqual([
-      { path: 'spec.to[0].default.http.requestTimeout', message: 'must be a duration such as 10s or 1m30s' },
-      { path: 'spec.to[0].default.idleTimout', message: 'unknown field' },
+      {
+        path: 'spec.to[0].default.http.requestTimeout',
+        message: 'must be a duration such as 10s or 1m30s',
+        severity: 'error',
+      },
+      { path: 'spec.to[0].default.idleTimout', message: 'unknown field', severity: 'error' },
+    ]);
+    // A zero connection timeout is a duration, but Kuma's admission refuses it.
+    expect(
+      issuesOf(
+        policy('MeshTimeout', {
+          targetRef: mesh,
+          from: [{ targetRef: mesh, default: { connectionTimeout: '0' } }],
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.from[0].default.connectionTimeout',
+        message: 'must be greater than zero when defined',
+        severity: 'error',
+      },
     ]);
   });
 });
@@ -331,6 +469,7 @@ describe('MeshTrafficPermission', () => {
       {
         path: 'spec.from[0].default.action',
         message: 'must be one of "Allow", "Deny", "AllowWithShadowDeny"',
+        severity: 'error',
       },
     ]);
   });
@@ -370,15 +509,16 @@ describe('MeshHTTPRoute', () => {
   });
   it('reports an empty matches list, a bad method and a filter typo', () => {
     expect(issuesOf(route({ matches: [], default: {} }))).toEqual([
-      { path: 'spec.to[0].rules[0].matches', message: 'must have at least 1 element' },
+      { path: 'spec.to[0].rules[0].matches', message: 'must have at least 1 element', severity: 'error' },
     ]);
     expect(issuesOf(route({ matches: [{ method: 'FETCH' }], default: { filter: [] } }))).toEqual([
       {
         path: 'spec.to[0].rules[0].matches[0].method',
         message:
           'must be one of "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"',
+        severity: 'error',
       },
-      { path: 'spec.to[0].rules[0].default.filter', message: 'unknown field' },
+      { path: 'spec.to[0].rules[0].default.filter', message: 'unknown field', severity: 'error' },
     ]);
   });
 });
@@ -394,7 +534,7 @@ describe('MeshTCPRoute', () => {
     parsed(policy('MeshTCPRoute', { targetRef: mesh, to }));
     expect(
       issuesOf(policy('MeshTCPRoute', { targetRef: mesh, to: [{ targetRef: mesh, default: {} }] })),
-    ).toEqual([{ path: 'spec.to[0].default', message: 'unknown field' }]);
+    ).toEqual([{ path: 'spec.to[0].default', message: 'unknown field', severity: 'error' }]);
   });
 });
 
@@ -413,9 +553,21 @@ describe('MeshProxyPatch', () => {
                 jsonPatches: [{ op: 'add', path: '/x', value: 1 }],
               },
             },
-            { networkFilter: { operation: 'AddFirst', match: { name: 'n', listenerName: 'l' }, value: 'x' } },
+            {
+              networkFilter: {
+                operation: 'AddFirst',
+                match: { name: 'n', listenerName: 'l' },
+                value: 'name: envoy.filters.network.tcp_proxy',
+              },
+            },
             { httpFilter: { operation: 'Remove', match: { name: 'envoy.filters.http.router' } } },
-            { virtualHost: { operation: 'Patch', match: { routeConfigurationName: 'r' }, jsonPatches: [] } },
+            {
+              virtualHost: {
+                operation: 'Patch',
+                match: { routeConfigurationName: 'r' },
+                jsonPatches: [{ op: 'replace', path: '/name', value: 'v' }],
+              },
+            },
           ],
         },
       }),
@@ -430,11 +582,49 @@ describe('MeshProxyPatch', () => {
         }),
       ),
     ).toEqual([
+      { path: 'spec.default.appendModifications[0].route', message: 'unknown field', severity: 'error' },
+    ]);
+    expect(
+      issuesOf(
+        policy('MeshProxyPatch', {
+          targetRef: mesh,
+          default: { appendModifications: [{ cluster: { operation: 'Append' } }] },
+        }),
+      ),
+    ).toEqual([
       {
         path: 'spec.default.appendModifications[0].cluster.operation',
-        message: 'must be one of "Add", "Remove", "Patch"',
+        message: 'invalid operation. Available operations: "Add", "Patch", "Remove"',
+        severity: 'error',
       },
-      { path: 'spec.default.appendModifications[0].route', message: 'unknown field' },
+    ]);
+    // Kuma checks what a modification holds, not only its shape.
+    expect(
+      issuesOf(
+        policy('MeshProxyPatch', {
+          targetRef: mesh,
+          default: {
+            appendModifications: [
+              { networkFilter: { operation: 'AddFirst', value: 'x' } },
+              {
+                virtualHost: { operation: 'Patch', match: { routeConfigurationName: 'r' }, jsonPatches: [] },
+              },
+            ],
+          },
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.default.appendModifications[0].networkFilter.value',
+        message:
+          'native Envoy resource is not valid: json: cannot unmarshal string into Go value of type map[string]json.RawMessage',
+        severity: 'error',
+      },
+      {
+        path: 'spec.default.appendModifications[1].virtualHost',
+        message: 'virtualHost must have exactly one defined: value, jsonPatches',
+        severity: 'error',
+      },
     ]);
   });
 });
@@ -459,19 +649,35 @@ describe('MeshPassthrough (schema-level rules, spec 04 §3.5)', () => {
         pt(
           {
             passthroughMode: 'Some',
-            appendMatch: [{ type: 'Host', value: 'a', protocol: 'udp', port: '80' }],
+            appendMatch: [{ type: 'Domain', value: 'a.com', protocol: 'tls', port: '80' }],
           },
           { kind: 'Mesh', proxyTypes: [] },
         ),
       ),
     ).toEqual([
-      { path: 'spec.targetRef.proxyTypes', message: 'must have at least 1 element' },
-      { path: 'spec.default.passthroughMode', message: 'must be one of "All", "Matched", "None"' },
-      { path: 'spec.default.appendMatch[0].type', message: 'must be one of "Domain", "IP", "CIDR"' },
-      { path: 'spec.default.appendMatch[0].port', message: 'must be a number (got string)' },
+      { path: 'spec.targetRef.proxyTypes', message: 'must have at least 1 element', severity: 'error' },
+      {
+        path: 'spec.default.passthroughMode',
+        message: 'must be one of "All", "Matched", "None"',
+        severity: 'error',
+      },
+      {
+        path: 'spec.default.appendMatch[0].port',
+        message: 'must be a number (got string)',
+        severity: 'error',
+      },
+    ]);
+    // The match type and protocol enums are Kuma's admission checks, with Kuma's messages.
+    expect(issuesOf(pt({ appendMatch: [{ type: 'Host', value: 'a', protocol: 'udp', port: 80 }] }))).toEqual([
       {
         path: 'spec.default.appendMatch[0].protocol',
-        message: 'must be one of "tcp", "tls", "grpc", "http", "http2"',
+        message: '"protocol" must be one of ["tcp", "tls", "grpc", "http", "http2"]',
+        severity: 'error',
+      },
+      {
+        path: 'spec.default.appendMatch[0].type',
+        message: 'provided type Host is not supported, one of Domain, IP, or CIDR is supported',
+        severity: 'error',
       },
     ]);
   });
@@ -489,12 +695,21 @@ describe('MeshGateway', () => {
   });
   it('needs at least one selector and listener and a known protocol', () => {
     expect(issuesOf({ ...gw, selectors: [], conf: { listeners: [] } })).toEqual([
-      { path: 'selectors', message: 'must have at least 1 element' },
-      { path: 'conf.listeners', message: 'must have at least 1 element' },
+      { path: 'selectors', message: 'must have at least one element', severity: 'error' },
+      { path: 'conf.listeners', message: 'cannot be empty', severity: 'error' },
     ]);
-    expect(issuesOf({ ...gw, conf: { listeners: [{ port: 0, protocol: 'UDP' }] } })).toEqual([
-      { path: 'conf.listeners[0].port', message: 'must be at least 1' },
-      { path: 'conf.listeners[0].protocol', message: 'must be one of "NONE", "TCP", "TLS", "HTTP", "HTTPS"' },
+    expect(issuesOf({ ...gw, conf: { listeners: [{ port: 0, protocol: 'HTTP' }] } })).toEqual([
+      { path: 'conf.listeners[0].port', message: 'port must be in the range [1, 65535]', severity: 'error' },
+    ]);
+    expect(issuesOf({ ...gw, conf: { listeners: [{ port: 80, protocol: 'UDP' }] } })).toEqual([
+      {
+        path: 'conf.listeners[0].protocol',
+        message: 'must be one of "NONE", "TCP", "TLS", "HTTP", "HTTPS"',
+        severity: 'error',
+      },
+    ]);
+    expect(issuesOf({ ...gw, conf: { listeners: [{ port: 80 }] } })).toEqual([
+      { path: 'conf.listeners[0].protocol', message: 'cannot be empty', severity: 'error' },
     ]);
   });
 });
@@ -513,7 +728,8 @@ describe('ExternalService and MeshExternalService', () => {
       spec: { match: { type: 'HostnameGenerator', port: 80, protocol: 'http' } },
     });
     expect(issuesOf({ type: 'ExternalService', name: 'es', tags: {} })).toEqual([
-      { path: 'networking', message: 'must be defined' },
+      { path: 'networking', message: 'should have networking', severity: 'error' },
+      { path: 'tags', message: 'mandatory tag "kuma.io/service" is missing', severity: 'error' },
     ]);
   });
 });
@@ -522,13 +738,36 @@ describe('MeshService, MeshMultiZoneService, HostnameGenerator', () => {
   it('keep their spec as written; HostnameGenerator belongs to no mesh', () => {
     const ms = parsed({ type: 'MeshService', mesh: 'm', name: 'backend', spec: { ports: [{ port: 80 }] } });
     expect(ms).toMatchObject({ mesh: 'm', spec: { ports: [{ port: 80 }] } });
-    parsed({ type: 'MeshMultiZoneService', name: 'b', spec: {} });
+    const status = {
+      vips: [{ ip: '10.0.0.5' }],
+      addresses: [{ hostname: 'backend.mesh', origin: 'HostnameGenerator' }],
+    };
     expect(
-      parsed({ type: 'HostnameGenerator', name: 'h', spec: { template: '{{ .DisplayName }}.mesh' } }).mesh,
-    ).toBe('');
+      parsed({ type: 'MeshService', mesh: 'm', name: 'backend', spec: { ports: [{ port: 80 }] }, status }),
+    ).toMatchObject({ spec: { ports: [{ port: 80 }] }, status });
+    expect(issuesOf({ type: 'MeshService', name: 'b', spec: {}, status: { vip: [] } })).toEqual([
+      { path: 'status.vip', message: 'unknown field', severity: 'error' },
+    ]);
+    parsed({ type: 'MeshMultiZoneService', name: 'b', spec: {} });
+    const generator = {
+      type: 'HostnameGenerator',
+      name: 'h',
+      spec: {
+        selector: { meshService: { matchLabels: { 'kuma.io/origin': 'zone' } } },
+        template: '{{ .DisplayName }}.mesh',
+      },
+    };
+    expect(parsed(generator).mesh).toBe('');
+    expect(issuesOf({ ...generator, spec: { template: '{{ .DisplayName }}.mesh' } })).toEqual([
+      {
+        path: 'spec.selector',
+        message: 'exact one selector (meshService, meshExternalService) must be defined',
+        severity: 'error',
+      },
+    ]);
     expect(issuesOf({ type: 'MeshService', name: 'b', ports: [] })).toEqual([
-      { path: 'spec', message: 'must be defined' },
-      { path: 'ports', message: 'unknown field' },
+      { path: 'spec', message: 'must be defined', severity: 'error' },
+      { path: 'ports', message: 'unknown field', severity: 'error' },
     ]);
   });
 });
@@ -539,14 +778,27 @@ describe('Mesh', () => {
       type: 'Mesh',
       name: 'prod',
       networking: { outbound: { passthrough: false } },
-      mtls: { enabledBackend: 'ca-1' },
+      mtls: { enabledBackend: 'ca-1', backends: [{ name: 'ca-1', type: 'builtin' }] },
     });
     expect(r.mesh).toBe('prod');
+    expect(issuesOf({ type: 'Mesh', name: 'prod', mtls: { enabledBackend: 'ca-1' } })).toEqual([
+      {
+        path: 'mtls.enabledBackend',
+        message: 'has to be set to one of the backends in the mesh',
+        severity: 'error',
+      },
+    ]);
     expect(issuesOf({ type: 'Mesh', name: 'prod', networkin: {} })).toEqual([
-      { path: 'networkin', message: 'unknown field' },
+      { path: 'networkin', message: 'unknown field', severity: 'error' },
     ]);
     expect(issuesOf({ type: 'Mesh', name: 'prod', networking: { outbound: { passthrough: 'no' } } })).toEqual(
-      [{ path: 'networking.outbound.passthrough', message: 'must be a boolean (got string)' }],
+      [
+        {
+          path: 'networking.outbound.passthrough',
+          message: 'must be a boolean (got string)',
+          severity: 'error',
+        },
+      ],
     );
   });
 });
@@ -560,9 +812,16 @@ describe('zone proxies', () => {
       networking: { address: '10.0.0.1', port: 10001 },
     });
     expect(r).toMatchObject({ type: 'ZoneIngress', mesh: '', zone: 'east' });
-    expect(parsed({ type: 'ZoneEgress', name: 'ze', mesh: 'ignored' }).mesh).toBe('');
+    expect(
+      parsed({
+        type: 'ZoneEgress',
+        name: 'ze',
+        mesh: 'ignored',
+        networking: { address: '10.0.0.2', port: 10002 },
+      }).mesh,
+    ).toBe('');
     expect(issuesOf({ type: 'ZoneEgress', name: 'ze', availableServices: [] })).toEqual([
-      { path: 'availableServices', message: 'unknown field' },
+      { path: 'availableServices', message: 'unknown field', severity: 'error' },
     ]);
   });
 });
@@ -580,10 +839,14 @@ describe('RBAC documents', () => {
 
 describe('bad documents', () => {
   it('reports non-objects, a missing type and an unknown type', () => {
-    expect(issuesOf('text')).toEqual([{ path: '', message: 'a resource must be an object' }]);
-    expect(issuesOf({ name: 'a' })).toEqual([{ path: 'type', message: 'must be defined' }]);
+    expect(issuesOf('text')).toEqual([
+      { path: '', message: 'a resource must be an object', severity: 'error' },
+    ]);
+    expect(issuesOf({ name: 'a' })).toEqual([
+      { path: 'type', message: 'must be defined', severity: 'error' },
+    ]);
     expect(issuesOf({ type: 'Nope', name: 'a' })).toEqual([
-      { path: 'type', message: 'unknown resource type "Nope"' },
+      { path: 'type', message: 'unknown resource type "Nope"', severity: 'error' },
     ]);
   });
 });

@@ -3,19 +3,38 @@ import { MeshPolicyError } from '../errors.js';
 import { POLICY_SECTIONS, type TargetRefPolicyType } from '../policy.js';
 import { TargetRef } from '../targetref.js';
 import { PermissiveConf } from './common.js';
+import { MeshAccessLogConf } from './meshaccesslog.js';
+import { MeshCircuitBreakerConf } from './meshcircuitbreaker.js';
+import { MeshFaultInjectionConf } from './meshfaultinjection.js';
+import { MeshHealthCheckConf } from './meshhealthcheck.js';
 import { MeshHTTPRouteTo } from './meshhttproute.js';
+import { MeshLoadBalancingStrategyConf } from './meshloadbalancingstrategy.js';
+import { MeshMetricConf } from './meshmetric.js';
 import { MeshPassthroughConf } from './meshpassthrough.js';
 import { MeshProxyPatchConf } from './meshproxypatch.js';
+import { MeshRateLimitConf } from './meshratelimit.js';
+import { MeshRetryConf } from './meshretry.js';
 import { MeshTCPRouteTo } from './meshtcproute.js';
 import { MeshTimeoutConf } from './meshtimeout.js';
+import { MeshTraceConf } from './meshtrace.js';
 import { MeshTrafficPermissionConf } from './meshtrafficpermission.js';
 
 export * from './common.js';
+export type * from './confs.js';
+export * from './meshaccesslog.js';
+export * from './meshcircuitbreaker.js';
+export * from './meshfaultinjection.js';
+export * from './meshhealthcheck.js';
 export * from './meshhttproute.js';
+export * from './meshloadbalancingstrategy.js';
+export * from './meshmetric.js';
 export * from './meshpassthrough.js';
 export * from './meshproxypatch.js';
+export * from './meshratelimit.js';
+export * from './meshretry.js';
 export * from './meshtcproute.js';
 export * from './meshtimeout.js';
+export * from './meshtrace.js';
 export * from './meshtrafficpermission.js';
 
 /**
@@ -23,6 +42,15 @@ export * from './meshtrafficpermission.js';
  * errors); the others accept any object, since their merge has no special field (spec 03 §8.2).
  */
 export const POLICY_CONF_SCHEMAS: Partial<Record<TargetRefPolicyType, z.ZodType>> = {
+  MeshAccessLog: MeshAccessLogConf,
+  MeshCircuitBreaker: MeshCircuitBreakerConf,
+  MeshFaultInjection: MeshFaultInjectionConf,
+  MeshHealthCheck: MeshHealthCheckConf,
+  MeshLoadBalancingStrategy: MeshLoadBalancingStrategyConf,
+  MeshMetric: MeshMetricConf,
+  MeshRateLimit: MeshRateLimitConf,
+  MeshRetry: MeshRetryConf,
+  MeshTrace: MeshTraceConf,
   MeshPassthrough: MeshPassthroughConf,
   MeshTrafficPermission: MeshTrafficPermissionConf,
   MeshTimeout: MeshTimeoutConf,

@@ -1,68 +1,84 @@
 import { z } from 'zod';
-import { Tags } from '../common.js';
+import { StringLike, Tags } from '../common.js';
 
-/** An RFC 6902 operation applied to an Envoy resource rendered as JSON. */
+/**
+ * One RFC 6902 operation applied to an Envoy resource rendered as JSON: Kuma 2.8.8's
+ * `JsonPatchBlock` (`api/common/v1alpha1/jsonpatch.go`). `op`, `path`, `value` and `from` are
+ * checked by the admission step with Kuma's messages (an unknown `op`, a missing `value` for
+ * `add`), so the schema only fixes their JSON types; `value` is any JSON value.
+ */
 export const MeshProxyPatchJsonPatch = z.strictObject({
-  op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
-  path: z.string(),
-  value: z.unknown().optional(),
-  from: z.string().optional(),
+  op: StringLike.optional(),
+  path: StringLike.optional(),
+  value: z.json().optional(),
+  from: StringLike.optional(),
 });
+export type MeshProxyPatchJsonPatch = z.infer<typeof MeshProxyPatchJsonPatch>;
 
-const AddRemovePatch = z.enum(['Add', 'Remove', 'Patch']);
-const FilterOperation = z.enum(['AddFirst', 'AddLast', 'AddBefore', 'AddAfter', 'Remove', 'Patch']);
+// `operation` is checked by Kuma's validator ("invalid operation. Available operations: …"), and
+// `value` is Envoy YAML the validator parses: both are plain strings here.
 const body = {
-  value: z.string().optional(),
+  operation: StringLike.optional(),
+  value: StringLike.optional(),
   jsonPatches: z.array(MeshProxyPatchJsonPatch).optional(),
 };
-const filterMatch = z.strictObject({
-  name: z.string().optional(),
-  listenerName: z.string().optional(),
-  listenerTags: Tags.optional(),
-  origin: z.string().optional(),
+
+/** `ClusterMod`: a modification of an Envoy Cluster. */
+export const MeshProxyPatchClusterMod = z.strictObject({
+  match: z.strictObject({ origin: StringLike.optional(), name: StringLike.optional() }).optional(),
+  ...body,
 });
 
-/** One entry of `default.appendModifications`: exactly one member is expected to be set. */
+/** `ListenerMod`: a modification of an Envoy Listener. */
+export const MeshProxyPatchListenerMod = z.strictObject({
+  match: z
+    .strictObject({ origin: StringLike.optional(), name: StringLike.optional(), tags: Tags.optional() })
+    .optional(),
+  ...body,
+});
+
+const filterMatch = z.strictObject({
+  origin: StringLike.optional(),
+  name: StringLike.optional(),
+  listenerName: StringLike.optional(),
+  listenerTags: Tags.optional(),
+});
+
+/** `NetworkFilterMod`: a modification of a network filter of an Envoy Listener. */
+export const MeshProxyPatchNetworkFilterMod = z.strictObject({ match: filterMatch.optional(), ...body });
+
+/** `HTTPFilterMod`: a modification of an HTTP filter of an HTTP connection manager. */
+export const MeshProxyPatchHTTPFilterMod = z.strictObject({ match: filterMatch.optional(), ...body });
+
+/** `VirtualHostMod`: a modification of an Envoy VirtualHost of a route configuration. */
+export const MeshProxyPatchVirtualHostMod = z.strictObject({
+  match: z
+    .strictObject({
+      origin: StringLike.optional(),
+      name: StringLike.optional(),
+      routeConfigurationName: StringLike.optional(),
+    })
+    .optional(),
+  ...body,
+});
+
+/**
+ * One entry of `default.appendModifications` (Kuma 2.8.8's `Modification`): Kuma's validator
+ * requires exactly one member to be set.
+ */
 export const MeshProxyPatchModification = z.strictObject({
-  cluster: z
-    .strictObject({
-      operation: AddRemovePatch,
-      match: z.strictObject({ name: z.string().optional(), origin: z.string().optional() }).optional(),
-      ...body,
-    })
-    .optional(),
-  listener: z
-    .strictObject({
-      operation: AddRemovePatch,
-      match: z
-        .strictObject({ name: z.string().optional(), origin: z.string().optional(), tags: Tags.optional() })
-        .optional(),
-      ...body,
-    })
-    .optional(),
-  networkFilter: z
-    .strictObject({ operation: FilterOperation, match: filterMatch.optional(), ...body })
-    .optional(),
-  httpFilter: z
-    .strictObject({ operation: FilterOperation, match: filterMatch.optional(), ...body })
-    .optional(),
-  virtualHost: z
-    .strictObject({
-      operation: AddRemovePatch,
-      match: z
-        .strictObject({
-          name: z.string().optional(),
-          origin: z.string().optional(),
-          routeConfigurationName: z.string().optional(),
-        })
-        .optional(),
-      ...body,
-    })
-    .optional(),
+  cluster: MeshProxyPatchClusterMod.optional(),
+  listener: MeshProxyPatchListenerMod.optional(),
+  networkFilter: MeshProxyPatchNetworkFilterMod.optional(),
+  httpFilter: MeshProxyPatchHTTPFilterMod.optional(),
+  virtualHost: MeshProxyPatchVirtualHostMod.optional(),
 });
 export type MeshProxyPatchModification = z.infer<typeof MeshProxyPatchModification>;
 
-/** `spec.default` of a MeshProxyPatch. */
+/**
+ * `spec.default` of a MeshProxyPatch: Kuma 2.8.8's `Conf`
+ * (`pkg/plugins/policies/meshproxypatch/api/v1alpha1/meshproxypatch.go`).
+ */
 export const MeshProxyPatchConf = z.strictObject({
   appendModifications: z.array(MeshProxyPatchModification).optional(),
 });
