@@ -3,20 +3,8 @@
  * re-serialises them (spec 03 §7.2: `90s` → `1m30s`, `1h` → `1h0m0s`, `0.5s` → `500ms`).
  */
 
+import { goDurationNanos, goDurationString } from '../internal/go-duration.js';
 import { invalidArgument } from './input.js';
-
-const UNIT_NANOS: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  µs: 1_000n, // U+00B5 micro sign
-  μs: 1_000n, // U+03BC Greek mu
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-const MAX_NANOS = (1n << 63n) - 1n;
-const PART = /^(\d*)(?:\.(\d*))?([a-zµμ]+)/;
 
 /**
  * Parses a Go duration string (`1h2m3.5s`, `-150ms`, `0`) into nanoseconds, as Go's
@@ -25,59 +13,13 @@ const PART = /^(\d*)(?:\.(\d*))?([a-zµμ]+)/;
  */
 export function parseGoDuration(text: string): bigint | undefined {
   if (typeof text !== 'string') throw invalidArgument('parseGoDuration', 'text must be a string');
-  let s = text;
-  let neg = false;
-  if (s.startsWith('-') || s.startsWith('+')) {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
-  if (s === '0') return 0n;
-  if (s === '') return undefined;
-  let total = 0n;
-  while (s !== '') {
-    const m = PART.exec(s);
-    if (m === null) return undefined;
-    const [whole, int = '', frac, unit = ''] = m;
-    if (int === '' && (frac === undefined || frac === '')) return undefined;
-    const scale = UNIT_NANOS[unit];
-    if (scale === undefined) return undefined;
-    let v = (int === '' ? 0n : BigInt(int)) * scale;
-    if (frac !== undefined && frac !== '') {
-      const digits = frac.slice(0, 30);
-      v += (BigInt(digits) * scale) / 10n ** BigInt(digits.length);
-    }
-    total += v;
-    if (total > MAX_NANOS + (neg ? 1n : 0n)) return undefined;
-    s = s.slice(whole.length);
-  }
-  return neg ? -total : total;
-}
-
-function fraction(value: bigint, unit: bigint, digits: number): string {
-  const whole = value / unit;
-  const rest = value % unit;
-  if (rest === 0n) return String(whole);
-  return `${whole}.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
+  return goDurationNanos(text);
 }
 
 /** Prints nanoseconds the way Go's `time.Duration.String` does (`1h0m0s`, `1.5s`, `250µs`, `0s`). */
 export function formatGoDuration(nanos: bigint): string {
   if (typeof nanos !== 'bigint') throw invalidArgument('formatGoDuration', 'nanos must be a bigint');
-  const neg = nanos < 0n;
-  const u = neg ? -nanos : nanos;
-  let out: string;
-  if (u === 0n) return '0s';
-  if (u < 1_000n) out = `${u}ns`;
-  else if (u < 1_000_000n) out = `${fraction(u, 1_000n, 3)}µs`;
-  else if (u < 1_000_000_000n) out = `${fraction(u, 1_000_000n, 6)}ms`;
-  else {
-    const secs = u / 1_000_000_000n;
-    const h = secs / 3600n;
-    const m = (secs / 60n) % 60n;
-    const rest = u - (h * 3600n + m * 60n) * 1_000_000_000n;
-    out = `${h > 0n ? `${h}h` : ''}${h > 0n || m > 0n ? `${m}m` : ''}${fraction(rest, 1_000_000_000n, 9)}s`;
-  }
-  return neg ? `-${out}` : out;
+  return goDurationString(nanos);
 }
 
 /**

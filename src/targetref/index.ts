@@ -84,12 +84,4 @@ export {
   subsetFromTargetRef,
   type Tag,
 } from './subset.js';
-export {
-  type PolicyTargetRefSupport,
-  type PolicyValidationResult,
-  TARGET_REF_SUPPORT,
-  targetRefIncludesGateways,
-  targetRefSupport,
-  validatePolicy,
-  validateTargetRefAt,
-} from './validate.js';
+export { type PolicyValidationResult, targetRefIncludesGateways, validatePolicy } from './validate.js';

@@ -2,7 +2,13 @@
  * `matchedPolicies`: which targetRef policies of one type apply to a dataplane, in which priority
  * order, and the rule sets built from them (spec 02 §1–§7) — Kuma 2.8.8's `MatchedPolicies`.
  */
-import { type Dataplane, MeshPolicyError, type Resource, type TargetRefPolicy } from '../models/index.js';
+import {
+  type ConfFor,
+  type Dataplane,
+  MeshPolicyError,
+  type Resource,
+  type TargetRefPolicy,
+} from '../models/index.js';
 import {
   type MatchedPoliciesOptions,
   matchDataplanePolicies,
@@ -13,33 +19,36 @@ import { buildFromRules, buildSingleItemRules, buildToRules } from './rule-sets.
 import type { Rule } from './rules.js';
 import type { InboundKey, ListenerHostnameKey } from './select.js';
 
-/** Rule sets of a builtin gateway (Kuma's `GatewayRules`). */
-export interface GatewayRuleSets {
+/** Rule sets of a builtin gateway (Kuma's `GatewayRules`); `C` is the conf type. */
+export interface GatewayRuleSets<C = unknown> {
   /** Identical to `fromRules`. */
-  fromRules: Record<InboundKey, Rule[]>;
+  fromRules: Record<InboundKey, Rule<C>[]>;
   toRules: {
     /** Per listener `"<address>:<port>"`: to-rules of the policies that selected it, sorted. */
-    byListener: Record<InboundKey, Rule[]>;
+    byListener: Record<InboundKey, Rule<C>[]>;
     /**
      * Per `"<address>:<port>:<hostname>"`: to-rules of the policies that selected the listener, in
      * INPUT order (Kuma 2.8.8 quirk) unless `sortListenerHostnameLists` is set.
      */
-    byListenerAndHostname: Record<ListenerHostnameKey, Rule[]>;
+    byListenerAndHostname: Record<ListenerHostnameKey, Rule<C>[]>;
   };
 }
 
-/** Result of `matchedPolicies` (Kuma's `TypedMatchingPolicies`). */
-export interface MatchedPolicies<P extends TargetRefPolicy = TargetRefPolicy> {
-  type: string;
+/**
+ * Result of `matchedPolicies` (Kuma's `TypedMatchingPolicies`). `K` is the policy type asked for:
+ * rule confs are typed `ConfOf<K>` when it is a known targetRef kind.
+ */
+export interface MatchedPolicies<K extends string = string> {
+  type: K;
   /** Every matched policy, sorted lowest priority first (merge order). */
-  dataplanePolicies: P[];
+  dataplanePolicies: TargetRefPolicy[];
   /** Rules from the top-level `default` of every matched policy (single-item kinds). */
-  singleItemRules: Rule[];
+  singleItemRules: Rule<ConfFor<K>>[];
   /** Rules from the `to[]` items of every matched policy (whole proxy). */
-  toRules: Rule[];
+  toRules: Rule<ConfFor<K>>[];
   /** Per selected inbound listener: rules from the `from[]` items of the policies selecting it. */
-  fromRules: Record<InboundKey, Rule[]>;
-  gatewayRules: GatewayRuleSets;
+  fromRules: Record<InboundKey, Rule<ConfFor<K>>[]>;
+  gatewayRules: GatewayRuleSets<ConfFor<K>>;
   /** Kuma's warnings (byte-for-byte where Kuma has one), in production order. */
   warnings: string[];
   /** Every evaluated policy (shadow ones included), in priority order, with its sort key and reason. */
@@ -107,12 +116,12 @@ export function kumaRuleStep<T>(build: () => T, empty: () => T, prefix: string, 
  * last MeshHTTPRoute sharing a display name). Unresolvable references and unsupported kinds become
  * warnings; an unknown `type` throws `MeshPolicyError('INVALID_INPUT')`.
  */
-export function matchedPolicies(
-  type: string,
+export function matchedPolicies<K extends string>(
+  type: K,
   dataplane: Dataplane,
   resources: readonly Resource[],
   opts: MatchedPoliciesOptions = {},
-): MatchedPolicies {
+): MatchedPolicies<K> {
   const sel = matchDataplanePolicies(type, dataplane, resources, opts);
   const warnings = [...sel.warnings];
   const routes = sel.httpRoutes;
@@ -160,6 +169,7 @@ export function matchedPolicies(
     "couldn't create top level rules",
     warnings,
   );
+  // Rule confs are what the kind's conf schema admitted, merged: typed by kind for the caller.
   return {
     type,
     dataplanePolicies: sel.dataplanePolicies,
@@ -169,5 +179,5 @@ export function matchedPolicies(
     gatewayRules,
     warnings,
     explanations: sel.explanations,
-  };
+  } as MatchedPolicies<K>;
 }

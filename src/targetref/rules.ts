@@ -55,10 +55,13 @@ export interface RuleContributor {
   path?: string;
 }
 
-/** A rule: peers described by `subset` get `conf`. */
-export interface Rule {
+/**
+ * A rule: peers described by `subset` get `conf`. `C` is the merged conf type
+ * (`ConfOf<'MeshTimeout'>` in the rules of `matchedPolicies('MeshTimeout', …)`).
+ */
+export interface Rule<C = unknown> {
   subset: Subset;
-  conf: unknown;
+  conf: C;
   /** Contributing policies, de-duplicated by (mesh, name), sorted by core name (spec 03 §4.6). */
   origin: RuleOrigin[];
   /** Contributing items in merge order (lowest priority first). */
@@ -435,10 +438,13 @@ export function computeRule<R extends { subset: readonly Tag[] }>(
   return undefined;
 }
 
-/** The conf of the first rule whose subset contains the element, or undefined (spec 03 §6). */
-export function computeConf(
-  rules: readonly { subset: readonly Tag[]; conf: unknown }[],
+/**
+ * The conf of the first rule whose subset contains the element, or undefined (spec 03 §6). Typed
+ * by the rules: `computeConf(matchedPolicies('MeshTimeout', …).toRules, …)` is a `MeshTimeoutConf`.
+ */
+export function computeConf<C>(
+  rules: readonly { subset: readonly Tag[]; conf: C }[],
   element: Readonly<SubsetElement>,
-): unknown | undefined {
+): C | undefined {
   return computeRule(rules, element)?.conf;
 }

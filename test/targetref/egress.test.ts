@@ -21,7 +21,7 @@ type: MeshExternalService
 mesh: mesh-1
 name: mes-1-abc
 labels: { kuma.io/display-name: mes-1 }
-spec: {}
+spec: { match: { port: 5432, protocol: tcp } }
 `);
   it('per kind', () => {
     expect(egressServiceSelected(meta, { kind: 'Mesh' }, esTags, [])).toBe(true);

@@ -64,10 +64,10 @@ spec:
   targetRef: { kind: MeshService, name: web-frontend }
   to:
     - targetRef: { kind: MeshService, name: web-backend }
-      default: { backends: [ { file: { format: { plain: '{"start_time": "%START_TIME%"}' }, path: /tmp/logs.txt } } ] }
+      default: { backends: [ { type: File, file: { format: { type: Plain, plain: '{"start_time": "%START_TIME%"}' }, path: /tmp/logs.txt } } ] }
   from:
     - targetRef: { kind: Mesh }
-      default: { backends: [ { file: { format: { plain: '{"start_time": "%START_TIME%"}' }, path: /tmp/logs.txt } } ] }
+      default: { backends: [ { type: File, file: { format: { type: Plain, plain: '{"start_time": "%START_TIME%"}' }, path: /tmp/logs.txt } } ] }
 `);
     const r = matchedPolicies('MeshAccessLog', dp('team-east'), policies);
     expect(names(r)).toEqual(['example']);
@@ -127,7 +127,7 @@ mesh: default
 name: example
 spec:
   targetRef: { kind: MeshSubset, tags: { kuma.io/zone: east } }
-  default: { sampling: { overall: 50 } }
+  default: { backends: [], sampling: { overall: 50 } }
 `);
     expect(matchedPolicies('MeshTrace', dp('team-east'), policies).singleItemRules[0]?.conf).toMatchObject({
       sampling: { overall: 50 },
@@ -142,7 +142,7 @@ mesh: default
 name: example
 spec:
   targetRef: { kind: Mesh, proxyTypes: [Gateway] }
-  default: { sampling: { overall: 100 } }
+  default: { backends: [], sampling: { overall: 100 } }
 `);
     const resources = [...policies, ...gateway];
     expect(names(matchedPolicies('MeshTrace', dp('builtin-gw'), resources))).toEqual(['example']);

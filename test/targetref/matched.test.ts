@@ -235,14 +235,14 @@ mesh: default
 name: b-all
 spec:
   targetRef: { kind: Mesh }
-  default: { sampling: { overall: 10 }, tags: [ { name: a, literal: x } ] }
+  default: { backends: [], sampling: { overall: 10 }, tags: [ { name: a, literal: x } ] }
 ---
 type: MeshTrace
 mesh: default
 name: a-all
 spec:
   targetRef: { kind: Mesh }
-  default: { sampling: { client: 20 } }
+  default: { backends: [], sampling: { client: 20 } }
 `),
     );
     expect(r.dataplanePolicies.map((p) => p.name)).toEqual(['b-all', 'a-all']);
@@ -271,14 +271,14 @@ mesh: default
 name: mt1
 spec:
   targetRef: { kind: MeshHTTPRoute, name: route-1 }
-  to: [ { targetRef: { kind: Mesh }, default: { idleTimeout: 1s } } ]
+  to: [ { targetRef: { kind: Mesh }, default: { http: { requestTimeout: 1s } } } ]
 ---
 type: MeshTimeout
 mesh: default
 name: zz-service
 spec:
   targetRef: { kind: MeshServiceSubset, name: web, tags: { version: v1 } }
-  to: [ { targetRef: { kind: Mesh }, default: { idleTimeout: 2s } } ]
+  to: [ { targetRef: { kind: Mesh }, default: { http: { requestTimeout: 2s } } } ]
 `),
     );
     expect(r.dataplanePolicies.map((p) => p.name)).toEqual(['zz-service', 'mt1']);
@@ -286,8 +286,10 @@ spec:
       'kuma.io/service': 'backend',
       '__rule-matches-hash__': 'JNNc6//C3P17nUsOJm5f4kqG+U3v8pXhS0od9C3+oss=',
     });
-    expect(hashed).toEqual({ idleTimeout: '1s' });
-    expect(computeConf(r.toRules, { 'kuma.io/service': 'other' })).toEqual({ idleTimeout: '2s' });
+    expect(hashed).toEqual({ http: { requestTimeout: '1s' } });
+    expect(computeConf(r.toRules, { 'kuma.io/service': 'other' })).toEqual({
+      http: { requestTimeout: '2s' },
+    });
   });
 });
 
@@ -382,7 +384,7 @@ mesh: default
 name: mt
 spec:
   targetRef: { kind: MeshHTTPRoute, name: route }
-  to: [ { targetRef: { kind: Mesh }, default: { idleTimeout: 1s } } ]
+  to: [ { targetRef: { kind: Mesh }, default: { http: { requestTimeout: 1s } } } ]
 `),
     );
     expect(r.dataplanePolicies.map((p) => p.name)).toEqual(['mt']);

@@ -99,13 +99,16 @@ describe('hostile keys in matching', () => {
     expect(() => matchedPolicies('MeshTimeout', dp, [p])).toThrow(MeshPolicyError);
   });
 
-  it('validatePolicy treats hostile tag keys as data', () => {
+  it('validatePolicy refuses a __proto__ tag key, as the loader does (never drops it unchecked)', () => {
     const r = validatePolicy(
       json(
-        '{"type": "MeshTimeout", "labels": {}, "spec": {"targetRef": {"kind": "MeshSubset", "tags": {"__proto__": "a b"}}, "to": [{"targetRef": {"kind": "Mesh"}}]}}',
+        '{"type": "MeshTimeout", "labels": {}, "spec": {"targetRef": {"kind": "MeshSubset", "tags": {"__proto__": "a b"}}, "to": [{"targetRef": {"kind": "Mesh"}, "default": {"idleTimeout": "1s"}}]}}',
       ),
     );
-    expect(r.issues.map((i) => i.path)).toEqual(['spec.targetRef.tags["__proto__"]']);
+    expect(r.ok).toBe(false);
+    expect(r.issues).toEqual([
+      { path: 'spec.targetRef.tags.__proto__', message: 'key "__proto__" is not allowed' },
+    ]);
   });
 });
 

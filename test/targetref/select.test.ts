@@ -243,7 +243,7 @@ describe('selectTargetRef per kind (spec 02 §3.3)', () => {
     expect(selectTargetRef(meta, { kind: 'MeshGateway', name: 'edge' }, dctx).inbounds).toHaveLength(0);
   });
   it('MeshHTTPRoute refs follow the route, warn when missing, stop on cycles', () => {
-    const routes = load(`
+    const [route1, valid] = load(`
 type: MeshHTTPRoute
 mesh: default
 name: route-1-abc
@@ -256,8 +256,29 @@ type: MeshHTTPRoute
 mesh: default
 name: loop
 spec:
-  targetRef: { kind: MeshHTTPRoute, name: loop }
+  targetRef: { kind: MeshService, name: api }
+  to: []
 `) as TargetRefPolicy[];
+    // Kuma's admission rejects a MeshHTTPRoute whose top-level targetRef is a MeshHTTPRoute, so the
+    // loader never yields one; a route built in code can still point at itself.
+    const loopYaml = `
+type: MeshHTTPRoute
+mesh: default
+name: loop
+spec:
+  targetRef: { kind: MeshHTTPRoute, name: loop }
+  to: []
+`;
+    const rejected = loadResources(loopYaml);
+    expect(rejected.resources).toEqual([]);
+    expect(rejected.issues).toMatchObject([
+      { path: 'spec.targetRef.kind', message: 'value is not supported', severity: 'error' },
+    ]);
+    const loopRoute = {
+      ...valid,
+      spec: { ...valid?.spec, targetRef: { kind: 'MeshHTTPRoute', name: 'loop' } },
+    } as TargetRefPolicy;
+    const routes = [route1, loopRoute] as TargetRefPolicy[];
     const rctx = { dataplane: sidecar, gateway: undefined, httpRoutes: routes };
     expect(selectTargetRef(meta, { kind: 'MeshHTTPRoute', name: 'route-1' }, rctx).inbounds).toEqual([
       '10.0.0.9:9090',
