@@ -1,13 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { type Issue, loadResourceBytes, type Resource } from '../models/index.js';
+import { type LoadIssue, loadResourceBytes, type Resource, type ResourcePlace } from '../models/index.js';
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 export interface LoadedPaths {
   resources: Resource[];
-  /** Validation issues found in the documents. */
-  issues: Issue[];
+  /** Where each resource was read (`places[i]` is about `resources[i]`). */
+  places: ResourcePlace[];
+  /** Validation issues found in the documents (errors and warnings). */
+  issues: LoadIssue[];
   /** Files that were read, in a stable (sorted) order. */
   files: string[];
   /** Paths that could not be read (missing, unreadable): a usage-level failure (exit 2). */
@@ -57,13 +59,14 @@ function describe(error: unknown): string {
  */
 export async function loadPaths(
   paths: readonly string[],
-  opts: { lines?: boolean; uniqueKeys?: boolean } = {},
+  opts: { lines?: boolean; uniqueKeys?: boolean; namespace?: string } = {},
 ): Promise<LoadedPaths> {
   const files: string[] = [];
   const unreadable: LoadedPaths['unreadable'] = [];
   for (const p of paths) await collect(p, files, unreadable);
   const resources: Resource[] = [];
-  const issues: Issue[] = [];
+  const places: ResourcePlace[] = [];
+  const issues: LoadIssue[] = [];
   const resourcesPerFile: Record<string, number> = {};
   const read: string[] = [];
   for (const file of files) {
@@ -78,11 +81,14 @@ export async function loadPaths(
       source: file,
       ...(opts.lines === true ? { lines: true } : {}),
       ...(opts.uniqueKeys === true ? { uniqueKeys: true } : {}),
+      ...(opts.namespace !== undefined ? { kubernetes: { namespace: opts.namespace } } : {}),
     });
     read.push(file);
     resourcesPerFile[file] = result.resources.length;
-    resources.push(...result.resources);
-    issues.push(...result.issues);
+    // One by one: spreading a large array into push() overflows the stack.
+    for (const r of result.resources) resources.push(r);
+    for (const p of result.places) places.push(p);
+    for (const i of result.issues) issues.push(i);
   }
-  return { resources, issues, files: read, unreadable, resourcesPerFile };
+  return { resources, places, issues, files: read, unreadable, resourcesPerFile };
 }

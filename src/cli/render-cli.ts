@@ -79,12 +79,16 @@ export function libraryOptions(values: Record<string, unknown>): InspectOptions 
 /** Loaded inputs of a command. */
 export interface CommandInputs {
   resources: Resource[];
+  /** Errors: documents that were not loaded. */
   issues: Issue[];
+  /** Warnings about loaded documents (deprecations, a defaulted namespace). */
+  warnings: Issue[];
 }
 
 /**
- * Loads files and directories. Unreadable paths are a usage error; invalid documents are printed
- * on stderr (one line each) and returned so the command can decide its exit code.
+ * Loads files and directories. Unreadable paths are a usage error; invalid documents (errors) and
+ * warnings are printed on stderr (one line each) and returned so the command can decide its exit
+ * code (errors fail it, warnings do not).
  */
 export async function loadCommandInputs(
   paths: readonly string[],
@@ -96,8 +100,11 @@ export async function loadCommandInputs(
   if (loaded.unreadable.length > 0) {
     throw new CliUsageError(loaded.unreadable.map((u) => `cannot read ${u.path}: ${u.message}`).join('\n'));
   }
-  for (const issue of loaded.issues) io.stderr(`invalid document: ${formatIssue(issue)}\n`);
-  return { resources: loaded.resources, issues: loaded.issues };
+  const errors = loaded.issues.filter((i) => i.severity === 'error');
+  const warnings = loaded.issues.filter((i) => i.severity === 'warning');
+  for (const issue of errors) io.stderr(`invalid document: ${formatIssue(issue)}\n`);
+  for (const issue of warnings) io.stderr(`warning: ${formatIssue(issue)}\n`);
+  return { resources: loaded.resources, issues: errors, warnings };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   MeshPolicyError,
   type Resource,
 } from '../models/index.js';
+import { admitted } from './admitted.js';
 import { describeDataplane } from './dataplane.js';
 import { buildMeshIndexes, legacyTypeIndex } from './indexes.js';
 import { inspectLegacyType } from './legacy-view.js';
@@ -30,6 +31,13 @@ export interface Inspector {
   inspectAll(onProgress?: (done: number, total: number) => void): DataplaneReport[];
   /** The normalised options this inspector was built with. */
   readonly options: Readonly<InspectOptions>;
+  /**
+   * What was wrong with the input as a whole: resources left out because Kuma's admission would
+   * have rejected them (`not-admitted`) and identities given more than once (`duplicate-identity`:
+   * the last one is used, as a later apply replaces an earlier one). Each report repeats the ones
+   * of its mesh.
+   */
+  readonly warnings: readonly InspectWarning[];
 }
 
 function failure(type: string, error: unknown): PolicyTypeReport {
@@ -50,14 +58,19 @@ function failure(type: string, error: unknown): PolicyTypeReport {
 export function createInspector(resources: readonly Resource[], opts: InspectOptions = {}): Inspector {
   opts ??= {}; // untyped callers may pass null
   assertResourceList(resources, 'resources');
-  const { meshes, dataplanes, types } = buildMeshIndexes(resources);
+  const input = admitted(resources);
+  const setWarnings = [...input.warnings.values()].flat();
+  const { meshes, dataplanes, types } = buildMeshIndexes(input.resources);
   const wanted = opts.types === undefined ? types : types.filter((t) => opts.types?.includes(t));
   const options: Readonly<InspectOptions> = Object.freeze({ ...opts });
 
   const report = (dp: Dataplane): DataplaneReport => {
     const index = meshes.get(dp.mesh)!;
     const summary = describeDataplane(dp);
-    const warnings: InspectWarning[] = [];
+    const warnings: InspectWarning[] = [
+      ...(input.warnings.get('') ?? []),
+      ...(input.warnings.get(dp.mesh) ?? []),
+    ];
     const reports: PolicyTypeReport[] = [];
     for (const type of wanted) {
       try {
@@ -117,6 +130,7 @@ export function createInspector(resources: readonly Resource[], opts: InspectOpt
     dataplanes: dataplanes.map((d) => ({ mesh: d.mesh, name: d.name })),
     policyTypes: wanted,
     options,
+    warnings: setWarnings,
     inspect: (name, o = {}) => report(find(name, o.mesh ?? opts.mesh)),
     inspectAll: (onProgress) => {
       const out: DataplaneReport[] = [];

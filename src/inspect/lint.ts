@@ -17,6 +17,7 @@ import {
 } from '../models/index.js';
 import { validateMeshPassthrough } from '../passthrough/index.js';
 import { validatePolicy } from '../targetref/index.js';
+import { admitted } from './admitted.js';
 import { byMeshAndName } from './indexes.js';
 import { createInspector } from './inspector.js';
 import { policyRef, refKey } from './refs.js';
@@ -37,7 +38,8 @@ export const LINT_CODES = {
   'targetref/overridden-entry': 'warning',
   'targetref/rule-explosion': 'warning',
   'targetref/rule-budget-exceeded': 'error',
-  'targetref/invalid': 'error',
+  'admission/rejected': 'error',
+  'input/duplicate-identity': 'error',
   'targetref/unusable-kind': 'warning',
   'passthrough/shadowed-by-cidr': 'warning',
   'passthrough/invalid': 'error',
@@ -228,15 +230,23 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
   opts ??= {}; // untyped callers may pass null
   assertResourceList(resources, 'resources');
   const { onProgress, ...options } = opts;
-  const inspector = createInspector(resources, options);
+  // Judge what Kuma would hold: rejected documents are reported once, then left out.
+  const input = admitted(resources);
+  const kept = input.resources;
+  const inspector = createInspector(kept, options);
   const reports = inspector.inspectAll(onProgress);
   // Sorted like the inspector's, so "first seen on" in shadow messages does not follow input order.
-  const dataplanes = (resources.filter(isDataplane) as Dataplane[]).sort(byMeshAndName);
+  const dataplanes = (kept.filter(isDataplane) as Dataplane[]).sort(byMeshAndName);
   const meshes = new Set(dataplanes.map((d) => d.mesh));
-  const legacy = resources.filter(isLegacyPolicy) as LegacyPolicy[];
-  const targetRef = resources.filter(isTargetRefPolicy) as TargetRefPolicy[];
+  const legacy = kept.filter(isLegacyPolicy) as LegacyPolicy[];
+  const targetRef = kept.filter(isTargetRefPolicy) as TargetRefPolicy[];
   const out: LintFinding[] = [];
 
+  for (const w of [...input.warnings.values()].flat()) {
+    if (w.policy === undefined) continue;
+    const code: LintCode = w.code === 'not-admitted' ? 'admission/rejected' : 'input/duplicate-identity';
+    out.push(finding(code, w.policy, w.message, w.path));
+  }
   out.push(...legacyFindings(reports, dataplanes, legacy, meshes, options));
   out.push(...admissionFindings(targetRef, options));
 
@@ -323,9 +333,9 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
 }
 
 /**
- * What Kuma's admission would say of each targetRef policy, whether or not it selects anything:
- * `validatePolicy` (targetRef kinds and sections) and, for MeshPassthrough, the whole
- * `validateMeshPassthrough` (under the chosen semantics).
+ * What lint adds to admission for policies Kuma accepted: targetRef kinds Kuma accepts but cannot
+ * use on sidecars (`validatePolicy` warnings) and, for MeshPassthrough, the chosen semantics'
+ * validation where it is stricter than Kuma 2.8.8's admission.
  */
 function admissionFindings(policies: readonly TargetRefPolicy[], opts: InspectOptions): LintFinding[] {
   const out: LintFinding[] = [];
@@ -336,7 +346,6 @@ function admissionFindings(policies: readonly TargetRefPolicy[], opts: InspectOp
       continue;
     }
     const v = validatePolicy(p);
-    for (const i of v.issues) out.push(finding('targetref/invalid', policyRef(p), i.message, i.path));
     for (const i of v.warnings) out.push(finding('targetref/unusable-kind', policyRef(p), i.message, i.path));
   }
   return out;

@@ -34,6 +34,8 @@ export type InspectWarningCode =
   | 'no-contribution'
   | 'passthrough-without-transparent-proxy'
   | 'duplicate-name'
+  | 'duplicate-identity'
+  | 'not-admitted'
   | 'matcher';
 
 /** A warning attached to a dataplane report. */

@@ -19,22 +19,22 @@ networking:
 
 describe('readable CLI output names what a line is about', () => {
   it('inspect warnings carry the policy and the path they are about', () => {
-    const resources = load(
-      [
-        dataplane('default'),
-        `
-type: MeshTrafficPermission
-mesh: default
-name: from-gateway
-spec:
-  targetRef: { kind: Mesh }
-  from: [{ targetRef: { kind: MeshGateway, name: gw }, default: { action: Allow } }]`,
-      ].join('\n---\n'),
-    );
-    const text = renderInspectReport(inspectDataplane('web-1', resources));
+    // Built in code, so the loader's admission never saw it: inspect leaves it out and says why.
+    const rejected = {
+      type: 'MeshTrafficPermission',
+      mesh: 'default',
+      name: 'from-gateway',
+      labels: {},
+      spec: {
+        targetRef: { kind: 'Mesh' },
+        from: [{ targetRef: { kind: 'MeshGateway', name: 'gw' }, default: { action: 'Allow' } }],
+      },
+    } as Resource;
+    const text = renderInspectReport(inspectDataplane('web-1', [...load(dataplane('default')), rejected]));
     expect(text).toContain(
-      '- [MeshTrafficPermission] kind-not-allowed: value is not supported (policy from-gateway, spec.from[0].targetRef.kind)',
+      "- [MeshTrafficPermission] not-admitted: left out: Kuma's admission rejects it: value is not supported (policy from-gateway, spec.from[0].targetRef.kind)",
     );
+    expect(text).toContain('no policies in the input');
   });
 
   it('lint findings of same-named policies in two meshes stay apart (mesh/name)', () => {

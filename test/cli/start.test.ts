@@ -1,7 +1,8 @@
 /**
- * `npm start` is the README's first set-up command: it validates every document of
- * examples/mesh/ (both forms and the RBAC roles), then inspects every dataplane of the Universal
- * form. Each command of the script is replayed through the CLI's `main` and must exit 0.
+ * `npm start` is the README's first set-up command: it validates examples/mesh/ — the Universal
+ * form with the RBAC roles, then the Kubernetes form (two separate control planes: validated
+ * together, every resource would be a duplicate identity) — then inspects every dataplane of the
+ * Universal form. Each command of the script is replayed through the CLI's `main` and must exit 0.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -42,20 +43,26 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 describe('npm start', () => {
   const steps = commands(pkg.scripts.start ?? '');
 
-  it('validates examples/mesh, then inspects every dataplane', () => {
-    expect(steps.map((s) => s[0])).toEqual(['validate', 'inspect']);
-    expect(steps[1]).toContain('--all');
+  it('validates both forms of examples/mesh, then inspects every dataplane', () => {
+    expect(steps.map((s) => s[0])).toEqual(['validate', 'validate', 'inspect']);
+    expect(steps[0]?.some((a) => a.endsWith('examples/mesh/universal'))).toBe(true);
+    expect(steps[0]?.some((a) => a.endsWith('examples/mesh/rbac.yaml'))).toBe(true);
+    expect(steps[1]?.some((a) => a.endsWith('examples/mesh/kubernetes'))).toBe(true);
+    expect(steps[2]).toContain('--all');
   });
 
-  it('validation of examples/mesh finds no issue', async () => {
-    const r = await run(steps[0] ?? []);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/no issues|0 issues/i);
+  it('validation of both forms of examples/mesh finds no error and no warning', async () => {
+    for (const step of [steps[0], steps[1]]) {
+      const r = await run(step ?? []);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/, 0 errors, 0 warnings$/m);
+      expect(r.out).not.toMatch(/^(FAIL|warn) /m);
+    }
   });
 
   it('inspection prints a section per dataplane with field provenance, and exits 0', async () => {
-    const r = await run(steps[1] ?? []);
+    const r = await run(steps[2] ?? []);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     for (const name of ['web-1', 'backend-1', 'edge-gateway-1'])

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as identity from '../../src/identity/index.js';
+import * as root from '../../src/index.js';
 import * as inspect from '../../src/inspect/index.js';
 import * as legacy from '../../src/legacy/index.js';
 import * as models from '../../src/models/index.js';
@@ -63,4 +64,33 @@ describe('exported functions called from plain JavaScript with values of the wro
       });
     }
   }
+});
+
+describe('admissionIssues (exported by the root entry) on junk', () => {
+  const call = (v: unknown, options?: unknown) =>
+    (root.admissionIssues as (...a: unknown[]) => unknown)(v, options);
+
+  it('throws MeshPolicyError INVALID_INPUT for a non-object resource', () => {
+    for (const v of [null, undefined, 0, 'x', true, [], [null]]) {
+      let thrown: unknown;
+      try {
+        call(v);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, show(v)).toBeInstanceOf(MeshPolicyError);
+      expect((thrown as MeshPolicyError).code, show(v)).toBe('INVALID_INPUT');
+    }
+  });
+
+  it('returns issues, never throws, for objects of the wrong shape and junk options', () => {
+    expect(call({})).toEqual([{ path: 'type', message: 'must be defined', severity: 'error' }]);
+    for (const v of firstArgs.filter((a) => a !== null && typeof a === 'object' && !Array.isArray(a)))
+      for (const options of laterArgs) {
+        const issues = call(v, options) as { severity: string }[];
+        expect(Array.isArray(issues), show(v)).toBe(true);
+        expect(issues.length, show(v)).toBeGreaterThan(0);
+        expect(issues.every((i) => i.severity === 'error')).toBe(true);
+      }
+  });
 });

@@ -57,7 +57,8 @@ describe('a 20 MB policy file loads in bounded time and memory', () => {
     console.info(
       `[size] JSON ${(text.length / 1024 / 1024).toFixed(1)} MB, ${documents} documents: ${m.seconds.toFixed(2)} s, heap retained by the result ${m.retainedMb.toFixed(0)} MB, peak RSS of the test process ${m.peakRssMb.toFixed(0)} MB`,
     );
-    expect(m.result.issues).toEqual([]);
+    // Every generated resource is one Kuma admits (some with its deprecation warnings): all load.
+    expect(m.result.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(m.result.resources).toHaveLength(documents);
     expect(m.seconds).toBeLessThan(MAX_SECONDS);
     expect(m.retainedMb).toBeLessThan(MAX_RETAINED_MB);
@@ -72,7 +73,7 @@ describe('a 20 MB policy file loads in bounded time and memory', () => {
       console.info(
         `[size] YAML ${(text.length / 1024 / 1024).toFixed(1)} MB, ${documents} documents: ${m.seconds.toFixed(2)} s, heap retained by the result ${m.retainedMb.toFixed(0)} MB, peak RSS of the test process ${m.peakRssMb.toFixed(0)} MB`,
       );
-      expect(m.result.issues).toEqual([]);
+      expect(m.result.issues.filter((i) => i.severity === 'error')).toEqual([]);
       expect(m.result.resources).toHaveLength(documents);
       expect(m.seconds).toBeLessThan(MAX_SECONDS * 3);
     },

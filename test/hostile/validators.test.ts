@@ -26,10 +26,7 @@ const identityChecks = [
   'lintEcsSidecar',
 ];
 
-const callers: Record<string, (fn: Fn, a: unknown, b: unknown) => unknown> = {
-  // (base path, targetRef, supported kinds, listener tags allowed)
-  validateTargetRefAt: (fn, a) => fn('spec.targetRef', a, ['Mesh', 'MeshSubset', 'MeshService'], true),
-};
+const callers: Record<string, (fn: Fn, a: unknown, b: unknown) => unknown> = {};
 
 const isObjectLike = (v: unknown): boolean => v !== null && typeof v === 'object';
 

@@ -113,7 +113,7 @@ describe('lintEcsDataplane (spec 06 §6, seed 001 example 8)', () => {
 type: MeshPassthrough
 name: subset-all
 spec:
-  targetRef: { kind: MeshSubset, tags: {} }
+  targetRef: { kind: MeshSubset, proxyTypes: [Sidecar], tags: {} }
   default: { passthroughMode: All }
 `);
     const ignored: Dataplane = {
@@ -147,7 +147,7 @@ type: MeshPassthrough
 mesh: other-mesh
 name: elsewhere
 spec:
-  targetRef: { kind: Mesh }
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
 `);
     const r = lintEcsDataplane(DEMO, resources);
     expect(r.ok).toBe(true);

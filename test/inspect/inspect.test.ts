@@ -78,6 +78,7 @@ mesh: default
 name: catch-all-policy
 sources: [{ match: { kuma.io/service: web } }]
 destinations: [{ match: { kuma.io/service: backend } }]
+conf: { interval: 10s, timeout: 2s, unhealthyThreshold: 3, healthyThreshold: 1 }
 ---
 type: TrafficPermission
 mesh: default
@@ -320,14 +321,14 @@ mesh: default
 name: via-route
 spec:
   targetRef: { kind: MeshHTTPRoute, name: missing-route }
-  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 1s } }]
+  to: [{ targetRef: { kind: Mesh }, default: { http: { requestTimeout: 1s } } }]
 ---
-type: MeshTimeout
+type: MeshTrafficPermission
 mesh: default
-name: wrong-kind
+name: from-external
 spec:
   targetRef: { kind: Mesh }
-  to: [{ targetRef: { kind: MeshSubset, tags: { a: b } }, default: { connectionTimeout: 2s } }]
+  from: [{ targetRef: { kind: MeshExternalService, name: db }, default: { action: Allow } }]
 ---
 type: MeshTimeout
 mesh: default
@@ -343,12 +344,40 @@ spec:
   targetRef: { kind: Mesh }
   to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 4s } }]
 `);
-    const r = inspectDataplane('web-1', resources);
+    // Kuma's admission rejects a MeshSubset in MeshTimeout's `to`: the loader yields no resource,
+    // and inspect leaves one built in code out with a `not-admitted` warning.
+    const wrongKindYaml = `
+type: MeshTimeout
+mesh: default
+name: wrong-kind
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: MeshSubset, tags: { a: b } }, default: { connectionTimeout: 2s } }]
+`;
+    const rejected = loadResources(wrongKindYaml);
+    expect(rejected.resources).toEqual([]);
+    expect(rejected.issues).toMatchObject([
+      { path: 'spec.to[0].targetRef.kind', message: 'value is not supported', severity: 'error' },
+    ]);
+    const winner = resources.find((p) => p.name === 'a-winner') as Resource & { spec: object };
+    const wrongKind = {
+      ...winner,
+      name: 'wrong-kind',
+      spec: {
+        ...winner.spec,
+        to: [{ targetRef: { kind: 'MeshSubset', tags: { a: 'b' } }, default: { connectionTimeout: '2s' } }],
+      },
+    } as Resource;
+    const r = inspectDataplane('web-1', [...resources, wrongKind]);
     const codes = r.warnings.map((w) => `${w.code}:${w.policy?.name ?? ''}`);
     expect(codes).toContain('unresolvable-ref:');
     expect(r.warnings.find((w) => w.code === 'unresolvable-ref')?.message).toContain('missing-route');
-    expect(codes).toContain('kind-not-allowed:wrong-kind');
-    expect(r.warnings.find((w) => w.code === 'kind-not-allowed')?.path).toBe('spec.to[0].targetRef.kind');
+    expect(codes).toContain('not-admitted:wrong-kind');
+    expect(r.warnings.find((w) => w.code === 'not-admitted')?.path).toBe('spec.to[0].targetRef.kind');
+    expect(trType(r, 'MeshTimeout').policies.map((p) => p.name)).not.toContain('wrong-kind');
+    // A kind Kuma admits but sidecars cannot use: kept, with the warning at its path.
+    expect(codes).toContain('kind-not-allowed:from-external');
+    expect(r.warnings.find((w) => w.code === 'kind-not-allowed')?.path).toBe('spec.from[0].targetRef.kind');
     expect(codes).toContain('no-contribution:b-loser');
     expect(codes).not.toContain('no-contribution:a-winner');
   });

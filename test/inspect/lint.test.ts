@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { estimateRuleSubsets, LINT_CODES, lintPolicies } from '../../src/inspect/index.js';
-import { loadResources, type Resource, type TargetRefPolicy } from '../../src/models/index.js';
+import {
+  assertResource,
+  loadResources,
+  parseUniversal,
+  type Resource,
+  type TargetRefPolicy,
+} from '../../src/models/index.js';
 
 function load(text: string): Resource[] {
   const { resources, issues } = loadResources(text);
   expect(issues).toEqual([]);
   return resources;
+}
+
+/**
+ * A document Kuma's admission rejects: the loader yields no resource for it (checked, with the
+ * expected first error), so it is built as code could build it, with the shape check only.
+ */
+function rejectedByKuma(text: string, firstError: { path: string; message: string }): Resource {
+  const loaded = loadResources(text);
+  expect(loaded.resources).toEqual([]);
+  expect(loaded.issues[0]).toMatchObject({ ...firstError, severity: 'error' });
+  return assertResource(parseUniversal(parseYaml(text)));
 }
 
 const dp = (name: string, service: string, extra = '') => `
@@ -141,17 +159,19 @@ spec:
 
 describe('lintPolicies: what Kuma admission would reject', () => {
   it('reports invalid targetRef policies and MeshPassthrough conflicts at the policy, with paths', () => {
-    const resources = load(
-      [
-        dp('a-1', 'a'),
-        `
+    const badFrom = rejectedByKuma(
+      `
 type: MeshTrafficPermission
 mesh: default
 name: bad-from
 spec:
   targetRef: { kind: Mesh }
   from: [{ targetRef: { kind: MeshGateway, name: gw }, default: { action: Allow } }]`,
-        `
+      { path: 'spec.from[0].targetRef.kind', message: 'value is not supported' },
+    );
+    // Kuma 2.8.8 rejects two L7 protocols on one port.
+    const conflict = rejectedByKuma(
+      `
 type: MeshPassthrough
 mesh: default
 name: conflict
@@ -162,14 +182,57 @@ spec:
     appendMatch:
       - { type: Domain, value: a.com, port: 80, protocol: http }
       - { type: Domain, value: b.com, port: 80, protocol: http2 }`,
+      {
+        path: 'spec.default.appendMatch[1].port',
+        message:
+          'using the same port in multiple matches requires the same protocol for the following protocols: [grpc http http2]',
+      },
+    );
+    // Kuma 2.8.8 admits an L7 wildcard domain without a port; the documented rules do not.
+    const resources = load(
+      [
+        dp('a-1', 'a'),
+        `
+type: MeshPassthrough
+mesh: default
+name: wildcard
+spec:
+  targetRef: { kind: Mesh, proxyTypes: [Sidecar] }
+  default:
+    passthroughMode: Matched
+    appendMatch: [{ type: Domain, value: '*.example.com', protocol: http }]`,
       ].join('\n---\n'),
     );
-    const findings = lintPolicies(resources).filter((f) => f.code.endsWith('/invalid'));
+    const findings = lintPolicies([...resources, badFrom, conflict]).filter(
+      (f) => f.code === 'admission/rejected' || f.code === 'passthrough/invalid',
+    );
     expect(findings.map((f) => [f.severity, f.code, f.resource.name, f.path])).toEqual([
-      ['error', 'passthrough/invalid', 'conflict', 'spec.default.appendMatch[1].port'],
-      ['error', 'targetref/invalid', 'bad-from', 'spec.from[0].targetRef.kind'],
+      ['error', 'admission/rejected', 'conflict', 'spec.default.appendMatch[1].port'],
+      ['error', 'admission/rejected', 'bad-from', 'spec.from[0].targetRef.kind'],
+      ['error', 'passthrough/invalid', 'wildcard', 'spec.default.appendMatch[0].port'],
     ]);
-    expect(findings[1]?.message).toBe('value is not supported'); // Kuma's own message
+    // Kuma's own messages
+    expect(findings[0]?.message).toContain(
+      'using the same port in multiple matches requires the same protocol',
+    );
+    expect(findings[1]?.message).toContain('value is not supported');
+    expect(findings[2]?.message).toBe("wildcard domains doesn't work for all ports and layer 7 protocol");
+  });
+
+  it('reports a resource given twice and judges only the last one', () => {
+    const timeout = (t: string) => `
+type: MeshTimeout
+mesh: default
+name: t
+spec:
+  targetRef: { kind: MeshService, name: ${t} }
+  to: [{ targetRef: { kind: Mesh }, default: { connectionTimeout: 2s } }]`;
+    const findings = lintPolicies(load([dp('a-1', 'a'), timeout('a'), timeout('zzz')].join('\n---\n')));
+    // the last one selects nothing; the first (which would select a-1) is replaced
+    expect(findings.map((f) => [f.severity, f.code, f.resource.name])).toEqual([
+      ['error', 'input/duplicate-identity', 't'],
+      ['warning', 'targetref/selects-nothing', 't'],
+    ]);
   });
 });
 
