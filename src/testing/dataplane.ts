@@ -49,15 +49,17 @@ function arbInbound(opts: DataplaneArbitraryOptions): fc.Arbitrary<Omit<Inbound,
     });
 }
 
-/** One outbound: legacy tag form or `backendRef` form (port assigned by the caller). */
+/**
+ * One outbound: legacy tag form or `backendRef` form (port assigned by the caller). A MeshService
+ * `backendRef` always names the service's port: Kuma rejects one without (`backendRef.port: port
+ * must be in the range [1, 65535]`).
+ */
 export function arbOutboundTarget(): fc.Arbitrary<Omit<Outbound, 'port'>> {
   return fc.oneof(
     arbServiceName().map((s): Omit<Outbound, 'port'> => ({ tags: { 'kuma.io/service': s } })),
-    fc.tuple(arbServiceName(), fc.option(arbPort(), { nil: undefined })).map(
-      ([name, port]): Omit<Outbound, 'port'> => ({
-        backendRef: port === undefined ? { kind: 'MeshService', name } : { kind: 'MeshService', name, port },
-      }),
-    ),
+    fc
+      .tuple(arbServiceName(), arbPort())
+      .map(([name, port]): Omit<Outbound, 'port'> => ({ backendRef: { kind: 'MeshService', name, port } })),
   );
 }
 
@@ -117,14 +119,34 @@ export function arbDataplane(opts: DataplaneArbitraryOptions = {}): fc.Arbitrary
     });
 }
 
-/** A valid MeshGateway: selectors with `kuma.io/service`, 1–3 listeners on distinct ports. */
+/**
+ * Tags a MeshGateway or one of its listeners may carry: Kuma reserves the tags that describe a
+ * dataplane itself (`kuma.io/service`, `kuma.io/protocol`, `kuma.io/zone`,
+ * `kuma.io/external-service-name`) for the proxy.
+ */
+const GATEWAY_RESERVED_TAGS = new Set([
+  'kuma.io/service',
+  'kuma.io/protocol',
+  'kuma.io/zone',
+  'kuma.io/external-service-name',
+]);
+function arbGatewayTags(): fc.Arbitrary<Record<string, string>> {
+  return arbExtraTags(2).map((tags) =>
+    Object.fromEntries(Object.entries(tags).filter(([k]) => !GATEWAY_RESERVED_TAGS.has(k))),
+  );
+}
+
+/**
+ * A valid MeshGateway: selectors with `kuma.io/service`, 1–3 listeners on distinct ports, gateway
+ * and listener tags without the tags Kuma reserves for the proxy (`kuma.io/zone`, …).
+ */
 export function arbMeshGateway(
   opts: { mesh?: string; services?: readonly string[] } = {},
 ): fc.Arbitrary<MeshGateway> {
   const listener = fc.record({
     protocol: fc.constantFrom('HTTP' as const, 'TCP' as const),
     hostname: fc.option(fc.constantFrom('*', 'example.com', 'api.example.com'), { nil: undefined }),
-    tags: arbExtraTags(2),
+    tags: arbGatewayTags(),
   });
   return fc
     .record({
@@ -132,7 +154,7 @@ export function arbMeshGateway(
       labels: arbLabels(),
       times: arbTimes(),
       service: arbService(opts),
-      tags: fc.option(arbExtraTags(2), { nil: undefined }),
+      tags: fc.option(arbGatewayTags(), { nil: undefined }),
       listeners: withPorts(fc.array(listener, { minLength: 1, maxLength: 3 })),
     })
     .map((g): MeshGateway => {

@@ -14,9 +14,10 @@ import {
 } from './services.js';
 
 /**
- * Which validator reports the mistake: the models parser (`safeParseResource` / `loadResources`),
- * `validateMeshPassthrough` (mesh-policy/passthrough), `resolveIamIdentity` (tag sets) or
- * `validateEcsControlPlane` (control-plane environments).
+ * Which validator the mistake is aimed at: the models parser (`safeParseResource` /
+ * `loadResources`), `validateMeshPassthrough` (mesh-policy/passthrough; the models reject these
+ * MeshPassthrough documents too, since the loader runs Kuma's admission rules), `resolveIamIdentity`
+ * (tag sets) or `validateEcsControlPlane` (control-plane environments).
  */
 export type InvalidCheckedBy = 'model' | 'passthrough' | 'iam-tags' | 'ecs-control-plane';
 
@@ -145,9 +146,10 @@ export function arbInvalidMeshGateway(): fc.Arbitrary<InvalidSample> {
 }
 
 /**
- * TargetRef policies with one mistake each. Mistakes marked `checkedBy: 'passthrough'` are only
- * reported by `validateMeshPassthrough` (the models accept them): a Domain entry with protocol tcp,
- * an IP with a leading zero, a Mesh targetRef without `proxyTypes`.
+ * TargetRef policies with one mistake each. Mistakes marked `checkedBy: 'passthrough'` are
+ * MeshPassthrough rules that `validateMeshPassthrough` reports under both semantics: a Domain entry
+ * with protocol tcp, an IP with a leading zero, a Mesh targetRef without `proxyTypes`. Kuma 2.8.8's
+ * admission has the same rules, so the models reject these documents too, at the same path.
  */
 export function arbInvalidTargetRefPolicy(type?: TargetRefPolicyType): fc.Arbitrary<InvalidSample> {
   const conf = (p: TargetRefPolicy): Record<string, unknown> | undefined =>
@@ -395,12 +397,16 @@ export function arbInvalidEcsControlPlaneEnv(): fc.Arbitrary<InvalidSample<Recor
   });
 }
 
-/** Every model-level invalid twin (documents `safeParseResource` must reject at exactly `path`). */
+/**
+ * Every model-level invalid twin (documents `safeParseResource` must reject at exactly `path`).
+ * The MeshPassthrough twins marked `checkedBy: 'passthrough'` are among them: the loader runs
+ * Kuma's MeshPassthrough admission rules, which report them at the same path.
+ */
 export function arbInvalidResource(): fc.Arbitrary<InvalidSample> {
   return fc.oneof(
     arbInvalidDataplane(),
     arbInvalidMeshGateway(),
-    arbInvalidTargetRefPolicy().filter((s) => s.checkedBy === 'model'),
+    arbInvalidTargetRefPolicy(),
     arbInvalidLegacyPolicy(),
     arbInvalidRbacResource(),
     arbInvalidOtherResource(),

@@ -227,8 +227,12 @@ export function arbPolicyConf(
         ],
       }));
     case 'MeshRateLimit':
+      // Kuma: a rate's interval must be greater than 50ms.
       return fc
-        .tuple(fc.integer({ min: 1, max: 1000 }), arbDuration())
+        .tuple(
+          fc.integer({ min: 1, max: 1000 }),
+          arbDuration().filter((d) => !/^\d+ms$/.test(d) || Number.parseInt(d, 10) > 50),
+        )
         .map(([num, interval]) => ({ local: { http: { requestRate: { num, interval } } } }));
     case 'MeshRetry':
       return fc.tuple(small, arbDuration()).map(([n, t]) => ({ http: { numRetries: n, perTryTimeout: t } }));

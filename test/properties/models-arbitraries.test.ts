@@ -4,25 +4,44 @@ import { stringify } from 'yaml';
 import { resolveIamIdentity, validateEcsControlPlane } from '../../src/identity/index.js';
 import {
   type Dataplane,
+  LEGACY_POLICY_TYPES,
   loadResources,
+  type Resource,
   safeParseResource,
+  TARGET_REF_POLICY_TYPES,
   type TargetRefPolicy,
 } from '../../src/models/index.js';
+import { validateMeshPassthrough } from '../../src/passthrough/index.js';
 import { matchedPolicies } from '../../src/targetref/index.js';
 import {
+  arbDataplane,
   arbEcsControlPlaneEnv,
+  arbExternalService,
   arbIamRoleTags,
+  arbInvalidDataplane,
   arbInvalidEcsControlPlaneEnv,
   arbInvalidIamRoleTags,
+  arbInvalidLegacyPolicy,
+  arbInvalidMeshGateway,
+  arbInvalidOtherResource,
   arbInvalidResource,
+  arbInvalidTargetRefPolicy,
+  arbLegacyPolicy,
   arbMesh,
+  arbMeshExternalService,
+  arbMeshGateway,
+  arbMeshResource,
+  arbMeshService,
   arbRbacConfig,
   arbResource,
+  arbTargetRefPolicy,
+  arbZoneProxy,
+  type InvalidSample,
 } from '../../src/testing/index.js';
 
-// Fixed seed in CI so a failure is reproducible; more runs locally.
+// Fixed seed in CI so a failure is reproducible; more runs locally (FC_SEED / FC_NUM_RUNS override).
 const seed = Number(process.env.FC_SEED ?? 20261122);
-const numRuns = process.env.CI ? 200 : 500;
+const numRuns = Number(process.env.FC_NUM_RUNS ?? (process.env.CI ? 200 : 500));
 const params = { seed, numRuns };
 
 function distinctPaths(issues: readonly { path: string }[]): string[] {
@@ -53,6 +72,33 @@ describe('mesh-policy/testing arbitraries are valid by construction', () => {
         expect(fromJson.resources).toEqual(docs);
       }),
       { ...params, numRuns: Math.ceil(numRuns / 4) },
+    );
+  });
+
+  // arbResource spreads its runs over ~40 kinds; each kind's own arbitrary gets its share here.
+  const perKind: [string, fc.Arbitrary<Resource>][] = [
+    ['Dataplane (sidecar)', arbDataplane({ kinds: ['sidecar'] })],
+    ['Dataplane (delegated)', arbDataplane({ kinds: ['delegated'] })],
+    ['Dataplane (builtin)', arbDataplane({ kinds: ['builtin'] })],
+    ['MeshGateway', arbMeshGateway()],
+    ...TARGET_REF_POLICY_TYPES.map((t): [string, fc.Arbitrary<Resource>] => [t, arbTargetRefPolicy(t)]),
+    ...LEGACY_POLICY_TYPES.map((t): [string, fc.Arbitrary<Resource>] => [t, arbLegacyPolicy(t)]),
+    ['ExternalService', arbExternalService()],
+    ['MeshExternalService', arbMeshExternalService()],
+    ['MeshService', arbMeshService()],
+    ['Mesh', arbMeshResource()],
+    ['ZoneIngress / ZoneEgress', arbZoneProxy()],
+  ];
+  it.each(perKind)('%s: Kuma admission accepts every document, without warnings', (_, arb) => {
+    fc.assert(
+      fc.property(arb, (doc) => {
+        const r = safeParseResource(doc);
+        if (!r.ok)
+          throw new Error(`${doc.type} rejected: ${JSON.stringify(r.issues)}\n${JSON.stringify(doc)}`);
+        expect(r.warnings).toEqual([]);
+        expect(r.resource).toEqual(doc);
+      }),
+      { ...params, numRuns: Math.ceil(numRuns / 2) },
     );
   });
 
@@ -94,6 +140,46 @@ describe('invalid twins fail at exactly their path', () => {
         expect(r.ok, sample.mistake).toBe(false);
         if (!r.ok) expect(distinctPaths(r.issues), sample.mistake).toEqual([sample.path]);
       }),
+      params,
+    );
+  });
+
+  const modelTwins: [string, fc.Arbitrary<InvalidSample>][] = [
+    ['Dataplane', arbInvalidDataplane()],
+    ['MeshGateway', arbInvalidMeshGateway()],
+    ['legacy policies', arbInvalidLegacyPolicy()],
+    ['other resources', arbInvalidOtherResource()],
+    ...TARGET_REF_POLICY_TYPES.map((t): [string, fc.Arbitrary<InvalidSample>] => [
+      t,
+      arbInvalidTargetRefPolicy(t),
+    ]),
+  ];
+  it.each(modelTwins)('%s twins, one family at a time', (_, arb) => {
+    fc.assert(
+      fc.property(arb, (sample) => {
+        const r = safeParseResource(sample.document);
+        expect(r.ok, sample.mistake).toBe(false);
+        if (!r.ok) expect(distinctPaths(r.issues), sample.mistake).toEqual([sample.path]);
+      }),
+      { ...params, numRuns: Math.ceil(numRuns / 2) },
+    );
+  });
+
+  it('MeshPassthrough twins: validateMeshPassthrough (both semantics) and the models agree on the path', () => {
+    fc.assert(
+      fc.property(
+        arbInvalidTargetRefPolicy('MeshPassthrough').filter((s) => s.checkedBy === 'passthrough'),
+        (sample) => {
+          for (const semantics of ['documented', 'kuma-2.8'] as const) {
+            const r = validateMeshPassthrough(sample.document, { semantics });
+            expect(r.ok, `${sample.mistake} (${semantics})`).toBe(false);
+            expect(distinctPaths(r.issues), `${sample.mistake} (${semantics})`).toEqual([sample.path]);
+          }
+          const parsed = safeParseResource(sample.document);
+          expect(parsed.ok, sample.mistake).toBe(false);
+          if (!parsed.ok) expect(distinctPaths(parsed.issues), sample.mistake).toEqual([sample.path]);
+        },
+      ),
       params,
     );
   });

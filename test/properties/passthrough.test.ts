@@ -116,15 +116,22 @@ function aimedConnArb(conf: MeshPassthroughConf): fc.Arbitrary<PassthroughConnec
     })
     .map(({ i, port, base }) => {
       const e = entries[i] as AppendMatch;
-      const conn: PassthroughConnection = { ...base, port: e.port ?? port, protocol: e.protocol ?? 'tcp' };
+      // Generated entries always carry a known protocol and a value (the conf type allows neither
+      // to be absent only because Kuma's admission, not the schema, reports them).
+      const conn: PassthroughConnection = {
+        ...base,
+        port: e.port ?? port,
+        protocol: (e.protocol ?? 'tcp') as NonNullable<PassthroughConnection['protocol']>,
+      };
+      const value = e.value ?? '';
       delete conn.sni;
       delete conn.host;
       if (e.type === 'Domain') {
-        const name = e.value.replace('*', 'q').toLowerCase();
+        const name = value.replace('*', 'q').toLowerCase();
         if (e.protocol === 'tls') conn.sni = name;
         else conn.host = name;
       } else {
-        conn.address = e.value.split('/')[0] as string;
+        conn.address = value.split('/')[0] as string;
       }
       return conn;
     });

@@ -6,7 +6,9 @@ import {
   arbInvalidDataplane,
   arbInvalidTargetRefPolicy,
   arbMesh,
+  arbMeshGateway,
   arbMeshPassthroughConf,
+  arbOutboundTarget,
   arbResourceName,
   arbTargetRef,
   arbTargetRefPolicy,
@@ -14,7 +16,8 @@ import {
   policyTopLevelKinds,
 } from '../../src/testing/index.js';
 
-const seed = 424242;
+// Fixed seed so the shapes are reproducible; FC_SEED explores others.
+const seed = Number(process.env.FC_SEED ?? 424242);
 const sample = <T>(arb: fc.Arbitrary<T>, n = 60) => fc.sample(arb, { numRuns: n, seed });
 
 describe('mesh-policy/testing shapes', () => {
@@ -85,6 +88,31 @@ describe('mesh-policy/testing shapes', () => {
         expect(l7.length <= 1 && (l7.length === 0 || protocols.size === 1)).toBe(true);
       }
     }
+  });
+
+  it('values follow the rules of Kuma admission that the schemas alone do not express', () => {
+    // Kuma reserves these tags for the proxy: a MeshGateway or one of its listeners may not set them.
+    const reserved = ['kuma.io/service', 'kuma.io/protocol', 'kuma.io/zone', 'kuma.io/external-service-name'];
+    for (const gw of sample(arbMeshGateway(), 200)) {
+      for (const tags of [gw.tags ?? {}, ...gw.conf.listeners.map((l) => l.tags ?? {})])
+        for (const k of reserved) expect(Object.keys(tags)).not.toContain(k);
+    }
+    // A MeshService backendRef names the service's port (Kuma: port must be in [1, 65535]).
+    for (const ob of sample(arbOutboundTarget(), 200))
+      if (ob.backendRef?.kind === 'MeshService') expect(ob.backendRef.port).toBeGreaterThan(0);
+    // MeshRateLimit: a rate's interval is greater than 50ms.
+    const millis = (d: string) =>
+      [...d.matchAll(/(\d+)(ms|m|s)/g)].reduce(
+        (sum, [, n, unit]) => sum + Number(n) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000),
+        0,
+      );
+    expect(millis('1m30s')).toBe(90_000);
+    for (const p of sample(arbTargetRefPolicy('MeshRateLimit'), 200))
+      for (const item of p.spec.from ?? []) {
+        const interval = (item.default as { local: { http: { requestRate: { interval: string } } } }).local
+          .http.requestRate.interval;
+        expect(millis(interval), interval).toBeGreaterThan(50);
+      }
   });
 
   it('invalid twins say what is broken and where, and differ from every valid document', () => {
