@@ -47,6 +47,19 @@ export interface MeshSize {
  * zone, the rest targeting one service each); legacy TrafficPermission, Timeout, TrafficRoute,
  * HealthCheck and ProxyTemplate per service plus 10 catch-alls.
  */
+/** A `conf` Kuma's admission accepts for each generated legacy kind (TrafficPermission has none). */
+function legacyConf(type: string): { conf?: Record<string, unknown> } {
+  if (type === 'Timeout') return { conf: { connectTimeout: '5s' } };
+  if (type === 'TrafficRoute') return { conf: { destination: { 'kuma.io/service': '*' } } };
+  if (type === 'HealthCheck')
+    return { conf: { interval: '10s', timeout: '2s', unhealthyThreshold: 3, healthyThreshold: 1 } };
+  return {};
+}
+
+/**
+ * A generated mesh: dataplanes, targetRef and legacy policies that Kuma's admission accepts (so the
+ * inspector keeps all of them).
+ */
 export function generateMesh(size: MeshSize, seed = 42): Resource[] {
   const rand = rng(seed);
   const pick = (n: number): number => Math.floor(rand() * n);
@@ -103,7 +116,8 @@ export function generateMesh(size: MeshSize, seed = 42): Resource[] {
           ...t,
           default: { connectionTimeout: `${1 + pick(9)}s`, idleTimeout: `${10 + pick(50)}s` },
         })),
-        from: from.map((f) => ({ ...f, default: { http: { requestTimeout: `${1 + pick(30)}s` } } })),
+        // Kuma accepts only `Mesh` in MeshTimeout `from`.
+        from: [{ targetRef: { kind: 'Mesh' }, default: { http: { requestTimeout: `${1 + pick(30)}s` } } }],
       };
     } else if (type === 'MeshTrafficPermission') {
       spec = {
@@ -113,7 +127,10 @@ export function generateMesh(size: MeshSize, seed = 42): Resource[] {
     } else if (type === 'MeshAccessLog') {
       spec = {
         targetRef: top,
-        to: to.map((t) => ({ ...t, default: { backends: [{ file: { path: `/tmp/log-${i}.txt` } }] } })),
+        to: to.map((t) => ({
+          ...t,
+          default: { backends: [{ type: 'File', file: { path: `/tmp/log-${i}.txt` } }] },
+        })),
       };
     } else if (type === 'MeshRetry') {
       spec = {
@@ -123,7 +140,11 @@ export function generateMesh(size: MeshSize, seed = 42): Resource[] {
     } else {
       spec = {
         targetRef: top.kind === 'MeshService' ? top : { kind: 'Mesh' },
-        default: { sampling: { overall: pick(100) }, tags: [{ name: 'team', literal: `t${pick(5)}` }] },
+        default: {
+          backends: [{ type: 'Zipkin', zipkin: { url: 'http://jaeger-collector:9411/api/v2/spans' } }],
+          sampling: { overall: pick(100) },
+          tags: [{ name: 'team', literal: `t${pick(5)}` }],
+        },
       };
     }
     out.push({ type, mesh: 'default', name: `${type.toLowerCase()}-${i}`, labels: {}, spec } as Resource);
@@ -157,7 +178,7 @@ export function generateMesh(size: MeshSize, seed = 42): Resource[] {
         ...base,
         sources: [match(svc(pick(services)))],
         destinations: [match(svc(pick(services)))],
-        conf: type === 'Timeout' ? { connectTimeout: `${1 + pick(9)}s` } : {},
+        ...legacyConf(type),
       } as Resource);
     }
   }

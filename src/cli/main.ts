@@ -5,6 +5,7 @@ import { lintCommand } from './commands/lint.js';
 import { passthroughCommand } from './commands/passthrough.js';
 import { rbacCommand } from './commands/rbac.js';
 import { validateCommand } from './commands/validate.js';
+import { escapeText } from './escape.js';
 import { type CliIO, type Command, EXIT_OK, EXIT_USAGE } from './types.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -18,7 +19,7 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = COMMANDS.reduce((w, c) => Math.max(w, c.name.length), 0);
   return [
     'Usage: mesh-policy <command> [options]',
     '',
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    io.stderr(`mesh-policy: unknown command '${name}'\n\n${help()}`);
+    io.stderr(`mesh-policy: unknown command '${escapeText(name)}'\n\n${help()}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

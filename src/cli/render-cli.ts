@@ -5,8 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { InspectOptions } from '../inspect/index.js';
-import { formatIssue, type Issue, type Resource } from '../models/index.js';
-import { loadPaths } from './files.js';
+import type { Issue, Resource } from '../models/index.js';
+import { displayIssue, displayPath, displayUnreadable, escapeText } from './escape.js';
+import { loadPaths, maxBytesHelp, parseMaxBytes } from './files.js';
 import type { CliIO } from './types.js';
 
 /** A usage problem: the command prints it with its usage and exits 2. */
@@ -21,6 +22,7 @@ export const LIBRARY_OPTIONS = {
   'include-shadow': { type: 'boolean' },
   'rule-budget': { type: 'string' },
   json: { type: 'boolean' },
+  'max-bytes': { type: 'string' },
 } as const satisfies OptionSpec;
 
 /** Help text for `LIBRARY_OPTIONS`. */
@@ -30,6 +32,7 @@ export const LIBRARY_OPTIONS_HELP = [
   '  --semantics <s>              MeshPassthrough: documented (default) or kuma-2.8',
   '  --include-shadow             include kuma.io/effect: shadow policies',
   '  --rule-budget <n>            cap on generated rule subsets per rule set (default 4096)',
+  maxBytesHelp(31),
 ].join('\n');
 
 /** Parses `args` strictly; unknown flags and missing values become `CliUsageError`. */
@@ -46,7 +49,7 @@ export function parseCommandArgs<O extends OptionSpec>(
     });
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(escapeText(error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -76,6 +79,14 @@ export function libraryOptions(values: Record<string, unknown>): InspectOptions 
   return out;
 }
 
+/** Reads `--max-bytes` (default `DEFAULT_MAX_BYTES`). */
+export function maxBytesOption(values: Record<string, unknown>): number {
+  const raw = values['max-bytes'];
+  const parsed = parseMaxBytes(typeof raw === 'string' ? raw : undefined);
+  if (typeof parsed === 'string') throw new CliUsageError(parsed);
+  return parsed;
+}
+
 /** Loaded inputs of a command. */
 export interface CommandInputs {
   resources: Resource[];
@@ -86,24 +97,29 @@ export interface CommandInputs {
 }
 
 /**
- * Loads files and directories. Unreadable paths are a usage error; invalid documents (errors) and
- * warnings are printed on stderr (one line each) and returned so the command can decide its exit
- * code (errors fail it, warnings do not).
+ * Loads files and directories (files over `maxBytes` are invalid documents, not read). Unreadable
+ * paths are a usage error; symbolic links to directories met in a walk are said on stderr and not
+ * followed; invalid documents (errors) and warnings are printed on stderr (one line each, file
+ * names and text escaped) and returned so the command can decide its exit code (errors fail it,
+ * warnings do not).
  */
 export async function loadCommandInputs(
   paths: readonly string[],
   io: CliIO,
   what = 'input',
+  maxBytes?: number,
 ): Promise<CommandInputs> {
   if (paths.length === 0) throw new CliUsageError(`no ${what} files or directories given`);
-  const loaded = await loadPaths(paths);
+  const loaded = await loadPaths(paths, maxBytes !== undefined ? { maxBytes } : {});
   if (loaded.unreadable.length > 0) {
-    throw new CliUsageError(loaded.unreadable.map((u) => `cannot read ${u.path}: ${u.message}`).join('\n'));
+    throw new CliUsageError(loaded.unreadable.map(displayUnreadable).join('\n'));
   }
+  for (const s of loaded.skipped)
+    io.stderr(`not followed: ${displayPath(s.path)} (${escapeText(s.message)})\n`);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   const warnings = loaded.issues.filter((i) => i.severity === 'warning');
-  for (const issue of errors) io.stderr(`invalid document: ${formatIssue(issue)}\n`);
-  for (const issue of warnings) io.stderr(`warning: ${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`invalid document: ${displayIssue(issue)}\n`);
+  for (const issue of warnings) io.stderr(`warning: ${displayIssue(issue)}\n`);
   return { resources: loaded.resources, issues: errors, warnings };
 }
 

@@ -12,9 +12,12 @@ import type {
   PolicyTypeReport,
 } from '../inspect/index.js';
 
-/** Renders rows under a header, each column padded to its widest cell. */
+/** Renders rows under a header, each column padded to its widest cell. O(cells). */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...cells): spreading a long column into a call overflows the stack.
+  const widths = header.map((h) => h.length);
+  for (const row of rows)
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, (row[i] ?? '').length);
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))

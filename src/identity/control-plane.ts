@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../internal/readonly.js';
 import {
   error,
   type IdentityCheckResult,
@@ -46,14 +47,14 @@ export interface EcsAuthConfig {
  */
 export type EcsEnvironment =
   | Readonly<Record<string, string | undefined>>
-  | readonly { Name: string; Value?: unknown }[]
-  | readonly { name: string; value?: unknown }[];
+  | readonly { readonly Name: string; readonly Value?: unknown }[]
+  | readonly { readonly name: string; readonly value?: unknown }[];
 
 export interface EcsControlPlaneOptions {
   /** Whether zone ingress/egress tasks authenticate with IAM too (C2). Default `'aws-iam'` (seed 001). */
-  zoneProxies?: 'aws-iam' | 'other';
+  readonly zoneProxies?: 'aws-iam' | 'other';
   /** Force how the input is read; by default a value with `dpServer` or `awsIam` is the typed form. */
-  form?: 'env' | 'config';
+  readonly form?: 'env' | 'config';
 }
 
 /** The outcome of `validateEcsControlPlane`: issues, and the settings as read (when readable). */
@@ -71,13 +72,13 @@ const MSG_LEGACY =
   'not read by Kong Mesh 2.7+; use KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE / KUMA_DP_SERVER_AUTHN_ZONE_PROXY_TYPE / KUMA_DP_SERVER_AUTHN_ENABLE_RELOADABLE_TOKENS';
 
 /** The effective dp-proxy authenticator type of a config (empty = the Universal default `dpToken`). */
-export function effectiveDpProxyAuthnType(config: EcsAuthConfig): string {
+export function effectiveDpProxyAuthnType(config: DeepReadonly<EcsAuthConfig>): string {
   const t = config?.dpServer?.authn?.dpProxy?.type; // untyped callers may pass null: the default
   return t === undefined || t === '' ? 'dpToken' : t;
 }
 
 /** The effective zone-proxy authenticator type of a config (empty = the Universal default `zoneToken`). */
-export function effectiveZoneProxyAuthnType(config: EcsAuthConfig): string {
+export function effectiveZoneProxyAuthnType(config: DeepReadonly<EcsAuthConfig>): string {
   const t = config?.dpServer?.authn?.zoneProxy?.type; // untyped callers may pass null: the default
   return t === undefined || t === '' ? 'zoneToken' : t;
 }
@@ -193,7 +194,7 @@ function isTypedForm(input: unknown): boolean {
  * list; issue paths are variable names) or the typed `EcsAuthConfig` (paths are dotted config paths).
  */
 export function validateEcsControlPlane(
-  input: EcsEnvironment | EcsAuthConfig,
+  input: EcsEnvironment | DeepReadonly<EcsAuthConfig>,
   opts: EcsControlPlaneOptions = {},
 ): EcsControlPlaneResult {
   const issues: IdentityIssue[] = [];

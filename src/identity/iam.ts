@@ -1,4 +1,4 @@
-import type { Dataplane } from '../models/index.js';
+import type { DeepReadonly } from '../internal/readonly.js';
 import {
   type EcsAuthConfig,
   type EcsEnvironment,
@@ -6,6 +6,7 @@ import {
   effectiveDpProxyAuthnType,
   effectiveZoneProxyAuthnType,
 } from './control-plane.js';
+import type { ReadonlyDataplane as Dataplane } from './readonly.js';
 import {
   error,
   type IdentityCheckResult,
@@ -33,7 +34,9 @@ export interface IamIdentity {
 }
 
 /** IAM role tags: a map, or the `[{ Key, Value }]` list that `iam:GetRole` / `list-role-tags` return. */
-export type IamRoleTags = Readonly<Record<string, string>> | readonly { Key: string; Value: string }[];
+export type IamRoleTags =
+  | Readonly<Record<string, string>>
+  | readonly { readonly Key: string; readonly Value: string }[];
 
 export interface ResolveIamIdentityOptions {
   /** The (verified) account of the role. */
@@ -50,9 +53,9 @@ export type ResolveIamIdentityResult =
 
 /** A zone proxy resource as presented by a zone ingress/egress task (only its kind matters here). */
 export interface ZoneProxyResource {
-  type: 'ZoneIngress' | 'ZoneEgress';
-  name?: string;
-  [key: string]: unknown;
+  readonly type: 'ZoneIngress' | 'ZoneEgress';
+  readonly name?: string;
+  readonly [key: string]: unknown;
 }
 
 /** What a proxy presents to the control plane. */
@@ -60,7 +63,7 @@ export type PresentedProxy = Dataplane | ZoneProxyResource;
 
 export interface AuthorizeIamProxyOptions {
   /** The CP's settings; when given, A0 checks that IAM authentication is configured for this kind. */
-  controlPlane?: EcsAuthConfig | EcsEnvironment;
+  readonly controlPlane?: DeepReadonly<EcsAuthConfig> | EcsEnvironment;
 }
 
 const TAG_TYPE = 'kuma.io/type';
@@ -111,7 +114,7 @@ function accountFromArn(arn: unknown): string | undefined {
  */
 export function resolveIamIdentity(
   roleTags: IamRoleTags,
-  opts: ResolveIamIdentityOptions = {},
+  opts: Readonly<ResolveIamIdentityOptions> = {},
 ): ResolveIamIdentityResult {
   const issues: IdentityIssue[] = [];
   const options: unknown = opts;
@@ -201,7 +204,7 @@ function readControlPlane(input: unknown): EcsAuthConfig {
  * service. The Dataplane's name is not restricted. Never throws.
  */
 export function authorizeIamProxy(
-  identity: IamIdentity,
+  identity: Readonly<IamIdentity>,
   resource: PresentedProxy,
   opts: AuthorizeIamProxyOptions = {},
 ): IdentityCheckResult {
@@ -276,7 +279,7 @@ export function authorizeIamProxy(
  * and the proxy type matches.
  */
 export function checkDataplaneClaim(
-  identity: IamIdentity,
+  identity: Readonly<IamIdentity>,
   dataplane: PresentedProxy,
   opts: AuthorizeIamProxyOptions = {},
 ): IdentityCheckResult {

@@ -1,4 +1,5 @@
-import { type Dataplane, displayName, isShadow, type Resource } from '../models/index.js';
+import { displayName, isShadow } from '../models/index.js';
+import type { ReadonlyDataplane as Dataplane, ReadonlyResource as Resource } from './readonly.js';
 import {
   error,
   type IdentityCheckResult,
@@ -15,11 +16,11 @@ import {
 
 export interface EcsDataplaneLintOptions {
   /** Mesh services the task contacts (E2): each needs an outbound. */
-  contactedServices?: readonly string[];
+  readonly contactedServices?: readonly string[];
   /** Other resources of the mesh (policies, the Mesh) for E4/E5 and policy reachability. */
-  resources?: readonly Resource[];
+  readonly resources?: readonly Resource[];
   /** Also consider `kuma.io/effect: shadow` policies. Default false. */
-  includeShadow?: boolean;
+  readonly includeShadow?: boolean;
 }
 
 const SERVICE = 'kuma.io/service';

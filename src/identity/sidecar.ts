@@ -16,10 +16,10 @@ export type EcsSidecarContainer =
   | string
   | readonly string[]
   | {
-      command?: readonly string[] | string;
-      environment?:
-        | readonly { name: string; value?: string }[]
-        | readonly { Name: string; Value?: string }[]
+      readonly command?: readonly string[] | string;
+      readonly environment?:
+        | readonly { readonly name: string; readonly value?: string }[]
+        | readonly { readonly Name: string; readonly Value?: string }[]
         | Readonly<Record<string, string>>;
     };
 
@@ -78,7 +78,7 @@ const PROXY_TYPE_OF_KIND: Record<string, string> = {
  */
 export function lintEcsSidecar(
   container: EcsSidecarContainer,
-  resource?: { type: string },
+  resource?: { readonly type: string },
 ): IdentityCheckResult {
   const issues: IdentityIssue[] = [];
   const commandIn: unknown =

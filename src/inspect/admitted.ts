@@ -1,7 +1,8 @@
 /**
  * The resource set as Kuma would hold it, shared by inspect and lint.
  */
-import { admissionIssues, lastAppliedResources, type Resource } from '../models/index.js';
+import { admissionIssues, lastAppliedResources, type Resource as ModelResource } from '../models/index.js';
+import type { ReadonlyResource as Resource } from './readonly.js';
 import type { InspectWarning } from './types.js';
 
 const GLOBAL = new Set(['Mesh', 'ZoneIngress', 'ZoneEgress', 'HostnameGenerator']);
@@ -25,7 +26,8 @@ export function admitted(resources: readonly Resource[]): {
   const ref = (r: Resource) => ({ type: r.type, mesh: r.mesh, name: r.name });
   const kept: Resource[] = [];
   for (const r of resources) {
-    const errors = admissionIssues(r).filter((i) => i.severity === 'error');
+    // The models' checks only read (they are typed with the mutable resource types).
+    const errors = admissionIssues(r as ModelResource).filter((i) => i.severity === 'error');
     if (errors.length > 0) {
       const first = errors[0]!;
       warn(r, {
@@ -39,7 +41,7 @@ export function admitted(resources: readonly Resource[]): {
     }
     kept.push(r);
   }
-  const deduped = lastAppliedResources(kept);
+  const deduped = lastAppliedResources(kept as ModelResource[]);
   for (const group of deduped.duplicates) {
     const r = group[group.length - 1]!;
     warn(r, {

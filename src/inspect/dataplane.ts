@@ -1,5 +1,6 @@
 /** Facts about a dataplane that every part of the report needs. */
-import { type Dataplane, MeshPolicyError } from '../models/index.js';
+import { MeshPolicyError } from '../models/index.js';
+import type { ReadonlyDataplane as Dataplane } from './readonly.js';
 import type { InspectedDataplane } from './types.js';
 
 /** `"<address>:<port>"` of an inbound listener (the inbound address or the dataplane address). */
@@ -14,17 +15,16 @@ export function inspectInboundKey(
 export function describeDataplane(dp: Dataplane): InspectedDataplane {
   if (dp?.networking === null || typeof dp?.networking !== 'object')
     throw new MeshPolicyError('INVALID_INPUT', 'describeDataplane: dp must be a Dataplane (with networking)');
-  const inbounds: string[] = [];
+  const inbounds = new Set<string>();
   for (const inbound of dp.networking.inbound ?? []) {
     if (inbound.state === 'Ignored') continue;
-    const key = inspectInboundKey(dp, inbound);
-    if (!inbounds.includes(key)) inbounds.push(key);
+    inbounds.add(inspectInboundKey(dp, inbound));
   }
   return {
     mesh: dp.mesh,
     name: dp.name,
     proxyType: dp.networking.gateway !== undefined ? 'Gateway' : 'Sidecar',
-    inbounds,
+    inbounds: [...inbounds],
     outbounds: outboundServices(dp),
     transparentProxying: dp.networking.transparentProxying !== undefined,
   };
@@ -32,12 +32,12 @@ export function describeDataplane(dp: Dataplane): InspectedDataplane {
 
 /** The `kuma.io/service` of each outbound (or its backendRef name), first occurrence order. */
 export function outboundServices(dp: Dataplane): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const o of dp.networking.outbound ?? []) {
     const service = o.tags?.['kuma.io/service'] ?? o.backendRef?.name;
-    if (service !== undefined && !out.includes(service)) out.push(service);
+    if (service !== undefined) out.add(service);
   }
-  return out;
+  return [...out];
 }
 
 /** The `kuma.io/service` values a dataplane serves (inbounds and gateway tags). */

@@ -3,25 +3,23 @@
  * are inspected (one inspector each, reused for every dataplane) and the effective
  * configurations are compared leaf by leaf.
  */
-import {
-  assertResourceList,
-  isLegacyPolicy,
-  type LegacyPolicy,
-  MeshPolicyError,
-  type Resource,
-} from '../models/index.js';
+
+import type { DeepReadonly } from '../internal/readonly.js';
+import { MeshPolicyError } from '../models/index.js';
 import { byMeshAndName } from './indexes.js';
 import { createInspector } from './inspector.js';
 import { jsonEqual, jsonLeaves } from './json.js';
+import type { ReadonlyLegacyPolicy as LegacyPolicy, ReadonlyResource as Resource } from './readonly.js';
+import { assertReadonlyResourceList, isReadonlyLegacyPolicy } from './readonly.js';
 import { refKey, setOwn, subsetKey } from './refs.js';
-import type { DataplaneReport, DiffScope, InspectOptions, InspectPolicyRef, PolicyChange } from './types.js';
+import type { DataplaneReport, DiffOptions, DiffScope, InspectPolicyRef, PolicyChange } from './types.js';
 
 /** Finds the legacy policy a report names (diff reads what the report leaves out from it). */
-export type LegacyPolicyLookup = (ref: InspectPolicyRef) => LegacyPolicy | undefined;
+export type LegacyPolicyLookup = (ref: DeepReadonly<InspectPolicyRef>) => LegacyPolicy | undefined;
 
 function legacyLookup(resources: readonly Resource[]): LegacyPolicyLookup {
   const byRef = new Map<string, LegacyPolicy>();
-  for (const r of resources) if (isLegacyPolicy(r)) byRef.set(`${r.type}\u0000${refKey(r)}`, r);
+  for (const r of resources) if (isReadonlyLegacyPolicy(r)) byRef.set(`${r.type}\u0000${refKey(r)}`, r);
   return (ref) => byRef.get(`${ref.type}\u0000${refKey(ref)}`);
 }
 
@@ -32,7 +30,12 @@ function legacyLookup(resources: readonly Resource[]): LegacyPolicyLookup {
  * names those policies, so they are read from the input through `lookup`.
  */
 function legacyValue(
-  s: { scope: string; selected?: InspectPolicyRef; applied?: InspectPolicyRef[]; conf?: unknown },
+  s: DeepReadonly<{
+    scope: string;
+    selected?: InspectPolicyRef;
+    applied?: InspectPolicyRef[];
+    conf?: unknown;
+  }>,
   lookup: LegacyPolicyLookup | undefined,
 ): unknown {
   if (s.applied !== undefined) {
@@ -66,7 +69,7 @@ interface EffectiveEntry {
 
 /** Flattens a report into its effective values, one entry per (type, scope, key). */
 export function effectiveEntries(
-  report: DataplaneReport,
+  report: DeepReadonly<DataplaneReport>,
   lookup?: LegacyPolicyLookup,
 ): Map<string, EffectiveEntry> {
   const out = new Map<string, EffectiveEntry>();
@@ -118,15 +121,15 @@ function leafMap(value: unknown): Map<string, unknown> {
  * reports were made from, legacy inbound sources and all-matching confs are compared too.
  */
 export function diffReports(
-  before: DataplaneReport,
-  after: DataplaneReport,
-  inputs: { before?: readonly Resource[]; after?: readonly Resource[] } = {},
+  before: DeepReadonly<DataplaneReport>,
+  after: DeepReadonly<DataplaneReport>,
+  inputs: { readonly before?: readonly Resource[]; readonly after?: readonly Resource[] } = {},
 ): PolicyChange[] {
   if (!isReport(before) || !isReport(after))
     throw new MeshPolicyError('INVALID_INPUT', 'diffReports: before and after must be DataplaneReports');
   inputs ??= {}; // untyped callers may pass null
-  if (inputs.before !== undefined) assertResourceList(inputs.before, 'diffReports: inputs.before');
-  if (inputs.after !== undefined) assertResourceList(inputs.after, 'diffReports: inputs.after');
+  if (inputs.before !== undefined) assertReadonlyResourceList(inputs.before, 'diffReports: inputs.before');
+  if (inputs.after !== undefined) assertReadonlyResourceList(inputs.after, 'diffReports: inputs.after');
   return diffEntries(
     before,
     after,
@@ -136,13 +139,13 @@ export function diffReports(
 }
 
 /** The shape `diffEntries` reads: an object with a `dataplane` object and a `types` array. */
-function isReport(r: DataplaneReport): boolean {
+function isReport(r: DeepReadonly<DataplaneReport>): boolean {
   return Array.isArray(r?.types) && r.dataplane !== null && typeof r.dataplane === 'object';
 }
 
 function diffEntries(
-  before: DataplaneReport,
-  after: DataplaneReport,
+  before: DeepReadonly<DataplaneReport>,
+  after: DeepReadonly<DataplaneReport>,
   lookupBefore: LegacyPolicyLookup | undefined,
   lookupAfter: LegacyPolicyLookup | undefined,
 ): PolicyChange[] {
@@ -183,14 +186,14 @@ function diffEntries(
 export function diffPolicySets(
   before: readonly Resource[],
   after: readonly Resource[],
-  opts: InspectOptions & { onProgress?: (done: number, total: number) => void } = {},
+  opts: Readonly<DiffOptions> = {},
 ): PolicyChange[] {
   opts ??= {}; // untyped callers may pass null
   if (!Array.isArray(before) || !Array.isArray(after)) {
     throw new MeshPolicyError('INVALID_INPUT', 'diffPolicySets expects two resource arrays');
   }
-  assertResourceList(before, 'before');
-  assertResourceList(after, 'after');
+  assertReadonlyResourceList(before, 'before');
+  assertReadonlyResourceList(after, 'after');
   const { onProgress, ...options } = opts;
   const ib = createInspector(before, options);
   const ia = createInspector(after, options);
@@ -210,9 +213,13 @@ export function diffPolicySets(
     else if (!inA.has(id))
       changes.push({ dataplane: d, type: '', scope: 'dataplane', key: '', path: '', before: 'present' });
     else
-      changes.push(
-        ...diffEntries(ib.inspect(d.name, { mesh: d.mesh }), ia.inspect(d.name, { mesh: d.mesh }), lb, la),
-      );
+      for (const c of diffEntries(
+        ib.inspect(d.name, { mesh: d.mesh }),
+        ia.inspect(d.name, { mesh: d.mesh }),
+        lb,
+        la,
+      ))
+        changes.push(c);
     onProgress?.(++done, list.length);
   }
   return changes;

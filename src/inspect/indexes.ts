@@ -1,16 +1,14 @@
 /** Indexes built once per resource set and shared by every inspected dataplane. */
-import {
-  type Dataplane,
-  isDataplane,
-  isLegacyPolicy,
-  isTargetRefPolicy,
-  type LegacyPolicy,
-  type MeshResource,
-  type Resource,
-  type TargetRefPolicy,
-} from '../models/index.js';
+import type { MeshResource } from '../models/index.js';
 import type { PolicyValidationResult } from '../targetref/index.js';
 import { servedServices } from './dataplane.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyLegacyPolicy as LegacyPolicy,
+  ReadonlyResource as Resource,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
+import { isReadonlyDataplane, isReadonlyLegacyPolicy, isReadonlyTargetRefPolicy } from './readonly.js';
 
 /** The per-mesh indexes shared by every dataplane of that mesh. */
 export interface MeshIndex {
@@ -59,7 +57,7 @@ export function candidatePolicies(index: TargetRefTypeIndex, dp: Dataplane): Tar
   const picked = [...index.always];
   for (const service of servedServices(dp)) {
     const list = index.byService.get(service);
-    if (list !== undefined) picked.push(...list);
+    if (list !== undefined) for (const i of list) picked.push(i);
   }
   if (picked.length === index.policies.length) return index.policies;
   picked.sort((a, b) => a - b);
@@ -100,10 +98,10 @@ export function buildMeshIndexes(resources: readonly Resource[]): {
   const targetRefLists = new Map<MeshIndex, Map<string, TargetRefPolicy[]>>();
   const legacyLists = new Map<MeshIndex, Map<string, LegacyPolicy[]>>();
   for (const r of resources) {
-    if (isDataplane(r)) {
+    if (isReadonlyDataplane(r)) {
       dataplanes.push(r);
       meshOf(r.mesh);
-    } else if (isLegacyPolicy(r)) {
+    } else if (isReadonlyLegacyPolicy(r)) {
       types.add(r.type);
       const m = meshOf(r.mesh);
       const list = legacyLists.get(m)?.get(r.type);
@@ -113,7 +111,7 @@ export function buildMeshIndexes(resources: readonly Resource[]): {
         lists.set(r.type, [r]);
         legacyLists.set(m, lists);
       }
-    } else if (isTargetRefPolicy(r)) {
+    } else if (isReadonlyTargetRefPolicy(r)) {
       types.add(r.type);
       const m = meshOf(r.mesh);
       let lists = targetRefLists.get(m);
@@ -194,7 +192,7 @@ export function candidateLegacyPolicies(
     index.byField.set(field, f);
   }
   const picked = [...f.always];
-  for (const service of servedServices(dp)) picked.push(...(f.byService.get(service) ?? []));
+  for (const service of servedServices(dp)) for (const i of f.byService.get(service) ?? []) picked.push(i);
   if (picked.length === index.policies.length) return index.policies;
   picked.sort((a, b) => a - b);
   const out: LegacyPolicy[] = [];

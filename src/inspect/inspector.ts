@@ -4,18 +4,14 @@
  * MeshService-targeted policies) and then answers "what applies to dataplane D?" for as many
  * dataplanes as asked, reusing those structures.
  */
-import {
-  assertResourceList,
-  type Dataplane,
-  isLegacyPolicyType,
-  MeshPolicyError,
-  type Resource,
-} from '../models/index.js';
+import { isLegacyPolicyType, MeshPolicyError } from '../models/index.js';
 import { admitted } from './admitted.js';
 import { describeDataplane } from './dataplane.js';
 import { buildMeshIndexes, legacyTypeIndex } from './indexes.js';
 import { inspectLegacyType } from './legacy-view.js';
 import { inspectPassthroughType } from './passthrough-view.js';
+import type { ReadonlyDataplane as Dataplane, ReadonlyResource as Resource } from './readonly.js';
+import { assertReadonlyResourceList } from './readonly.js';
 import { inspectTargetRefType } from './targetref-view.js';
 import type { DataplaneReport, InspectOptions, InspectWarning, PolicyTypeReport } from './types.js';
 
@@ -40,14 +36,20 @@ export interface Inspector {
   readonly warnings: readonly InspectWarning[];
 }
 
+function freezeWarning(w: InspectWarning): void {
+  if (w.policy !== undefined) Object.freeze(w.policy);
+  Object.freeze(w);
+}
+
+/**
+ * A type's report when building it threw. Only `MeshPolicyError` (an answer the library gives on
+ * purpose: the rule budget, Kuma 2.8.8's merge failure, …) becomes an `error` entry; anything else
+ * is a defect of the library and propagates, so tests see it (a write to a frozen input, for one).
+ */
 function failure(type: string, error: unknown): PolicyTypeReport {
   if (error instanceof MeshPolicyError)
     return { kind: 'error', type, error: { code: error.code, message: error.message } };
-  return {
-    kind: 'error',
-    type,
-    error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
-  };
+  throw error;
 }
 
 /**
@@ -55,14 +57,25 @@ function failure(type: string, error: unknown): PolicyTypeReport {
  * reports on any number of their dataplanes. Inputs are never mutated; reports are plain JSON.
  */
 
-export function createInspector(resources: readonly Resource[], opts: InspectOptions = {}): Inspector {
+export function createInspector(
+  resources: readonly Resource[],
+  opts: Readonly<InspectOptions> = {},
+): Inspector {
   opts ??= {}; // untyped callers may pass null
-  assertResourceList(resources, 'resources');
+  assertReadonlyResourceList(resources, 'resources');
   const input = admitted(resources);
-  const setWarnings = [...input.warnings.values()].flat();
+  // The set's warnings go into every report of their mesh and into `warnings`: shared, so frozen
+  // (a caller editing one report must not change the others or the inspector).
+  for (const list of input.warnings.values()) for (const w of list) freezeWarning(w);
+  const setWarnings = Object.freeze([...input.warnings.values()].flat());
   const { meshes, dataplanes, types } = buildMeshIndexes(input.resources);
-  const wanted = opts.types === undefined ? types : types.filter((t) => opts.types?.includes(t));
-  const options: Readonly<InspectOptions> = Object.freeze({ ...opts });
+  const wanted = Object.freeze(
+    opts.types === undefined ? types : types.filter((t) => opts.types?.includes(t)),
+  );
+  const options: Readonly<InspectOptions> = Object.freeze({
+    ...opts,
+    ...(opts.types !== undefined ? { types: Object.freeze([...opts.types]) } : {}),
+  });
 
   const report = (dp: Dataplane): DataplaneReport => {
     const index = meshes.get(dp.mesh)!;
@@ -127,7 +140,7 @@ export function createInspector(resources: readonly Resource[], opts: InspectOpt
   };
 
   return {
-    dataplanes: dataplanes.map((d) => ({ mesh: d.mesh, name: d.name })),
+    dataplanes: Object.freeze(dataplanes.map((d) => Object.freeze({ mesh: d.mesh, name: d.name }))),
     policyTypes: wanted,
     options,
     warnings: setWarnings,
@@ -146,8 +159,9 @@ export function createInspector(resources: readonly Resource[], opts: InspectOpt
 /**
  * Everything that applies to one dataplane: per policy type present in the input, the legacy
  * selections with candidates and reasons, the targetRef matched policies, rules and effective
- * confs with per-field provenance, the MeshPassthrough outcome, and warnings. A failure in one
- * type (e.g. the rule budget) becomes an `error` entry for that type; the others are reported.
+ * confs with per-field provenance, the MeshPassthrough outcome, and warnings. A `MeshPolicyError`
+ * in one type (e.g. the rule budget) becomes an `error` entry for that type and the others are
+ * reported; any other exception is a defect of the library and propagates.
  *
  * @throws MeshPolicyError `NOT_FOUND` when no dataplane has that name, `INVALID_INPUT` when the
  * name is ambiguous across meshes (pass `opts.mesh` or `"<mesh>/<name>"`).
@@ -155,7 +169,7 @@ export function createInspector(resources: readonly Resource[], opts: InspectOpt
 export function inspectDataplane(
   name: string,
   resources: readonly Resource[],
-  opts: InspectOptions = {},
+  opts: Readonly<InspectOptions> = {},
 ): DataplaneReport {
   return createInspector(resources, opts).inspect(name);
 }

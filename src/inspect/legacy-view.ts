@@ -8,13 +8,9 @@ import {
   splitLegacyPoliciesBySource as legacySplitPoliciesBySource,
   selectInboundConnectionMatchingPolicies,
 } from '../legacy/index.js';
-import {
-  type Dataplane,
-  isLegacyPolicyType,
-  type LegacyPolicy,
-  type LegacyPolicyType,
-} from '../models/index.js';
+import { isLegacyPolicyType, type LegacyPolicyType } from '../models/index.js';
 import { candidateLegacyPolicies, type LegacyTypeIndex } from './indexes.js';
+import type { ReadonlyDataplane as Dataplane, ReadonlyLegacyPolicy as LegacyPolicy } from './readonly.js';
 import { policyRef } from './refs.js';
 import type {
   InspectedDataplane,
@@ -44,7 +40,7 @@ export const LEGACY_USAGE: Readonly<Record<LegacyPolicyType, readonly LegacyUsag
   FaultInjection: ['inbound-all'],
 };
 
-function legacyOptions(opts: InspectOptions): { tieBreak?: 'modificationTime' | 'creationTime' } {
+function legacyOptions(opts: Readonly<InspectOptions>): { tieBreak?: 'modificationTime' | 'creationTime' } {
   return opts.tieBreak === undefined ? {} : { tieBreak: opts.tieBreak };
 }
 
@@ -75,7 +71,7 @@ export function inspectLegacyType(
   dp: Dataplane,
   summary: InspectedDataplane,
   index: LegacyTypeIndex,
-  opts: InspectOptions,
+  opts: Readonly<InspectOptions>,
 ): LegacyTypeReport {
   const usage = isLegacyPolicyType(type) ? LEGACY_USAGE[type] : [];
   const o = legacyOptions(opts);

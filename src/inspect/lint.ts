@@ -4,22 +4,24 @@
  */
 
 import { shadowedPolicies } from '../legacy/index.js';
-import {
-  assertResourceList,
-  type Dataplane,
-  isDataplane,
-  isLegacyPolicy,
-  isTargetRefPolicy,
-  type LegacyPolicy,
-  MeshPolicyError,
-  type Resource,
-  type TargetRefPolicy,
-} from '../models/index.js';
+import { MeshPolicyError } from '../models/index.js';
 import { validateMeshPassthrough } from '../passthrough/index.js';
 import { validatePolicy } from '../targetref/index.js';
 import { admitted } from './admitted.js';
 import { byMeshAndName } from './indexes.js';
 import { createInspector } from './inspector.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyLegacyPolicy as LegacyPolicy,
+  ReadonlyResource as Resource,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
+import {
+  assertReadonlyResourceList,
+  isReadonlyDataplane,
+  isReadonlyLegacyPolicy,
+  isReadonlyTargetRefPolicy,
+} from './readonly.js';
 import { policyRef, refKey } from './refs.js';
 import { targetRefItemUses } from './targetref-view.js';
 import type {
@@ -73,7 +75,7 @@ function legacyFindings(
   dataplanes: readonly Dataplane[],
   legacy: readonly LegacyPolicy[],
   meshesWithDataplanes: ReadonlySet<string>,
-  opts: InspectOptions,
+  opts: Readonly<InspectOptions>,
 ): LintFinding[] {
   const seen = new Set<string>();
   for (const r of reports) {
@@ -226,9 +228,12 @@ function cidrShadows(entries: readonly PassthroughEntry[], seen: Set<string>, ou
  * `passthrough/shadowed-by-cidr` (a Domain entry behind an IP/CIDR entry on the same port).
  * Sorted by severity, code, resource and path.
  */
-export function lintPolicies(resources: readonly Resource[], opts: LintOptions = {}): LintFinding[] {
+export function lintPolicies(
+  resources: readonly Resource[],
+  opts: Readonly<LintOptions> = {},
+): LintFinding[] {
   opts ??= {}; // untyped callers may pass null
-  assertResourceList(resources, 'resources');
+  assertReadonlyResourceList(resources, 'resources');
   const { onProgress, ...options } = opts;
   // Judge what Kuma would hold: rejected documents are reported once, then left out.
   const input = admitted(resources);
@@ -236,10 +241,10 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
   const inspector = createInspector(kept, options);
   const reports = inspector.inspectAll(onProgress);
   // Sorted like the inspector's, so "first seen on" in shadow messages does not follow input order.
-  const dataplanes = (kept.filter(isDataplane) as Dataplane[]).sort(byMeshAndName);
+  const dataplanes = (kept.filter(isReadonlyDataplane) as Dataplane[]).sort(byMeshAndName);
   const meshes = new Set(dataplanes.map((d) => d.mesh));
-  const legacy = kept.filter(isLegacyPolicy) as LegacyPolicy[];
-  const targetRef = kept.filter(isTargetRefPolicy) as TargetRefPolicy[];
+  const legacy = kept.filter(isReadonlyLegacyPolicy) as LegacyPolicy[];
+  const targetRef = kept.filter(isReadonlyTargetRefPolicy) as TargetRefPolicy[];
   const out: LintFinding[] = [];
 
   for (const w of [...input.warnings.values()].flat()) {
@@ -247,8 +252,8 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
     const code: LintCode = w.code === 'not-admitted' ? 'admission/rejected' : 'input/duplicate-identity';
     out.push(finding(code, w.policy, w.message, w.path));
   }
-  out.push(...legacyFindings(reports, dataplanes, legacy, meshes, options));
-  out.push(...admissionFindings(targetRef, options));
+  for (const f of legacyFindings(reports, dataplanes, legacy, meshes, options)) out.push(f);
+  for (const f of admissionFindings(targetRef, options)) out.push(f);
 
   const matched = new Set<string>();
   // (mesh, type) pairs that failed somewhere: their policies' reach is unknown, so not judged
@@ -313,7 +318,7 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
     }
   }
 
-  out.push(...ruleExplosion(targetRef, options.ruleBudget ?? DEFAULT_RULE_BUDGET));
+  for (const f of ruleExplosion(targetRef, options.ruleBudget ?? DEFAULT_RULE_BUDGET)) out.push(f);
 
   const seen = new Set<string>();
   const passthrough = targetRef.filter((p) => p.type === 'MeshPassthrough');
@@ -337,7 +342,10 @@ export function lintPolicies(resources: readonly Resource[], opts: LintOptions =
  * use on sidecars (`validatePolicy` warnings) and, for MeshPassthrough, the chosen semantics'
  * validation where it is stricter than Kuma 2.8.8's admission.
  */
-function admissionFindings(policies: readonly TargetRefPolicy[], opts: InspectOptions): LintFinding[] {
+function admissionFindings(
+  policies: readonly TargetRefPolicy[],
+  opts: Readonly<InspectOptions>,
+): LintFinding[] {
   const out: LintFinding[] = [];
   for (const p of policies) {
     if (p.type === 'MeshPassthrough') {

@@ -1,9 +1,13 @@
 /** The MeshPassthrough part of a dataplane report: effective mode and Kuma's ordered matchers. */
-import type { Dataplane, TargetRefPolicy } from '../models/index.js';
+
 import { orderedMatchers } from '../passthrough/index.js';
 import { confWithKubernetesDefaults, matchedPolicies } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields } from './provenance.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
 import { policyRef } from './refs.js';
 import { matchOptions } from './targetref-view.js';
 import type {
@@ -22,7 +26,7 @@ export function inspectPassthroughType(
   dp: Dataplane,
   index: TargetRefTypeIndex | undefined,
   mesh: MeshIndex,
-  opts: InspectOptions,
+  opts: Readonly<InspectOptions>,
   warnings: InspectWarning[],
 ): PassthroughTypeReport {
   const type = 'MeshPassthrough';

@@ -1,11 +1,8 @@
 /** The targetRef part of a dataplane report: matched policies, rules, effective confs, provenance. */
 import {
-  type Dataplane,
   isTargetRefPolicyType,
   POLICY_SECTIONS,
   type RouteItem,
-  type TargetRef,
-  type TargetRefPolicy,
   type TargetRefPolicyType,
 } from '../models/index.js';
 import {
@@ -18,6 +15,11 @@ import {
 } from '../targetref/index.js';
 import { candidatePolicies, type MeshIndex, type TargetRefTypeIndex } from './indexes.js';
 import { attributeFields, type ContributingItem, type Contribution } from './provenance.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyTargetRef as TargetRef,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
 import { policyRef, refKey, setOwn } from './refs.js';
 import type {
   ClientSubsetConf,
@@ -182,7 +184,7 @@ function firstMatching(
 }
 
 /** Options of `matchedPolicies` the inspector forwards. */
-export function matchOptions(opts: InspectOptions): MatchedPoliciesOptions {
+export function matchOptions(opts: Readonly<InspectOptions>): MatchedPoliciesOptions {
   const out: MatchedPoliciesOptions = {};
   if (opts.includeShadow !== undefined) out.includeShadow = opts.includeShadow;
   if (opts.ruleBudget !== undefined) out.maxSubsets = opts.ruleBudget;
@@ -199,7 +201,7 @@ export function inspectTargetRefType(
   summary: InspectedDataplane,
   index: TargetRefTypeIndex | undefined,
   mesh: MeshIndex,
-  opts: InspectOptions,
+  opts: Readonly<InspectOptions>,
   warnings: InspectWarning[],
 ): TargetRefTypeReport {
   const candidates = index === undefined ? [] : type === 'MeshHTTPRoute' ? [] : candidatePolicies(index, dp);
@@ -293,8 +295,8 @@ export function inspectTargetRefType(
       mesh.validation.set(p, v);
     }
     for (const issue of [...v.issues, ...v.warnings]) {
-      if (!/targetRef(\.kind)?$/.test(issue.path) && !issue.message.includes('cannot be represented'))
-        continue;
+      // Kinds are told apart by where the issue is (a targetRef or its kind), never by its text.
+      if (!/targetRef(\.kind)?$/.test(issue.path)) continue;
       warnings.push({
         code: 'kind-not-allowed',
         type,

@@ -27,6 +27,12 @@ export interface InspectOptions {
   mesh?: string;
 }
 
+/** Options of `diffPolicySets`. */
+export interface DiffOptions extends InspectOptions {
+  /** Called after each dataplane is compared (for progress output). */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** Why a dataplane report carries a warning; codes are stable. */
 export type InspectWarningCode =
   | 'unresolvable-ref'

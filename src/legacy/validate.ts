@@ -164,7 +164,7 @@ export function validateLegacyPolicy(policy: unknown): LegacyValidationResult {
   ranked.sort(
     (a, b) => a.field - b.field || a.index - b.index || a.rank - b.rank || compareBytes(a.key, b.key),
   );
-  issues.push(...ranked.map((r) => r.issue));
+  for (const r of ranked) issues.push(r.issue);
   return { ok: issues.length === 0, issues };
 }
 

@@ -60,6 +60,11 @@ export type MeshPolicyErrorCode =
   | 'RULE_BUDGET_EXCEEDED'
   | 'UNSUPPORTED'
   | 'NOT_FOUND'
+  /**
+   * A merge Kuma 2.8.8 cannot do, which fails the whole proxy's configuration (MeshMetric
+   * `appendProfiles`, see `MergeOptions.appendNilListBehaviour`): never turned into a warning.
+   */
+  | 'MERGE_FAILURE'
   | 'INTERNAL';
 
 /** The only error type thrown by mesh-policy. Carries a code and the issues that caused it. */

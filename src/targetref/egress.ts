@@ -2,15 +2,14 @@
  * Zone-egress matching (spec 02 §8) — Kuma 2.8.8's `EgressMatchedPolicies`: which policies apply
  * to traffic leaving the mesh through a zone egress towards one external service.
  */
+
+import type { DeepReadonly } from '../internal/readonly.js';
 import {
-  assertResourceList,
   isShadow,
   MeshPolicyError,
+  type TargetRefPolicy as ModelTargetRefPolicy,
   POLICY_SECTIONS,
-  type Resource,
   type ResourceMeta,
-  type TargetRef,
-  type TargetRefPolicy,
   type TargetRefPolicyType,
 } from '../models/index.js';
 import { metaView } from './input.js';
@@ -20,6 +19,12 @@ import {
   ruleSetOptionsOf,
 } from './match-dataplane.js';
 import { sortByPriorityWithWarnings } from './priority.js';
+import type {
+  ReadonlyResource as Resource,
+  ReadonlyTargetRef as TargetRef,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
+import { assertReadonlyResourceList } from './readonly.js';
 import { buildEgressToRules, buildFromRules } from './rule-sets.js';
 import type { Rule } from './rules.js';
 import { isTargetRefReferenced, targetRefTagsMatch } from './select.js';
@@ -28,9 +33,12 @@ import { isTargetRefReferenced, targetRefTagsMatch } from './select.js';
 export const EGRESS_RULES_KEY = ':0';
 
 /** Result of `egressMatchedPolicies`. */
-export interface EgressMatchedPolicies<P extends TargetRefPolicy = TargetRefPolicy> {
+export interface EgressMatchedPolicies<P extends ModelTargetRefPolicy = ModelTargetRefPolicy> {
   type: string;
-  /** The selected policies sorted by priority (for `to`-only types: once per selecting item, as Kuma). */
+  /**
+   * The selected policies (the caller's own objects) sorted by priority (for `to`-only types: once
+   * per selecting item, as Kuma).
+   */
   matchedPolicies: P[];
   /** Rules under the single key `":0"` (empty object when no policy type section applies). */
   fromRules: Record<string, Rule[]>;
@@ -44,7 +52,7 @@ export interface EgressMatchedPolicies<P extends TargetRefPolicy = TargetRefPoli
  * display name (the tags are not compared); `proxyTypes` is ignored.
  */
 export function egressServiceSelected(
-  referrer: Pick<ResourceMeta, 'mesh'>,
+  referrer: Readonly<Pick<ResourceMeta, 'mesh'>>,
   ref: TargetRef | undefined,
   tags: Readonly<Record<string, string>>,
   externalServices: readonly Resource[],
@@ -78,11 +86,11 @@ export function egressMatchedPolicies(
   type: string,
   tags: Readonly<Record<string, string>>,
   resources: readonly Resource[],
-  opts: MatchedPoliciesOptions = {},
+  opts: DeepReadonly<MatchedPoliciesOptions> = {},
 ): EgressMatchedPolicies {
   assertTargetRefPolicyType(type);
   const sections = POLICY_SECTIONS[type as TargetRefPolicyType];
-  assertResourceList(resources, 'resources');
+  assertReadonlyResourceList(resources, 'resources');
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
     throw new MeshPolicyError('INVALID_INPUT', 'tags must be a map', [
       { path: 'tags', message: 'must be a map' },
@@ -99,7 +107,7 @@ export function egressMatchedPolicies(
     const selected = policies.filter((p) => egressServiceSelected(p, p.spec?.targetRef, tags, mes));
     const { sorted, warnings } = sortByPriorityWithWarnings(selected);
     const fromRules = buildFromRules(type, { [EGRESS_RULES_KEY]: sorted }, ruleOpts);
-    return { type, matchedPolicies: sorted, fromRules, warnings };
+    return { type, matchedPolicies: sorted as ModelTargetRefPolicy[], fromRules, warnings };
   }
   if (sections.to) {
     const selected: TargetRefPolicy[] = [];
@@ -115,7 +123,12 @@ export function egressMatchedPolicies(
       (p, entry) => egressServiceSelected(p, entry.targetRef, tags, mes),
       ruleOpts,
     );
-    return { type, matchedPolicies: sorted, fromRules: { [EGRESS_RULES_KEY]: rules }, warnings };
+    return {
+      type,
+      matchedPolicies: sorted as ModelTargetRefPolicy[],
+      fromRules: { [EGRESS_RULES_KEY]: rules },
+      warnings,
+    };
   }
   return { type, matchedPolicies: [], fromRules: {}, warnings: [] };
 }

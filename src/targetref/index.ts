@@ -15,7 +15,13 @@ export {
   matchDataplanePolicies,
   type PolicyMatchExplanation,
 } from './match-dataplane.js';
-export { type GatewayRuleSets, kumaRuleStep, type MatchedPolicies, matchedPolicies } from './matched.js';
+export {
+  type GatewayRuleSets,
+  type KumaRuleStepResult,
+  kumaRuleStep,
+  type MatchedPolicies,
+  matchedPolicies,
+} from './matched.js';
 export {
   applyKubernetesDefaults,
   canonicalConf,

@@ -4,16 +4,15 @@
  * priority order, with Kuma's warnings and an explanation per policy. `matchedPolicies` builds the
  * rule sets from this.
  */
+
+import type { DeepReadonly } from '../internal/readonly.js';
 import {
-  assertResourceList,
-  type Dataplane,
   displayName,
   isShadow,
   isTargetRefPolicyType,
-  type MeshGateway,
   MeshPolicyError,
-  type Resource,
-  type TargetRefPolicy,
+  type MeshGateway as ModelMeshGateway,
+  type TargetRefPolicy as ModelTargetRefPolicy,
 } from '../models/index.js';
 import { metaView } from './input.js';
 import {
@@ -22,6 +21,13 @@ import {
   prioritySortKey,
   priorityTieWarnings,
 } from './priority.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyMeshGateway as MeshGateway,
+  ReadonlyResource as Resource,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
+import { assertReadonlyResourceList } from './readonly.js';
 import type { RuleSetOptions } from './rule-sets.js';
 import {
   type InboundKey,
@@ -53,7 +59,7 @@ export interface MatchedPoliciesOptions {
 }
 
 /** The part of the matching options the rule builders read. */
-export function ruleSetOptionsOf(opts: MatchedPoliciesOptions): RuleSetOptions {
+export function ruleSetOptionsOf(opts: DeepReadonly<MatchedPoliciesOptions>): RuleSetOptions {
   const out: RuleSetOptions = {};
   if (opts.maxSubsets !== undefined) out.maxSubsets = opts.maxSubsets;
   if (opts.applyKubernetesDefaults !== undefined) out.applyKubernetesDefaults = opts.applyKubernetesDefaults;
@@ -79,8 +85,11 @@ export interface PolicyMatchExplanation {
   reason: string;
 }
 
-/** The selection result, before any rule is built. */
-export interface DataplanePolicySelection<P extends TargetRefPolicy = TargetRefPolicy> {
+/**
+ * The selection result, before any rule is built. Its policies and gateway are the caller's own
+ * objects, handed back as given (the library never writes to them).
+ */
+export interface DataplanePolicySelection<P extends ModelTargetRefPolicy = ModelTargetRefPolicy> {
   type: string;
   /** Every matched policy, sorted lowest priority first (merge order). */
   dataplanePolicies: P[];
@@ -89,9 +98,9 @@ export interface DataplanePolicySelection<P extends TargetRefPolicy = TargetRefP
   /** Per listener-hostname key: the selecting policies in input order (or sorted, by option). */
   byListenerHostname: Record<ListenerHostnameKey, P[]>;
   /** The MeshHTTPRoutes of the input, in input order (needed to build to-rules). */
-  httpRoutes: TargetRefPolicy[];
+  httpRoutes: ModelTargetRefPolicy[];
   /** The dataplane's MeshGateway, if any. */
-  gateway: MeshGateway | undefined;
+  gateway: ModelMeshGateway | undefined;
   warnings: string[];
   /** Every evaluated policy (shadow ones included), in priority order. */
   explanations: PolicyMatchExplanation[];
@@ -152,7 +161,7 @@ export function matchDataplanePolicies(
   type: string,
   dataplane: Dataplane,
   resources: readonly Resource[],
-  opts: MatchedPoliciesOptions = {},
+  opts: DeepReadonly<MatchedPoliciesOptions> = {},
 ): DataplanePolicySelection {
   assertTargetRefPolicyType(type);
   if (
@@ -164,7 +173,7 @@ export function matchDataplanePolicies(
       { path: 'networking.address', message: 'must be defined' },
     ]);
   }
-  assertResourceList(resources, 'resources');
+  assertReadonlyResourceList(resources, 'resources');
   const policies: TargetRefPolicy[] = [];
   const gateways: MeshGateway[] = [];
   const routes: TargetRefPolicy[] = [];
@@ -248,7 +257,8 @@ export function matchDataplanePolicies(
     for (const key of e.selection.inbounds) append(byInbound, key, e.policy);
     for (const key of e.selection.listenerHostnames) append(sortedHostnames, key, e.policy);
   }
-  warnings.push(...priorityTieWarnings(dataplanePolicies, (p) => keyOfEntry.get(p) ?? prioritySortKey(p)));
+  for (const w of priorityTieWarnings(dataplanePolicies, (p) => keyOfEntry.get(p) ?? prioritySortKey(p)))
+    warnings.push(w);
   let byListenerHostname = sortedHostnames;
   if (opts.sortListenerHostnameLists !== true) {
     // Kuma 2.8.8 merges these lists in input order (spec 02 §4).
@@ -259,13 +269,17 @@ export function matchDataplanePolicies(
     }
   }
 
+  // The caller's own objects go back under the caller's types.
   return {
     type,
-    dataplanePolicies,
-    byInbound: sortedRecord(byInbound),
-    byListenerHostname: sortedRecord(byListenerHostname),
-    httpRoutes: routes,
-    gateway,
+    dataplanePolicies: dataplanePolicies as ModelTargetRefPolicy[],
+    byInbound: sortedRecord(byInbound) as Record<InboundKey, ModelTargetRefPolicy[]>,
+    byListenerHostname: sortedRecord(byListenerHostname) as Record<
+      ListenerHostnameKey,
+      ModelTargetRefPolicy[]
+    >,
+    httpRoutes: routes as ModelTargetRefPolicy[],
+    gateway: gateway as ModelMeshGateway | undefined,
     warnings,
     explanations,
   };

@@ -2,19 +2,26 @@
  * `matchedPolicies`: which targetRef policies of one type apply to a dataplane, in which priority
  * order, and the rule sets built from them (spec 02 §1–§7) — Kuma 2.8.8's `MatchedPolicies`.
  */
+
+import type { DeepReadonly } from '../internal/readonly.js';
 import {
   type ConfFor,
-  type Dataplane,
   MeshPolicyError,
-  type Resource,
-  type TargetRefPolicy,
+  type MeshPolicyErrorCode,
+  type TargetRefPolicy as ModelTargetRefPolicy,
 } from '../models/index.js';
+import { invalidArgument } from './input.js';
 import {
   type MatchedPoliciesOptions,
   matchDataplanePolicies,
   type PolicyMatchExplanation,
   ruleSetOptionsOf,
 } from './match-dataplane.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyResource as Resource,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
 import { buildFromRules, buildSingleItemRules, buildToRules } from './rule-sets.js';
 import type { Rule } from './rules.js';
 import type { InboundKey, ListenerHostnameKey } from './select.js';
@@ -40,8 +47,8 @@ export interface GatewayRuleSets<C = unknown> {
  */
 export interface MatchedPolicies<K extends string = string> {
   type: K;
-  /** Every matched policy, sorted lowest priority first (merge order). */
-  dataplanePolicies: TargetRefPolicy[];
+  /** Every matched policy (the caller's own objects), sorted lowest priority first (merge order). */
+  dataplanePolicies: ModelTargetRefPolicy[];
   /** Rules from the top-level `default` of every matched policy (single-item kinds). */
   singleItemRules: Rule<ConfFor<K>>[];
   /** Rules from the `to[]` items of every matched policy (whole proxy). */
@@ -54,9 +61,6 @@ export interface MatchedPolicies<K extends string = string> {
   /** Every evaluated policy (shadow ones included), in priority order, with its sort key and reason. */
   explanations: PolicyMatchExplanation[];
 }
-
-/** Merge failures Kuma 2.8.8 turns into a failure of the whole proxy (spec 03 §7.6, Q4). */
-const KUMA_PANIC = /merge failure \(Kuma 2\.8\.8\)/;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -75,34 +79,50 @@ function replay<T>(cache: Map<string, Outcome<T>>, key: string, build: () => T):
   throw outcome.error;
 }
 
+/** Error codes standing for an error Kuma's rule builders return (a warning, not a failure). */
+const KUMA_RETURNED: ReadonlySet<MeshPolicyErrorCode> = new Set([
+  'UNSUPPORTED',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+]);
+
 function errorText(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   const nl = message.indexOf('\n');
   return nl < 0 ? message : message.slice(0, nl);
 }
 
+/** Outcome of `kumaRuleStep`: the built value (or the empty one) and Kuma's warning, if any. */
+export interface KumaRuleStepResult<T> {
+  value: T;
+  warning?: string;
+}
+
 /**
  * Runs one rule builder the way Kuma does: an error Kuma would return (`UNSUPPORTED`,
- * `INVALID_INPUT`, `NOT_FOUND`) becomes the warning `<prefix>: <error>` and an empty result.
- * Errors that are the library's own (rule budget, too-deep confs, internal errors) and the merge
- * failures that crash Kuma 2.8.8's whole proxy (MeshMetric `appendProfiles`, spec 03 §7.6 / Q4)
- * propagate as `MeshPolicyError`, so callers can report that type as failed.
+ * `INVALID_INPUT`, `NOT_FOUND`) becomes the warning `<prefix>: <error>` and the empty result.
+ * The library's own errors (`RULE_BUDGET_EXCEEDED`, `INPUT_TOO_LARGE`, …) and the merge failures
+ * that crash Kuma 2.8.8's whole proxy (`MERGE_FAILURE`: MeshMetric `appendProfiles`) propagate, so
+ * callers can report that type as failed. Kinds are told apart by `code` only; anything that is
+ * not a `MeshPolicyError` is a defect and propagates unchanged.
  */
-export function kumaRuleStep<T>(build: () => T, empty: () => T, prefix: string, warnings: string[]): T {
+export function kumaRuleStep<T>(build: () => T, empty: () => T, prefix: string): KumaRuleStepResult<T> {
+  if (typeof build !== 'function' || typeof empty !== 'function')
+    throw invalidArgument('kumaRuleStep', 'build and empty must be functions');
   try {
-    return build();
+    return { value: build() };
   } catch (e) {
-    if (
-      e instanceof MeshPolicyError &&
-      (e.code === 'UNSUPPORTED' || e.code === 'INVALID_INPUT' || e.code === 'NOT_FOUND') &&
-      !KUMA_PANIC.test(e.message)
-    ) {
-      warnings.push(`${prefix}: ${errorText(e)}`);
-      return empty();
-    }
-    if (e instanceof MeshPolicyError) throw e;
-    throw new MeshPolicyError('INTERNAL', `${prefix}: ${errorText(e)}`);
+    if (e instanceof MeshPolicyError && KUMA_RETURNED.has(e.code))
+      return { value: empty(), warning: `${prefix}: ${errorText(e)}` };
+    throw e;
   }
+}
+
+/** `kumaRuleStep`, its warning appended to this call's own list. */
+function ruleStep<T>(build: () => T, empty: () => T, prefix: string, warnings: string[]): T {
+  const { value, warning } = kumaRuleStep(build, empty, prefix);
+  if (warning !== undefined) warnings.push(warning);
+  return value;
 }
 
 /**
@@ -120,7 +140,7 @@ export function matchedPolicies<K extends string>(
   type: K,
   dataplane: Dataplane,
   resources: readonly Resource[],
-  opts: MatchedPoliciesOptions = {},
+  opts: DeepReadonly<MatchedPoliciesOptions> = {},
 ): MatchedPolicies<K> {
   const sel = matchDataplanePolicies(type, dataplane, resources, opts);
   const warnings = [...sel.warnings];
@@ -142,14 +162,14 @@ export function matchedPolicies<K extends string>(
   const fromRulesOf = (): Record<InboundKey, Rule[]> =>
     replay(fromCache, '', () => buildFromRules(type, sel.byInbound, ruleOpts));
 
-  const fromRules = kumaRuleStep(fromRulesOf, () => ({}), "couldn't create From rules", warnings);
-  const toRules = kumaRuleStep(
+  const fromRules = ruleStep(fromRulesOf, () => ({}), "couldn't create From rules", warnings);
+  const toRules = ruleStep(
     () => toRulesOf(sel.dataplanePolicies),
     () => [],
     "couldn't create To rules",
     warnings,
   );
-  const gatewayRules = kumaRuleStep<GatewayRuleSets>(
+  const gatewayRules = ruleStep<GatewayRuleSets>(
     () => {
       const byListenerAndHostname = Object.fromEntries(
         Object.keys(sel.byListenerHostname).map((key) => [key, toRulesOf(sel.byListenerHostname[key] ?? [])]),
@@ -163,7 +183,7 @@ export function matchedPolicies<K extends string>(
     "couldn't create Gateway rules",
     warnings,
   );
-  const singleItemRules = kumaRuleStep(
+  const singleItemRules = ruleStep(
     () => buildSingleItemRules(type, sel.dataplanePolicies, ruleOpts),
     () => [],
     "couldn't create top level rules",

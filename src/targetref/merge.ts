@@ -3,6 +3,7 @@
  * an RFC 7396 merge-patch fold, decode, `Append*` concatenation, merge-by-key and post-merge
  * transforms. Every per-kind difference comes from the data in `models/policies/merge-specs.ts`.
  */
+import type { DeepReadonly } from '../internal/readonly.js';
 import { MeshPolicyError } from '../models/index.js';
 import {
   type KindMergeSpec,
@@ -121,7 +122,11 @@ function canonicalObject(type: ObjectType, v: JsonObject, depth: number): JsonOb
  * decoded into the kind's type. Nulls count as absent, required fields are always present,
  * zero-valued `omitempty` non-pointer fields vanish and durations are normalised. Pure.
  */
-export function canonicalConf(type: string, conf: unknown, opts: Pick<MergeOptions, 'spec'> = {}): unknown {
+export function canonicalConf(
+  type: string,
+  conf: unknown,
+  opts: DeepReadonly<Pick<MergeOptions, 'spec'>> = {},
+): unknown {
   const spec = opts?.spec ?? mergeSpecFor(type);
   return canonicalValue(spec.conf, conf, 0);
 }
@@ -248,7 +253,7 @@ function rebuildAppends(
           const list = isJsonObject(c) ? own(c, key) : undefined;
           if (!Array.isArray(list)) {
             if ((opts.appendNilListBehaviour ?? 'kuma-2.8-error') === 'kuma-2.8-error') {
-              throw new MeshPolicyError('INVALID_INPUT', `${typeName} ${key} merge failure (Kuma 2.8.8)`, [
+              throw new MeshPolicyError('MERGE_FAILURE', `${typeName} ${key} merge failure (Kuma 2.8.8)`, [
                 {
                   path: key,
                   message: `a conf has the parent object without '${key}' while the merged conf has it; Kuma 2.8.8 fails the whole proxy (set appendNilListBehaviour: 'treat-as-empty' for Kuma >= 2.10)`,
@@ -257,7 +262,7 @@ function rebuildAppends(
             }
             continue;
           }
-          acc.push(...list);
+          for (const e of list) acc.push(e);
         }
         setOwn(result, key, acc);
         continue;
@@ -265,7 +270,7 @@ function rebuildAppends(
       const acc: unknown[] = [];
       for (const c of confs) {
         const list = isJsonObject(c) ? own(c, key) : undefined;
-        if (Array.isArray(list)) acc.push(...list);
+        if (Array.isArray(list)) for (const e of list) acc.push(e);
       }
       if (acc.length > 0) setOwn(result, key, acc);
       else {
@@ -301,7 +306,7 @@ function mergeByKey(type: ObjectType, result: JsonObject, typeName: string, opts
       const prepended: unknown[] = [];
       for (const s of slots) {
         if (s.live && jsonEqual(s.key, k)) {
-          prepended.push(...s.defaults);
+          for (const d of s.defaults) prepended.push(d);
           s.live = false;
         }
       }
@@ -384,7 +389,11 @@ function mergeWithSpec(
  * Never mutates its inputs; throws `MeshPolicyError` only for Kuma 2.8.8's MeshMetric
  * `appendProfiles` failure (see `MergeOptions.appendNilListBehaviour`) and absurdly deep confs.
  */
-export function mergeConfs(type: string, confs: readonly unknown[], opts: MergeOptions = {}): unknown[] {
+export function mergeConfs(
+  type: string,
+  confs: readonly unknown[],
+  opts: DeepReadonly<MergeOptions> = {},
+): unknown[] {
   opts ??= {}; // untyped callers may pass null
   assertList(confs, 'confs');
   return mergeWithSpec(opts.spec ?? mergeSpecFor(type), confs, type, opts);
@@ -410,7 +419,7 @@ export const mergeInternals = {
 export function applyKubernetesDefaults(
   type: string,
   conf: unknown,
-  opts: Pick<MergeOptions, 'spec'> = {},
+  opts: DeepReadonly<Pick<MergeOptions, 'spec'>> = {},
 ): unknown {
   const spec = opts?.spec ?? mergeSpecFor(type);
   return withDefaults(spec.conf, conf, 0);

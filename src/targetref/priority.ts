@@ -4,15 +4,12 @@
  *
  * Lists are ascending: the first element has the lowest priority, the last one wins a merge.
  */
-import {
-  displayName,
-  MeshPolicyError,
-  origin,
-  policyRole,
-  type ResourceMeta,
-  type TargetRef,
-} from '../models/index.js';
+
+import type { DeepReadonly } from '../internal/readonly.js';
+import { displayName, MeshPolicyError, origin, policyRole, type ResourceMeta } from '../models/index.js';
 import { assertList, invalidArgument, isObject, metaView } from './input.js';
+import type { ReadonlyTargetRef as TargetRef } from './readonly.js';
+import { compareStringsUnchecked } from './subset.js';
 
 /** Fixed order values of the targetRef kinds (spec 02 §2.1); anything else is 0. */
 const KIND_ORDER: Readonly<Record<string, number>> = {
@@ -30,11 +27,10 @@ export function targetRefKindOrder(kind: string | undefined): number {
   return kind !== undefined && Object.hasOwn(KIND_ORDER, kind) ? (KIND_ORDER[kind] as number) : 0;
 }
 
-/** The minimal shape the priority order reads from a policy. */
-export interface PrioritizedPolicy extends Pick<ResourceMeta, 'mesh' | 'name' | 'labels'> {
-  type: string;
-  spec: { targetRef?: TargetRef };
-}
+/** The minimal shape the priority order reads from a policy (read-only: nothing writes to it). */
+export type PrioritizedPolicy = DeepReadonly<
+  Pick<ResourceMeta, 'mesh' | 'name' | 'labels'> & { type: string; spec: { targetRef?: TargetRef } }
+>;
 
 /** Every key the comparator looks at, in comparison order (for explanations). */
 export interface PrioritySortKey {
@@ -93,15 +89,19 @@ export function prioritySortKey(policy: PrioritizedPolicy): PrioritySortKey {
   };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Go's string order (UTF-8 bytes), which Kuma's `cmp.Compare` on display names uses. Hand-built
+ * input may carry a non-string name or mesh: it compares as ''.
+ */
+function cmp(a: unknown, b: unknown): number {
+  return compareStringsUnchecked(a, b);
 }
 
 /**
  * Kuma's comparator on sort keys: negative when `a` has the lower priority. Returns 0 for an exact
  * tie (same kind, origin, gateway tag count, role and display name).
  */
-export function compareKumaPriority(a: PrioritySortKey, b: PrioritySortKey): number {
+export function compareKumaPriority(a: Readonly<PrioritySortKey>, b: Readonly<PrioritySortKey>): number {
   if (!isObject(a) || !isObject(b)) throw invalidArgument('compareKumaPriority', 'a and b must be sort keys');
   if (a.kindOrder !== b.kindOrder) return a.kindOrder - b.kindOrder;
   if (a.originOrder !== b.originOrder) return a.originOrder - b.originOrder;
@@ -135,8 +135,8 @@ export interface PrioritySortResult<P> {
  * (callers add their own input-position tie-break). Negative when `a` sorts first.
  */
 export function comparePriorityTotal(
-  a: PrioritySortKey,
-  b: PrioritySortKey,
+  a: Readonly<PrioritySortKey>,
+  b: Readonly<PrioritySortKey>,
   meshA: string,
   meshB: string,
 ): number {

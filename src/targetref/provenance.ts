@@ -9,6 +9,7 @@
  */
 
 import jsonPatch from 'fast-json-patch';
+import type { DeepReadonly } from '../internal/readonly.js';
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
 import { invalidArgument, isObject } from './input.js';
 import { isJsonObject, jsonEqual } from './json.js';
@@ -73,8 +74,8 @@ const under = (pointer: string, prefix: string): boolean =>
  */
 export function explainMerge(
   type: string,
-  sources: readonly ExplainSource[],
-  options: MergeOptions = {},
+  sources: DeepReadonly<ExplainSource[]>,
+  options: DeepReadonly<MergeOptions> = {},
 ): MergeExplanation[] {
   if (!Array.isArray(sources) || !sources.every(isObject))
     throw invalidArgument('explainMerge', 'sources must be a list of { conf } objects');
@@ -149,9 +150,9 @@ export interface ConfExplanation {
  * no rule contains the element.
  */
 export function explainConf(
-  items: readonly RuleItem[],
+  items: DeepReadonly<RuleItem[]>,
   element: Readonly<SubsetElement>,
-  opts: BuildRulesOptions,
+  opts: DeepReadonly<BuildRulesOptions>,
 ): ConfExplanation | undefined {
   const rules = buildRules(items, opts);
   const rule = computeRule(rules, element);

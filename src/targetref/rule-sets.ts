@@ -4,19 +4,17 @@
  * priority (lowest first); item order is merge order.
  */
 
-import {
-  displayName,
-  isTargetRefPolicyType,
-  MeshPolicyError,
-  POLICY_SECTIONS,
-  type TargetRef,
-  type TargetRefPolicy,
-} from '../models/index.js';
+import type { DeepReadonly } from '../internal/readonly.js';
+import { displayName, isTargetRefPolicyType, MeshPolicyError, POLICY_SECTIONS } from '../models/index.js';
 import { mergeSpecFor } from '../models/policies/merge-specs.js';
 import { invalidArgument, isObject, labelsOf, metaView } from './input.js';
 import { isJsonObject, type JsonObject, own } from './json.js';
 import { applyKubernetesDefaults, type MergeOptions } from './merge.js';
 import { prioritySortKey } from './priority.js';
+import type {
+  ReadonlyTargetRef as TargetRef,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
 import { buildRules, type Rule, type RuleItem, type RuleOrigin } from './rules.js';
 import { base64, sha256, utf8 } from './sha256.js';
 import { RULE_MATCHES_HASH_TAG, SERVICE_TAG, type Subset, subsetFromTargetRef } from './subset.js';
@@ -60,7 +58,7 @@ export function withDefaults(
   type: string,
   policy: TargetRefPolicy,
   conf: unknown,
-  opts: Pick<RuleSetOptions, 'applyKubernetesDefaults'> = {},
+  opts: Readonly<Pick<RuleSetOptions, 'applyKubernetesDefaults'>> = {},
 ): unknown {
   if (!isObject(policy)) throw invalidArgument('confWithKubernetesDefaults', 'policy must be an object');
   const on = opts?.applyKubernetesDefaults ?? isKubernetesForm(policy);
@@ -73,7 +71,7 @@ function specOf(p: TargetRefPolicy): TargetRefPolicy['spec'] {
 }
 
 /** A section list, tolerating non-array values in hand-built input. */
-function listOf<T>(v: T[] | undefined): T[] {
+function listOf<T>(v: readonly T[] | undefined): readonly T[] {
   return Array.isArray(v) ? v : [];
 }
 
@@ -119,7 +117,7 @@ function policyItems(
   const sortKey = prioritySortKey(policy);
   return list.map((entry, i) => {
     const path = `spec.${section}[${i}]`;
-    if (!isJsonObject(entry)) {
+    if (!isJsonObject(entry as unknown)) {
       throw new MeshPolicyError('INVALID_INPUT', 'policy item must be an object', [
         { path, message: 'must be an object' },
       ]);
@@ -163,7 +161,7 @@ function subsetAt(ref: TargetRef | undefined, path: string): Subset {
 export function buildFromRules(
   type: string,
   byInbound: Readonly<Record<string, readonly TargetRefPolicy[]>>,
-  options: RuleSetOptions = {},
+  options: DeepReadonly<RuleSetOptions> = {},
 ): Record<string, Rule[]> {
   if (!isObject(byInbound))
     throw invalidArgument('buildFromRules', 'byInbound must be an object of policy lists');
@@ -190,7 +188,7 @@ export function buildToRules(
   type: string,
   policies: readonly TargetRefPolicy[],
   httpRoutes: readonly TargetRefPolicy[],
-  options: RuleSetOptions = {},
+  options: DeepReadonly<RuleSetOptions> = {},
 ): Rule[] {
   if (!Array.isArray(policies) || !Array.isArray(httpRoutes))
     throw invalidArgument('buildToRules', 'policies and httpRoutes must be lists');
@@ -198,8 +196,11 @@ export function buildToRules(
   if (!hasSection(type, 'to')) return [];
   const items: RuleItem[] = [];
   for (const p of policies) {
-    if (specOf(p).targetRef?.kind === 'MeshHTTPRoute') items.push(...routeItems(type, p, httpRoutes, opts));
-    else items.push(...policyItems(type, p, 'to', opts));
+    const own =
+      specOf(p).targetRef?.kind === 'MeshHTTPRoute'
+        ? routeItems(type, p, httpRoutes, opts)
+        : policyItems(type, p, 'to', opts);
+    for (const item of own) items.push(item);
   }
   return buildRules(items, { ...opts, withNegations: false, type, context: 'to rules' });
 }
@@ -255,7 +256,7 @@ function routeItems(
 export function buildSingleItemRules(
   type: string,
   policies: readonly TargetRefPolicy[],
-  options: RuleSetOptions = {},
+  options: DeepReadonly<RuleSetOptions> = {},
 ): Rule[] {
   if (!Array.isArray(policies)) throw invalidArgument('buildSingleItemRules', 'policies must be a list');
   const opts = options ?? {};
@@ -285,7 +286,7 @@ export function buildEgressToRules(
     entry: NonNullable<TargetRefPolicy['spec']['to']>[number],
     index: number,
   ) => boolean,
-  options: RuleSetOptions = {},
+  options: DeepReadonly<RuleSetOptions> = {},
 ): Rule[] {
   if (!Array.isArray(policies)) throw invalidArgument('buildEgressToRules', 'policies must be a list');
   if (typeof selectsItem !== 'function')
@@ -390,7 +391,7 @@ function goJsonMatch(m: unknown, defaultHeaderType: boolean): string {
  * Go's JSON encoding of a MeshHTTPRoute rule's `matches` (field declaration order, `omitempty`
  * respected, Go string escaping); `null` when absent.
  */
-export function goJsonMatches(matches: unknown, opts: { defaultHeaderType?: boolean } = {}): string {
+export function goJsonMatches(matches: unknown, opts: { readonly defaultHeaderType?: boolean } = {}): string {
   if (!Array.isArray(matches)) return 'null';
   const defaultHeaderType = opts?.defaultHeaderType === true;
   return `[${matches.map((m) => goJsonMatch(m, defaultHeaderType)).join(',')}]`;
@@ -400,6 +401,9 @@ export function goJsonMatches(matches: unknown, opts: { defaultHeaderType?: bool
  * The `__rule-matches-hash__` tag value of a MeshHTTPRoute rule: base64(SHA-256(Go JSON of its
  * `matches`)). `defaultHeaderType` fills the Kubernetes default header match type `Exact`.
  */
-export function ruleMatchesHash(matches: unknown, opts: { defaultHeaderType?: boolean } = {}): string {
+export function ruleMatchesHash(
+  matches: unknown,
+  opts: { readonly defaultHeaderType?: boolean } = {},
+): string {
   return base64(sha256(utf8(goJsonMatches(matches, opts))));
 }

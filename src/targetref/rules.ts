@@ -9,13 +9,14 @@
  * subsets instead of 2^Σm_k.
  */
 
+import type { DeepReadonly } from '../internal/readonly.js';
 import { MeshPolicyError } from '../models/index.js';
 import { assertList, invalidArgument, isObject } from './input.js';
 import { type MergeOptions, mergeConfs } from './merge.js';
 import type { PrioritySortKey } from './priority.js';
 import {
   assertTags,
-  compareStrings,
+  compareStringsUnchecked,
   compareTagsUnchecked,
   containsElementUnchecked,
   intersectUnchecked,
@@ -91,7 +92,7 @@ function originKey(o: RuleOrigin): string {
 }
 
 /** Distinct origins by (mesh, name), sorted by core name (spec 03 §4.6). */
-export function ruleOrigins(origins: readonly RuleOrigin[]): RuleOrigin[] {
+export function ruleOrigins(origins: DeepReadonly<RuleOrigin[]>): RuleOrigin[] {
   if (!Array.isArray(origins) || !origins.every(isObject))
     throw invalidArgument('ruleOrigins', 'origins must be a list of origin objects');
   return distinctOrigins(origins);
@@ -107,21 +108,23 @@ function distinctOrigins(origins: readonly RuleOrigin[]): RuleOrigin[] {
     seen.add(k);
     out.push(o);
   }
-  return out.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.mesh, b.mesh));
+  return out.sort(
+    (a, b) => compareStringsUnchecked(a.name, b.name) || compareStringsUnchecked(a.mesh, b.mesh),
+  );
 }
 
 /** `createRule` (spec 03 §4.4): merge the confs of every item covering `subset`; none ⇒ no rule. */
 function createRules(
   subset: Subset,
-  items: readonly RuleItem[],
-  opts: BuildRulesOptions,
+  items: DeepReadonly<RuleItem[]>,
+  opts: DeepReadonly<BuildRulesOptions>,
   out: Rule[],
   candidates?: readonly number[],
 ): void {
   const contributors: RuleContributor[] = [];
   const confs: unknown[] = [];
   const consider = (i: number) => {
-    const item = items[i] as RuleItem;
+    const item = items[i] as DeepReadonly<RuleItem>;
     if (!isSubsetUnchecked(item.subset, subset)) return;
     const c: RuleContributor = { item: i, origin: item.origin };
     if (item.path !== undefined) c.path = item.path;
@@ -203,7 +206,7 @@ function groupTagsByKey(tags: readonly Tag[]): { key: string; values: string[] }
 }
 
 /** Number of subsets the per-key enumeration yields for these (distinct, positive) tags. */
-export function countConsistentSubsets(tags: readonly Tag[]): number {
+export function countConsistentSubsets(tags: DeepReadonly<Tag[]>): number {
   assertTags(tags, 'countConsistentSubsets', 'tags');
   return countSubsets(tags);
 }
@@ -220,7 +223,7 @@ function countSubsets(tags: readonly Tag[]): number {
  * Tags of one key must be contiguous (as after sorting by key); the result lists keys in
  * first-appearance order; a key with a positive tag keeps only that tag.
  */
-export function consistentSubsets(tags: readonly Tag[]): Subset[] {
+export function consistentSubsets(tags: DeepReadonly<Tag[]>): Subset[] {
   assertTags(tags, 'consistentSubsets', 'tags');
   return subsetsOf(tags);
 }
@@ -243,7 +246,7 @@ function subsetsOf(tags: readonly Tag[]): Subset[] {
   for (;;) {
     const subset: Tag[] = [];
     for (let k = 0; k < groups.length; k++)
-      subset.push(...((options[k] as Tag[][])[idx[k] as number] as Tag[]));
+      for (const t of (options[k] as Tag[][])[idx[k] as number] as Tag[]) subset.push(t);
     out.push(subset);
     let k = 0;
     while (k < groups.length) {
@@ -264,7 +267,7 @@ function subsetsOf(tags: readonly Tag[]): Subset[] {
  * in counter order (first tag = least significant bit, all-positive last). Same output as Kuma's
  * 2^N enumeration; for grouped keys it takes the fast path of `consistentSubsets`.
  */
-export function subsetIterSequence(tags: readonly Tag[]): Subset[] {
+export function subsetIterSequence(tags: DeepReadonly<Tag[]>): Subset[] {
   assertTags(tags, 'subsetIterSequence', 'tags');
   const norm = tags.map(normTag);
   const groups = groupTagsByKey(norm);
@@ -306,7 +309,7 @@ export function subsetIterSequence(tags: readonly Tag[]): Subset[] {
 }
 
 function budgetError(
-  opts: BuildRulesOptions,
+  opts: DeepReadonly<BuildRulesOptions>,
   tagCount: number,
   subsets: number,
   max: number,
@@ -350,7 +353,7 @@ function components(subsets: readonly Subset[]): number[][] {
   }
   return [...byRoot.values()]
     .map((nodes) => ({ nodes, key: nodes.join(':') }))
-    .sort((a, b) => compareStrings(b.key, a.key))
+    .sort((a, b) => compareStringsUnchecked(b.key, a.key))
     .map((c) => c.nodes);
 }
 
@@ -373,7 +376,7 @@ function componentTags(subsets: readonly Subset[], nodes: readonly number[]): Ta
  * containing an element is the one `computeConf` uses. Throws `MeshPolicyError` with code
  * `RULE_BUDGET_EXCEEDED` when more than `maxSubsets` subsets would be generated.
  */
-export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions): Rule[] {
+export function buildRules(items: DeepReadonly<RuleItem[]>, opts: DeepReadonly<BuildRulesOptions>): Rule[] {
   opts ??= { withNegations: false }; // untyped callers may pass null
   assertList(items, 'items');
   const subsets = items.map((i, n) => {
@@ -422,7 +425,7 @@ export function buildRules(items: readonly RuleItem[], opts: BuildRulesOptions):
 }
 
 /** The first rule whose subset contains the element (Kuma `Rules.Compute`), or undefined. */
-export function computeRule<R extends { subset: readonly Tag[] }>(
+export function computeRule<R extends DeepReadonly<{ subset: Subset }>>(
   rules: readonly R[],
   element: Readonly<SubsetElement>,
 ): R | undefined {
@@ -443,7 +446,7 @@ export function computeRule<R extends { subset: readonly Tag[] }>(
  * by the rules: `computeConf(matchedPolicies('MeshTimeout', …).toRules, …)` is a `MeshTimeoutConf`.
  */
 export function computeConf<C>(
-  rules: readonly { subset: readonly Tag[]; conf: C }[],
+  rules: readonly { readonly subset: DeepReadonly<Subset>; readonly conf: C }[],
   element: Readonly<SubsetElement>,
 ): C | undefined {
   return computeRule(rules, element)?.conf;

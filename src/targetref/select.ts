@@ -2,16 +2,16 @@
  * Which inbounds, builtin-gateway listeners and delegated gateways a top-level targetRef selects
  * on one dataplane (spec 02 §2–§3). Everything here is pure and reads only `src/models/`.
  */
-import {
-  compareTimes,
-  type Dataplane,
-  displayName,
-  type MeshGateway,
-  type ResourceMeta,
-  type TargetRef,
-  type TargetRefPolicy,
-} from '../models/index.js';
+
+import type { DeepReadonly } from '../internal/readonly.js';
+import { compareTimes, displayName, type ResourceMeta } from '../models/index.js';
 import { invalidArgument, isObject, metaView } from './input.js';
+import type {
+  ReadonlyDataplane as Dataplane,
+  ReadonlyMeshGateway as MeshGateway,
+  ReadonlyTargetRef as TargetRef,
+  ReadonlyTargetRefPolicy as TargetRefPolicy,
+} from './readonly.js';
 
 /** `"<address>:<port>"` of an inbound listener (the dataplane-side address of an inbound). */
 export type InboundKey = string;
@@ -197,9 +197,9 @@ function selectByTags(
 
 /** `isReferenced` (spec 00 §10): same mesh and the name equals the referent's display name. */
 export function isTargetRefReferenced(
-  referrer: Pick<ResourceMeta, 'mesh'>,
+  referrer: Readonly<Pick<ResourceMeta, 'mesh'>>,
   refName: string | undefined,
-  target: Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>,
+  target: DeepReadonly<Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>>,
 ): boolean {
   if (!isObject(referrer) || !isObject(target)) return false;
   return refName !== undefined && referrer.mesh === target.mesh && refName === displayName(metaView(target));
@@ -248,9 +248,9 @@ function nothing(): RawSelection {
  * `error` to Kuma's text; they never throw.
  */
 export function selectTargetRef(
-  meta: Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>,
+  meta: DeepReadonly<Pick<ResourceMeta, 'mesh' | 'name' | 'labels'>>,
   ref: TargetRef | undefined,
-  ctx: SelectionContext,
+  ctx: DeepReadonly<SelectionContext>,
   visited?: ReadonlySet<string>,
 ): TargetRefSelection {
   if (!isObject(meta) || !isObject(ctx))
@@ -343,7 +343,7 @@ export function selectTargetRef(
 }
 
 /** True when a selection counts as a match (spec 02 §3.3). */
-export function selectionMatched(s: TargetRefSelection): boolean {
+export function selectionMatched(s: DeepReadonly<TargetRefSelection>): boolean {
   if (!isObject(s)) return false;
   return (
     (s.inbounds?.length ?? 0) > 0 || (s.listenerHostnames?.length ?? 0) > 0 || s.delegatedGateway === true

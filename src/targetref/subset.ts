@@ -3,8 +3,11 @@
  * either `key = value` or, negated, `key ≠ value`. Subsets describe groups of peers (clients for
  * `from` rules, destinations for `to` rules); `[]` means everyone.
  */
-import { MeshPolicyError, type TargetRef } from '../models/index.js';
+import { compareBytes } from '../internal/compare.js';
+import type { DeepReadonly } from '../internal/readonly.js';
+import { MeshPolicyError } from '../models/index.js';
 import { invalidArgument, isObject } from './input.js';
+import type { ReadonlyTargetRef as TargetRef } from './readonly.js';
 
 /** One condition of a subset: `key = value`, or `key ≠ value` when `not` is true. */
 export interface Tag {
@@ -45,7 +48,7 @@ export function assertTags(v: unknown, fn: string, what: string): asserts v is r
  * negated tag whose key the element lacks is satisfied; when no subset key occurs in the element the
  * answer is true only if every tag of the subset is negated (spec 03 §3.2).
  */
-export function containsElement(subset: readonly Tag[], element: Readonly<SubsetElement>): boolean {
+export function containsElement(subset: DeepReadonly<Subset>, element: Readonly<SubsetElement>): boolean {
   assertTags(subset, 'containsElement', 'subset');
   if (!isObject(element)) throw invalidArgument('containsElement', 'element must be an object of tags');
   return containsElementUnchecked(subset, element);
@@ -91,7 +94,7 @@ function tagCovers(t: Tag, r: Tag): boolean {
  * item whose subset is `s1` applies to the whole rule subset `s2` (spec 03 §3.3). Despite the
  * name, `s1` is the *larger* set.
  */
-export function isSubset(s1: readonly Tag[], s2: readonly Tag[]): boolean {
+export function isSubset(s1: DeepReadonly<Subset>, s2: DeepReadonly<Subset>): boolean {
   assertTags(s1, 'isSubset', 's1');
   assertTags(s2, 'isSubset', 's2');
   return isSubsetUnchecked(s1, s2);
@@ -116,7 +119,7 @@ export function isSubsetUnchecked(s1: readonly Tag[], s2: readonly Tag[]): boole
  * Kuma `Subset.Intersect`: false only when both subsets carry a positive tag with the same key
  * and different values; negated tags are ignored (spec 03 §3.4).
  */
-export function intersect(a: readonly Tag[], b: readonly Tag[]): boolean {
+export function intersect(a: DeepReadonly<Subset>, b: DeepReadonly<Subset>): boolean {
   assertTags(a, 'intersect', 'a');
   assertTags(b, 'intersect', 'b');
   return intersectUnchecked(a, b);
@@ -163,7 +166,7 @@ export function subsetFromTargetRef(targetRef: Readonly<Pick<TargetRef, 'kind' |
         ]);
       }
       const out: Tag[] = [{ key: SERVICE_TAG, value: targetRef.name }];
-      if (targetRef.kind === 'MeshServiceSubset') out.push(...tagsOf(targetRef.tags));
+      if (targetRef.kind === 'MeshServiceSubset') for (const t of tagsOf(targetRef.tags)) out.push(t);
       return out;
     }
     default:
@@ -171,13 +174,34 @@ export function subsetFromTargetRef(targetRef: Readonly<Pick<TargetRef, 'kind' |
   }
 }
 
-/** Byte-wise string comparison (valid Kuma names are ASCII, so this matches Go's). */
+/** Go's string order: byte-wise over UTF-8 (JavaScript's `<` compares UTF-16 code units). */
 export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a !== 'string' || typeof b !== 'string')
+    throw invalidArgument('compareStrings', 'a and b must be strings');
+  return goStringOrder(a, b);
+}
+
+/** `compareStrings` for sort comparators over hand-built input: a non-string compares as ''. */
+export function compareStringsUnchecked(a: unknown, b: unknown): number {
+  return goStringOrder(typeof a === 'string' ? a : '', typeof b === 'string' ? b : '');
+}
+
+/** A code unit JavaScript and Go may order differently (a surrogate, or U+E000 and above). */
+const HIGH_UNIT = /[\ud800-\uffff]/;
+
+/**
+ * Go's order with JavaScript's native comparison where they agree: they differ only where the
+ * first differing code units are a surrogate and a BMP character from U+E000 up, so only when both
+ * strings hold such units (rare: Kuma's names and tags are ASCII) is the byte-wise walk needed.
+ */
+function goStringOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!HIGH_UNIT.test(a) || !HIGH_UNIT.test(b)) return a < b ? -1 : 1;
+  return compareBytes(a, b);
 }
 
 /** Orders tags by key, then value, positive before negative (Kuma's `Subset` sort). */
-export function compareTags(a: Tag, b: Tag): number {
+export function compareTags(a: Readonly<Tag>, b: Readonly<Tag>): number {
   if (!isObject(a) || !isObject(b)) throw invalidArgument('compareTags', 'a and b must be tags');
   return compareTagsUnchecked(a, b);
 }
@@ -185,14 +209,14 @@ export function compareTags(a: Tag, b: Tag): number {
 /** `compareTags` without the argument checks (sort comparator of rule building). */
 export function compareTagsUnchecked(a: Tag, b: Tag): number {
   return (
-    compareStrings(a.key, b.key) ||
-    compareStrings(a.value, b.value) ||
+    compareStringsUnchecked(a.key, b.key) ||
+    compareStringsUnchecked(a.value, b.value) ||
     Number(a.not === true) - Number(b.not === true)
   );
 }
 
 /** Number of positive tags of a subset (the rule sort key of spec 03 §4.3 step 4). */
-export function positiveCount(subset: readonly Tag[]): number {
+export function positiveCount(subset: DeepReadonly<Subset>): number {
   assertTags(subset, 'positiveCount', 'subset');
   let n = 0;
   for (const t of subset) if (t.not !== true) n++;
@@ -200,7 +224,7 @@ export function positiveCount(subset: readonly Tag[]): number {
 }
 
 /** Human form of a subset: `kuma.io/service=web, team!=b` (`*` for the empty subset). */
-export function formatSubset(subset: readonly Tag[]): string {
+export function formatSubset(subset: DeepReadonly<Subset>): string {
   assertTags(subset, 'formatSubset', 'subset');
   if (subset.length === 0) return '*';
   return subset.map((t) => `${t.key}${t.not === true ? '!=' : '='}${t.value}`).join(', ');

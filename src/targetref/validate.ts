@@ -3,20 +3,21 @@
  * checks, ported from Kuma 2.8.8's `validator.go` of each policy), plus warnings for targetRef
  * kinds Kuma accepts but cannot use on sidecars.
  */
+
 import {
   admissionIssues,
   formatPath,
   type Issue,
   isError,
   isTargetRefPolicyType,
-  type TargetRef,
-  type TargetRefPolicy,
+  type TargetRefPolicy as ModelTargetRefPolicy,
   type TargetRefPolicyType,
   targetRefPolicySpecSchema,
   unsafeValueIssues,
   zodRawIssues,
 } from '../models/index.js';
 import { isObject } from './input.js';
+import type { ReadonlyTargetRef as TargetRef } from './readonly.js';
 
 /** Result of `validatePolicy`: Kuma's violations, plus warnings for accepted-but-unusable refs. */
 export interface PolicyValidationResult {
@@ -86,9 +87,9 @@ function unusableWarnings(type: TargetRefPolicyType, spec: Record<string, unknow
  * throws: a caller passing unparsed JavaScript gets issues.
  */
 export function validatePolicy(resource: {
-  type: string;
-  labels?: Readonly<Record<string, string>>;
-  spec?: unknown;
+  readonly type: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly spec?: unknown;
 }): PolicyValidationResult {
   const fail = (found: Issue[]): PolicyValidationResult => ({ ok: false, issues: found, warnings: [] });
   // Callers in plain JavaScript may pass anything: check the shape before reading it.
@@ -118,7 +119,7 @@ export function validatePolicy(resource: {
     name: 'policy',
     labels: { ...(labels ?? {}) },
     spec: parsed.data,
-  } as TargetRefPolicy;
+  } as ModelTargetRefPolicy; // a fresh object: the parsed spec is a copy
   const all = admissionIssues(policy, { checkName: false });
   const issues = all.filter(isError).map(({ severity: _s, ...i }) => i);
   const warnings = [

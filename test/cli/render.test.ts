@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderInspectReport, renderLintFindings } from '../../src/cli/render.js';
+import { renderInspectReport, renderLintFindings, renderTable } from '../../src/cli/render.js';
 import { inspectDataplane, lintPolicies } from '../../src/inspect/index.js';
 import { loadResources, type Resource } from '../../src/models/index.js';
 
@@ -49,5 +49,17 @@ spec:
     const text = renderLintFindings(lintPolicies(resources));
     expect(text).toMatch(/MeshTimeout a\/t spec\.targetRef/);
     expect(text).toMatch(/MeshTimeout b\/t spec\.targetRef/);
+  });
+});
+
+describe('readable tables of any length', () => {
+  it('renderTable lays out 200000 rows (the column widths are not a spread into Math.max)', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`row-${i}`, i % 7 === 0 ? 'wide value' : 'v']);
+    const text = renderTable(['NAME', 'VALUE'], rows);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(200_002);
+    expect(lines[0]).toBe('NAME        VALUE');
+    expect(lines[2]).toBe('row-0       wide value');
+    expect(lines.at(-1)).toBe('row-199999  v');
   });
 });

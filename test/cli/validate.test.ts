@@ -152,6 +152,7 @@ describe('mesh-policy validate', () => {
         { path: 'extra', message: 'unknown field', source: file, document: 1, line: 6, severity: 'error' },
       ],
       unreadable: [],
+      skipped: [],
     });
   });
 

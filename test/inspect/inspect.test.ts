@@ -680,3 +680,58 @@ spec:
     expect([mode?.value, mode?.setBy?.name]).toEqual(['None', 'web-only.kong-mesh-system']);
   });
 });
+
+describe('createInspector: what it hands out is frozen', () => {
+  const resources = load(`
+type: Dataplane
+mesh: default
+name: web-1
+networking:
+  address: 10.0.0.1
+  inbound: [{ port: 8080, tags: { kuma.io/service: web } }]
+---
+type: Dataplane
+mesh: default
+name: web-2
+networking:
+  address: 10.0.0.2
+  inbound: [{ port: 8080, tags: { kuma.io/service: web } }]
+---
+type: MeshTimeout
+mesh: default
+name: t
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: Mesh }, default: { idleTimeout: 1s } }]
+---
+type: MeshTimeout
+mesh: default
+name: t
+spec:
+  targetRef: { kind: Mesh }
+  to: [{ targetRef: { kind: Mesh }, default: { idleTimeout: 2s } }]
+`);
+
+  it('its lists and options cannot be edited into its later answers', () => {
+    const types = ['MeshTimeout'];
+    const inspector = createInspector(resources, { types });
+    types.push('MeshRetry'); // the caller's own list: the inspector kept a copy
+    expect(inspector.options.types).toEqual(['MeshTimeout']);
+    expect(() => (inspector.policyTypes as string[]).push('MeshRetry')).toThrow(TypeError);
+    expect(() => (inspector.dataplanes as unknown[]).pop()).toThrow(TypeError);
+    expect(() => (inspector.warnings as unknown[]).pop()).toThrow(TypeError);
+    expect(inspector.inspect('web-2').types.map((t) => t.type)).toEqual(['MeshTimeout']);
+  });
+
+  it('the set warnings shared by every report cannot be edited through one of them', () => {
+    const inspector = createInspector(resources);
+    const [a, b] = inspector.inspectAll();
+    const shared = a?.warnings.find((w) => w.code === 'duplicate-identity');
+    expect(shared).toBeDefined();
+    expect(() => {
+      (shared as { message: string }).message = 'edited';
+    }).toThrow(TypeError);
+    expect(b?.warnings.find((w) => w.code === 'duplicate-identity')?.message).not.toBe('edited');
+    expect(inspector.warnings.map((w) => w.message)).not.toContain('edited');
+  });
+});

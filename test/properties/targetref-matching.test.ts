@@ -1,7 +1,9 @@
 /**
  * Properties of targetRef matching: the result does not depend on the input order of policies
  * with distinct priorities (listener-hostname lists sorted by option, since Kuma 2.8.8 merges
- * those in input order on purpose), and inputs are never mutated.
+ * those in input order on purpose), every sorted list is in Kuma's order (checked against the
+ * independent reference of `SortByTargetRef`, never against the library's own sort), and inputs
+ * are never mutated.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import type { Dataplane, MeshGateway, Resource, TargetRefPolicy } from '../../sr
 import { matchDataplanePolicies } from '../../src/targetref/match-dataplane.js';
 import { matchedPolicies } from '../../src/targetref/matched.js';
 import { sortByPriority } from '../../src/targetref/priority.js';
+import { isKumaSorted } from './targetref-priority-reference.js';
 
 const seed = Number(process.env.FC_SEED ?? 20240513);
 const numRuns = process.env.CI ? 150 : 400;
@@ -47,7 +50,11 @@ const arbTargetRef = fc.oneof(
   }),
   fc.record({
     kind: fc.constant('MeshSubset' as const),
-    tags: fc.record({ version: fc.constantFrom(...versions) }),
+    // One or two tags: the tag count is compared for MeshGateway only.
+    tags: fc.record(
+      { version: fc.constantFrom(...versions), 'kuma.io/service': fc.constantFrom(...services) },
+      { requiredKeys: ['version'] },
+    ),
   }),
   fc.record({ kind: fc.constant('MeshService' as const), name: fc.constantFrom(...services) }),
   fc.record({
@@ -190,7 +197,7 @@ describe('targetref matching properties', () => {
           expect(comparable(b)).toEqual(comparable(a));
           // The priority order is strict here (distinct display names): no tie warnings.
           expect(a.warnings.filter((w) => w.includes('same priority'))).toEqual([]);
-          expect(a.dataplanePolicies).toEqual(sortByPriority(a.dataplanePolicies));
+          expect(isKumaSorted(a.dataplanePolicies)).toBe(true);
         },
       ),
       { seed, numRuns },
@@ -203,15 +210,21 @@ describe('targetref matching properties', () => {
         const sel = matchDataplanePolicies('MeshTimeout', dp, [...policies, gateway], {
           sortListenerHostnameLists: sortHostnames,
         });
-        const matched = new Set(sel.dataplanePolicies);
+        expect(isKumaSorted(sel.dataplanePolicies)).toBe(true);
+        const position = new Map(sel.dataplanePolicies.map((p, i) => [p, i]));
+        // Each per-inbound list is in Kuma's order: the merge order of the matched policies, filtered.
         for (const list of Object.values(sel.byInbound)) {
-          expect(list.map((p) => p.name)).toEqual(sortByPriority(list).map((p) => p.name));
-          for (const p of list) expect(matched.has(p)).toBe(true);
+          expect(isKumaSorted(list)).toBe(true);
+          for (const p of list) expect(position.has(p)).toBe(true);
+          const at = list.map((p) => position.get(p) as number);
+          expect(at).toEqual([...at].sort((x, y) => x - y));
         }
         for (const list of Object.values(sel.byListenerHostname)) {
-          const inputOrder = [...list].sort((a, b) => policies.indexOf(a) - policies.indexOf(b));
-          const expected = sortHostnames ? sortByPriority(list) : inputOrder;
-          expect(list.map((p) => p.name)).toEqual(expected.map((p) => p.name));
+          if (sortHostnames) expect(isKumaSorted(list)).toBe(true);
+          else {
+            const inputOrder = [...list].sort((a, b) => policies.indexOf(a) - policies.indexOf(b));
+            expect(list.map((p) => p.name)).toEqual(inputOrder.map((p) => p.name));
+          }
         }
         const positions = sel.explanations.filter((e) => e.matched).map((e) => e.position);
         expect(positions).toEqual(sel.dataplanePolicies.map((_, i) => i));
@@ -261,6 +274,7 @@ describe('targetref matching properties', () => {
         ),
         ([a, b]) => {
           const sa = sortByPriority(a);
+          expect(isKumaSorted(sa)).toBe(true);
           expect(sortByPriority(b)).toEqual(sa);
           expect(sortByPriority(sa)).toEqual(sa);
         },

@@ -3,7 +3,7 @@
  * - computeConf(buildRules(items), e) equals the brute force "merge, in item order, the confs of
  *   every item whose subset contains e" (with negations for non-empty elements, without
  *   negations for every element);
- * - the order of input policies with distinct priorities does not matter (after sortByPriority);
+ * - the order of input policies with distinct priorities does not matter (once in Kuma's order);
  * - merging with `{}` is the identity; merging is idempotent for null-free confs;
  * - inputs are never mutated (everything is deep-frozen).
  * Fixed seed in CI (`FC_SEED`, `FC_NUM_RUNS` override).
@@ -12,11 +12,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TargetRefPolicy } from '../../src/models/index.js';
 import { mergeConfs } from '../../src/targetref/merge.js';
-import { sortByPriority } from '../../src/targetref/priority.js';
 import { explainConf } from '../../src/targetref/provenance.js';
 import { buildFromRules, buildToRules } from '../../src/targetref/rule-sets.js';
 import { buildRules, computeConf, type RuleItem } from '../../src/targetref/rules.js';
 import { containsElement, type Subset } from '../../src/targetref/subset.js';
+import { kumaSorted } from './targetref-priority-reference.js';
 
 const params = {
   numRuns: Number(process.env.FC_NUM_RUNS ?? (process.env.CI ? 200 : 400)),
@@ -179,11 +179,11 @@ describe('properties: rules', () => {
         ),
         ([ps, shuffled]) => {
           deepFreeze(ps);
-          const a = buildFromRules('MeshTrafficPermission', { '1.1.1.1:80': sortByPriority(ps) });
-          const b = buildFromRules('MeshTrafficPermission', { '1.1.1.1:80': sortByPriority(shuffled) });
+          const a = buildFromRules('MeshTrafficPermission', { '1.1.1.1:80': kumaSorted(ps) });
+          const b = buildFromRules('MeshTrafficPermission', { '1.1.1.1:80': kumaSorted(shuffled) });
           expect(b).toEqual(a);
-          const ta = buildToRules('MeshTrafficPermission', sortByPriority(ps), []);
-          expect(buildToRules('MeshTrafficPermission', sortByPriority(shuffled), [])).toEqual(ta);
+          const ta = buildToRules('MeshTrafficPermission', kumaSorted(ps), []);
+          expect(buildToRules('MeshTrafficPermission', kumaSorted(shuffled), [])).toEqual(ta);
         },
       ),
       params,

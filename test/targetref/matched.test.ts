@@ -294,38 +294,54 @@ spec:
 });
 
 describe('kumaRuleStep', () => {
-  it('turns Kuma-style errors into warnings and rethrows the library’s own', () => {
-    const warnings: string[] = [];
+  const throwing = (error: unknown) => () => {
+    throw error;
+  };
+
+  it('turns Kuma-style errors into a warning and the empty result, and rethrows the library’s own', () => {
     const out = kumaRuleStep(
-      () => {
-        throw new MeshPolicyError('UNSUPPORTED', "can't represent MeshGateway as tags\nmore detail");
-      },
+      throwing(new MeshPolicyError('UNSUPPORTED', "can't represent MeshGateway as tags\nmore detail")),
       () => 'empty',
       "couldn't create To rules",
-      warnings,
     );
-    expect(out).toBe('empty');
-    expect(warnings).toEqual(["couldn't create To rules: can't represent MeshGateway as tags"]);
-    expect(() =>
+    expect(out).toEqual({
+      value: 'empty',
+      warning: "couldn't create To rules: can't represent MeshGateway as tags",
+    });
+    expect(
       kumaRuleStep(
-        () => {
-          throw new MeshPolicyError('RULE_BUDGET_EXCEEDED', 'too many');
-        },
-        () => 0,
+        () => 'built',
+        () => 'empty',
         'x',
-        [],
       ),
-    ).toThrow(MeshPolicyError);
+    ).toEqual({ value: 'built' });
     expect(() =>
-      kumaRuleStep(
-        () => {
-          throw new TypeError('boom');
-        },
-        () => 0,
-        'x',
-        [],
-      ),
+      kumaRuleStep(throwing(new MeshPolicyError('RULE_BUDGET_EXCEEDED', 'too many')), () => 0, 'x'),
     ).toThrow(MeshPolicyError);
+  });
+
+  it('tells kinds apart by code, never by message text', () => {
+    // A Kuma-returned kind whose text reads like the merge failure is still a warning…
+    const out = kumaRuleStep(
+      throwing(new MeshPolicyError('INVALID_INPUT', 'policy "x merge failure (Kuma 2.8.8)" is odd')),
+      () => 'empty',
+      'p',
+    );
+    expect(out).toEqual({ value: 'empty', warning: 'p: policy "x merge failure (Kuma 2.8.8)" is odd' });
+    // …and MERGE_FAILURE propagates whatever its text.
+    const merge = new MeshPolicyError('MERGE_FAILURE', 'worded differently');
+    expect(() => kumaRuleStep(throwing(merge), () => 0, 'p')).toThrow(merge);
+  });
+
+  it('lets anything that is not a MeshPolicyError through unchanged (a defect, not a report)', () => {
+    const boom = new TypeError("Cannot assign to read only property '0' of object '[object Array]'");
+    let caught: unknown;
+    try {
+      kumaRuleStep(throwing(boom), () => 0, 'x');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBe(boom);
   });
 });
 
@@ -413,7 +429,9 @@ spec:
   default: { sidecar: { profiles: { exclude: [ { type: Regex, match: "envoy_.*" } ] } } }
 `);
   it('the MeshMetric appendProfiles merge failure is thrown for the type, not turned into a warning', () => {
-    expect(() => matchedPolicies('MeshMetric', web1, policies)).toThrow(MeshPolicyError);
+    expect(() => matchedPolicies('MeshMetric', web1, policies)).toThrow(
+      expect.objectContaining({ name: 'MeshPolicyError', code: 'MERGE_FAILURE' }),
+    );
   });
   it("appendNilListBehaviour: 'treat-as-empty' (Kuma ≥ 2.10) merges instead", () => {
     const r = matchedPolicies('MeshMetric', web1, policies, { appendNilListBehaviour: 'treat-as-empty' });

@@ -188,10 +188,24 @@ describe('mergeConfs', () => {
     ).toEqual([{ appendModifications: [m, m] }]);
   });
 
+  it('appends lists of any length (no spread of a large list into a call)', () => {
+    const m = { cluster: { operation: 'Add', value: 'x' } };
+    const big = Array.from({ length: 200_000 }, () => m);
+    const [merged] = mergeConfs('MeshProxyPatch', [
+      { appendModifications: big },
+      { appendModifications: [m] },
+    ]) as {
+      appendModifications: unknown[];
+    }[];
+    expect(merged?.appendModifications).toHaveLength(200_001);
+  });
+
   it('MeshMetric appendProfiles: Kuma 2.8.8 merge failure by default, ≥2.10 behaviour on request', () => {
     const a = { sidecar: { profiles: { appendProfiles: [{ name: 'All' }] } } };
     const b = { sidecar: { profiles: { exclude: [{ type: 'Regex', match: 'x' }] } } };
-    expect(() => mergeConfs('MeshMetric', [a, b])).toThrow(MeshPolicyError);
+    expect(() => mergeConfs('MeshMetric', [a, b])).toThrow(
+      expect.objectContaining({ name: 'MeshPolicyError', code: 'MERGE_FAILURE' }),
+    );
     expect(() => mergeConfs('MeshMetric', [a, b])).toThrow(
       'MeshMetric appendProfiles merge failure (Kuma 2.8.8)',
     );

@@ -65,16 +65,24 @@ describe('priority order (spec 02 §5)', () => {
   });
 
   it('MeshGateway tag count only for MeshGateway', () => {
+    // More tags win over the name for MeshGateway: 'a-listener' would win by name, 'b-whole' by tags.
     const xs = [
-      p('a-listener', { kind: 'MeshGateway', name: 'g', tags: { listener: 'one' } }),
-      p('b-whole', { kind: 'MeshGateway', name: 'g' }),
+      p('a-listener', { kind: 'MeshGateway', name: 'g' }),
+      p('b-whole', { kind: 'MeshGateway', name: 'g', tags: { listener: 'one' } }),
     ];
-    expect(names(sortByPriority(xs))).toEqual(['b-whole', 'a-listener']);
-    const ys = [
-      p('a', { kind: 'MeshSubset', tags: { x: '1', y: '2' } }),
-      p('b', { kind: 'MeshSubset', tags: { x: '1' } }),
-    ];
-    expect(names(sortByPriority(ys))).toEqual(['b', 'a']);
+    expect(names(sortByPriority(xs))).toEqual(['a-listener', 'b-whole']);
+    expect(comparePolicyPriority(xs[0]!, xs[1]!)).toBeLessThan(0);
+    // For every other kind the tag count is not compared: the name decides even against more tags
+    // ('a' has fewer tags but the smaller name, so it is merged last and wins).
+    for (const kind of ['MeshSubset', 'MeshServiceSubset', 'MeshService', 'Mesh', 'MeshHTTPRoute']) {
+      const ys = [
+        p('a', { kind, name: 'web', tags: { x: '1' } }),
+        p('b', { kind, name: 'web', tags: { x: '1', y: '2' } }),
+      ];
+      expect(names(sortByPriority(ys)), kind).toEqual(['b', 'a']);
+      expect(names(sortByPriority([...ys].reverse())), kind).toEqual(['b', 'a']);
+      expect(comparePolicyPriority(ys[0]!, ys[1]!), kind).toBeGreaterThan(0);
+    }
   });
 
   it('role: system (or absent) < producer < anything else', () => {

@@ -260,7 +260,7 @@ describe('buildEgressToRules (spec 02 §8)', () => {
     const p2 = lb('mlbs-2', { kind: 'MeshServiceSubset', name: 'backend', tags: { version: 'v2' } }, [
       { targetRef: { kind: 'Mesh' }, default: { localityAwareness: { disabled: false } } },
     ]);
-    const selects = (_p: TargetRefPolicy, e: { targetRef: { kind: string; name?: string } }) =>
+    const selects = (_p: unknown, e: { targetRef: { kind: string; name?: string } }) =>
       e.targetRef.kind === 'Mesh' || e.targetRef.name === 'external';
     const rules = buildEgressToRules('MeshLoadBalancingStrategy', [p1, p2], selects);
     // Two tag keys: the general path runs even without negations requested (as in Kuma's egress golden).

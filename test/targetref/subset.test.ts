@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MeshPolicyError } from '../../src/models/index.js';
-import { containsElement, intersect, isSubset, subsetFromTargetRef } from '../../src/targetref/subset.js';
+import {
+  compareStrings,
+  compareTags,
+  containsElement,
+  intersect,
+  isSubset,
+  subsetFromTargetRef,
+} from '../../src/targetref/subset.js';
 
 describe('subsetFromTargetRef (spec 03 §3.1)', () => {
   it('maps each representable kind', () => {
@@ -62,5 +69,21 @@ describe('tag algebra (spec 03 §3 tables)', () => {
       ),
     ).toBe(false);
     expect(intersect([svc('frontend', true)], [svc('frontend')])).toBe(true);
+  });
+});
+
+describe('compareStrings and compareTags: Go’s string order (UTF-8 bytes)', () => {
+  it('orders a character above U+FFFF after U+E000–U+FFFF, as Go does (JavaScript’s < does not)', () => {
+    expect(compareStrings('\uff61', '\u{1f600}')).toBeLessThan(0);
+    expect(compareStrings('\u{1f600}', '\uff61')).toBeGreaterThan(0);
+    expect(compareStrings('a\uff61', 'a\u{1f600}b')).toBeLessThan(0);
+    expect(compareStrings('a', 'ab')).toBeLessThan(0);
+    expect(compareStrings('b', 'ab')).toBeGreaterThan(0);
+    expect(compareStrings('x', 'x')).toBe(0);
+    expect(compareTags({ key: 'k', value: '\uff61' }, { key: 'k', value: '\u{1f600}' })).toBeLessThan(0);
+  });
+
+  it('rejects non-strings with a MeshPolicyError', () => {
+    expect(() => compareStrings(1 as unknown as string, 'a')).toThrow(MeshPolicyError);
   });
 });

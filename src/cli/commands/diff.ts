@@ -1,4 +1,5 @@
 import { diffPolicySets } from '../../inspect/index.js';
+import { escapeLines, escapeText } from '../escape.js';
 import { renderPolicyChanges } from '../render.js';
 import {
   CliUsageError,
@@ -6,6 +7,7 @@ import {
   LIBRARY_OPTIONS_HELP,
   libraryOptions,
   loadCommandInputs,
+  maxBytesOption,
   parseCommandArgs,
   progressReporter,
   runWithUsage,
@@ -67,13 +69,14 @@ export const diffCommand: Command = {
       const { values, positionals } = parseCommandArgs(rest, LIBRARY_OPTIONS);
       if (positionals.length > 0)
         throw new CliUsageError(
-          `unexpected argument "${positionals[0]}" (give paths after --before or --after)`,
+          `unexpected argument "${escapeText(positionals[0] ?? '')}" (give paths after --before or --after)`,
         );
       if (before.length === 0 || after.length === 0)
         throw new CliUsageError('both --before and --after are required');
       const opts = libraryOptions(values);
-      const a = await loadCommandInputs(before, io, '--before');
-      const b = await loadCommandInputs(after, io, '--after');
+      const maxBytes = maxBytesOption(values);
+      const a = await loadCommandInputs(before, io, '--before', maxBytes);
+      const b = await loadCommandInputs(after, io, '--after', maxBytes);
       if (a.issues.length > 0 || b.issues.length > 0) {
         io.stderr('mesh-policy diff: invalid documents (listed above): fix them before comparing\n');
         return EXIT_USAGE;
@@ -82,7 +85,7 @@ export const diffCommand: Command = {
       const changes = diffPolicySets(a.resources, b.resources, { ...opts, onProgress: progress.onProgress });
       progress.done();
       if (values.json === true) io.stdout(toJson(changes));
-      else io.stdout(renderPolicyChanges(changes));
+      else io.stdout(escapeLines(renderPolicyChanges(changes)));
       return changes.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     }),
 };

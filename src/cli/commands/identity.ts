@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   authorizeIamProxy,
   type IdentityIssue,
@@ -7,14 +6,16 @@ import {
   type ResolveIamIdentityOptions,
   resolveIamIdentity,
 } from '../../identity/index.js';
-import { type Dataplane, formatIssue, type Issue, loadResources, type Resource } from '../../models/index.js';
+import { type Dataplane, type Issue, loadResourceBytes, type Resource } from '../../models/index.js';
+import { displayIssue, displayPath, displayUnreadable, escapeLines, escapeText } from '../escape.js';
+import { maxBytesHelp, parseMaxBytes, readNamedFile, tooLargeIssue } from '../files.js';
 import { type CliIO, type Command, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../types.js';
 
 const USAGE = `Usage: mesh-policy identity --tags k=v[,k=v...] [options]
 
-Decides which Kuma identity an ECS task's IAM role tags grant (seed 001) and, with --dataplane,
-whether that identity may run the Dataplane / ZoneIngress / ZoneEgress in the file and whether a
-Dataplane works without transparent proxying.
+Decides which Kuma identity an ECS task's IAM role tags grant (see docs/identity.md) and, with
+--dataplane, whether that identity may run the Dataplane / ZoneIngress / ZoneEgress in the file
+and whether a Dataplane works without transparent proxying.
 
 Options:
   --tags k=v,...                   IAM role tags (repeatable; a value cannot contain a comma)
@@ -24,11 +25,12 @@ Options:
                                    ZoneEgress; other documents are used for the ECS lint)
   --name <name>                    pick the proxy resource with this name in the file
   --contacted <svc,...>            services the task contacts (each needs an outbound)
+${maxBytesHelp(35)}
   --json                           machine-readable output
 
 Exit codes: 0 identity granted (and claim accepted, no ECS lint errors); 1 identity rejected,
-claim rejected or ECS lint errors; 2 usage error (bad option, malformed tag, unreadable file,
-no proxy resource in the file).`;
+claim rejected or ECS lint errors (a file over --max-bytes is an error of the file, not read);
+2 usage error (bad option, malformed tag, unreadable file, no proxy resource in the file).`;
 
 interface Args {
   tags: [string, string][];
@@ -37,6 +39,7 @@ interface Args {
   dataplane?: string;
   name?: string;
   contacted?: string[];
+  maxBytes?: string;
   json: boolean;
 }
 
@@ -66,6 +69,7 @@ function parseArgs(argv: readonly string[]): Args | string {
       '--dataplane',
       '--name',
       '--contacted',
+      '--max-bytes',
     ].includes(name);
     if (!takesValue) return `unknown option '${raw}'`;
     const value = inline ?? argv[++i];
@@ -91,6 +95,9 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--name':
         args.name = value;
         break;
+      case '--max-bytes':
+        args.maxBytes = value;
+        break;
       default:
         args.contacted = list(value);
     }
@@ -105,17 +112,18 @@ function isPresentedProxy(r: Resource): r is Resource & PresentedProxy {
   return PROXY_KINDS.has(r.type);
 }
 
-/** Loads the file; the proxy resources are its Dataplanes, ZoneIngresses and ZoneEgresses in file order. */
+/**
+ * Loads the file (a regular file of at most `maxBytes`, or a link to one); the proxy resources are
+ * its Dataplanes, ZoneIngresses and ZoneEgresses in file order.
+ */
 async function loadProxyFile(
   path: string,
+  maxBytes: number,
 ): Promise<{ resources: Resource[]; proxies: PresentedProxy[]; issues: Issue[] } | string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    return `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  const loaded = loadResources(text, { source: path });
+  const read = await readNamedFile(path, maxBytes);
+  if (!read.ok && 'unreadable' in read) return displayUnreadable({ path, message: read.unreadable });
+  if (!read.ok) return { resources: [], proxies: [], issues: [tooLargeIssue(path, read.tooLarge, maxBytes)] };
+  const loaded = loadResourceBytes(read.bytes, { source: path, maxBytes });
   return {
     resources: loaded.resources,
     proxies: loaded.resources.filter(isPresentedProxy),
@@ -129,13 +137,18 @@ function proxyName(p: PresentedProxy): string {
 
 function renderIssue(i: IdentityIssue): string {
   const about = i.resource === undefined ? '' : ` (${i.resource.type} ${i.resource.mesh}/${i.resource.name})`;
-  return `  ${i.severity.padEnd(7)} ${formatIssue(i)}${about}`;
+  return `  ${i.severity.padEnd(7)} ${displayIssue(i)}${about}`;
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    io.stderr(`mesh-policy identity: ${args}\n\n${USAGE}\n`);
+    io.stderr(`mesh-policy identity: ${escapeText(args)}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const maxBytes = parseMaxBytes(args.maxBytes);
+  if (typeof maxBytes === 'string') {
+    io.stderr(`mesh-policy identity: ${escapeText(maxBytes)}\n\n${USAGE}\n`);
     return EXIT_USAGE;
   }
   const opts: ResolveIamIdentityOptions = {};
@@ -147,7 +160,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   let resources: Resource[] = [];
   let fileIssues: Issue[] = [];
   if (args.dataplane !== undefined) {
-    const loaded = await loadProxyFile(args.dataplane);
+    const loaded = await loadProxyFile(args.dataplane, maxBytes);
     if (typeof loaded === 'string') {
       io.stderr(`mesh-policy identity: ${loaded}\n`);
       return EXIT_USAGE;
@@ -157,9 +170,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     proxy = loaded.proxies.find((c) => args.name === undefined || c.name === args.name);
     if (proxy === undefined) {
       io.stderr(
-        `mesh-policy identity: no ${args.name === undefined ? '' : `'${args.name}' `}Dataplane, ZoneIngress or ZoneEgress in ${args.dataplane}\n`,
+        `mesh-policy identity: no ${args.name === undefined ? '' : `'${escapeText(args.name)}' `}Dataplane, ZoneIngress or ZoneEgress in ${displayPath(args.dataplane)}\n`,
       );
-      for (const i of fileIssues) io.stderr(`  ${formatIssue(i)}\n`);
+      for (const i of fileIssues) io.stderr(`  ${displayIssue(i)}\n`);
       return EXIT_USAGE;
     }
   }
@@ -202,7 +215,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     lines.push('identity: rejected');
   }
   for (const i of identity.issues) lines.push(renderIssue(i));
-  for (const i of fileIssues) lines.push(`  error   ${formatIssue(i)}`);
+  for (const i of fileIssues) lines.push(`  error   ${displayIssue(i)}`);
   if (proxy !== undefined) {
     const what = `${proxy.type} ${proxyName(proxy)}`;
     if (claim === undefined) lines.push(`claim ${what}: not checked (no identity)`);
@@ -217,7 +230,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     lines.push(`ECS lint: ${errors} error(s), ${warnings} warning(s)`);
     for (const i of lint.issues) lines.push(renderIssue(i));
   }
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(`${escapeLines(lines.join('\n'))}\n`);
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }
 

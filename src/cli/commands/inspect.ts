@@ -6,6 +6,7 @@ import {
   MeshPolicyError,
   TARGET_REF_POLICY_TYPES,
 } from '../../models/index.js';
+import { escapeLines } from '../escape.js';
 import { renderInspectReport } from '../render.js';
 import {
   CliUsageError,
@@ -13,6 +14,7 @@ import {
   LIBRARY_OPTIONS_HELP,
   libraryOptions,
   loadCommandInputs,
+  maxBytesOption,
   parseCommandArgs,
   progressReporter,
   runWithUsage,
@@ -75,7 +77,7 @@ export const inspectCommand: Command = {
           );
         opts.types = types;
       }
-      const { resources, issues } = await loadCommandInputs(positionals, io);
+      const { resources, issues } = await loadCommandInputs(positionals, io, 'input', maxBytesOption(values));
       const inspector = createInspector(resources, opts);
       let reports: DataplaneReport[];
       if (all) {
@@ -91,7 +93,7 @@ export const inspectCommand: Command = {
             error instanceof MeshPolicyError &&
             (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')
           ) {
-            io.stderr(`mesh-policy inspect: ${error.message}\n`);
+            io.stderr(`mesh-policy inspect: ${escapeLines(error.message)}\n`);
             return EXIT_USAGE;
           }
           throw error;
@@ -100,7 +102,7 @@ export const inspectCommand: Command = {
       if (values.json === true) io.stdout(toJson(all ? reports : reports[0]));
       else {
         if (reports.length === 0) io.stdout('no dataplanes in the input\n');
-        io.stdout(reports.map(renderInspectReport).join(`\n${'='.repeat(78)}\n\n`));
+        io.stdout(escapeLines(reports.map(renderInspectReport).join(`\n${'='.repeat(78)}\n\n`)));
       }
       return issues.length > 0 || failed(reports) ? EXIT_FINDINGS : EXIT_OK;
     }),

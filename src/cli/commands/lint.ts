@@ -1,10 +1,12 @@
 import { lintPolicies } from '../../inspect/index.js';
+import { escapeLines } from '../escape.js';
 import { renderLintFindings } from '../render.js';
 import {
   LIBRARY_OPTIONS,
   LIBRARY_OPTIONS_HELP,
   libraryOptions,
   loadCommandInputs,
+  maxBytesOption,
   parseCommandArgs,
   progressReporter,
   runWithUsage,
@@ -38,12 +40,12 @@ export const lintCommand: Command = {
         strict: { type: 'boolean' },
       });
       const opts = libraryOptions(values);
-      const { resources, issues } = await loadCommandInputs(positionals, io);
+      const { resources, issues } = await loadCommandInputs(positionals, io, 'input', maxBytesOption(values));
       const progress = progressReporter(io, 'linting');
       const findings = lintPolicies(resources, { ...opts, onProgress: progress.onProgress });
       progress.done();
       if (values.json === true) io.stdout(toJson({ findings, invalidDocuments: issues }));
-      else io.stdout(renderLintFindings(findings));
+      else io.stdout(escapeLines(renderLintFindings(findings)));
       const errors = findings.some((f) => f.severity === 'error') || issues.length > 0;
       const warnings = findings.some((f) => f.severity === 'warning');
       return errors || (values.strict === true && warnings) ? EXIT_FINDINGS : EXIT_OK;

@@ -1,4 +1,3 @@
-import { formatIssue } from '../../models/index.js';
 import {
   type AppendMatch,
   compilePassthrough,
@@ -8,14 +7,15 @@ import {
   parsePassthroughAddress,
   resolveMeshPassthrough,
 } from '../../passthrough/index.js';
-import { loadPaths } from '../files.js';
+import { displayIssue, displayUnreadable, escapeLines, escapeText } from '../escape.js';
+import { loadPaths, maxBytesHelp, parseMaxBytes } from '../files.js';
 import { type CliIO, type Command, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../types.js';
 
 const USAGE = `Usage: mesh-policy passthrough <file|dir>... --dataplane <name> --to <host|ip>:<port> [options]
 
 Would the dataplane's sidecar let a connection to an external destination leave the mesh?
 Resolves the MeshPassthrough policies selecting the dataplane (priority + merge), compiles the
-pass-through listeners and matches the connection as Envoy would (seed 000, spec 04).
+pass-through listeners and matches the connection as Envoy would (see docs/passthrough.md).
 
 Options:
   --dataplane <name>       the Dataplane (Universal name) opening the connection
@@ -29,11 +29,14 @@ Options:
   --host <value>           HTTP Host / :authority (implies --protocol http; needs http, http2 or
                            grpc; default: <host>[:<port> unless 80])
   --path <path>            HTTP path (default /; only kuma-2.8 semantics routes by it)
-  --semantics <s>          documented (default, seed 000) | kuma-2.8 (Kuma 2.8.8 exactly)
+  --semantics <s>          documented (default: Kong's documentation, Kuma >= 2.9.3) | kuma-2.8
+                           (Kuma 2.8.8 exactly)
+${maxBytesHelp(27)}
   --json                   machine-readable output
 
 Exit codes: 0 the connection is allowed out; 1 it is denied; 2 usage error (bad option, unreadable
-path, unknown dataplane, malformed destination).`;
+path, unknown dataplane, malformed destination). Invalid documents, and files over --max-bytes
+(not read), are left out with a warning.`;
 
 const VALUE_OPTIONS = [
   '--dataplane',
@@ -44,6 +47,7 @@ const VALUE_OPTIONS = [
   '--host',
   '--path',
   '--semantics',
+  '--max-bytes',
 ];
 const PROTOCOLS: readonly string[] = ['tcp', 'tls', 'http', 'http2', 'grpc'];
 
@@ -150,7 +154,7 @@ export const passthroughCommand: Command = {
   async run(argv, io: CliIO) {
     const args = parseArgs(argv);
     if (typeof args === 'string') {
-      io.stderr(`mesh-policy passthrough: ${args}\n\n${USAGE}\n`);
+      io.stderr(`mesh-policy passthrough: ${escapeText(args)}\n\n${USAGE}\n`);
       return EXIT_USAGE;
     }
     const semantics = args.values['--semantics'] ?? 'documented';
@@ -160,22 +164,28 @@ export const passthroughCommand: Command = {
     }
     const conn = buildConnection(args);
     if (typeof conn === 'string') {
-      io.stderr(`mesh-policy passthrough: ${conn}\n`);
+      io.stderr(`mesh-policy passthrough: ${escapeText(conn)}\n`);
       return EXIT_USAGE;
     }
-    const loaded = await loadPaths(args.paths);
+    const maxBytes = parseMaxBytes(args.values['--max-bytes']);
+    if (typeof maxBytes === 'string') {
+      io.stderr(`mesh-policy passthrough: ${escapeText(maxBytes)}\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    const loaded = await loadPaths(args.paths, { maxBytes });
     if (loaded.unreadable.length > 0) {
-      for (const u of loaded.unreadable)
-        io.stderr(`mesh-policy passthrough: cannot read ${u.path}: ${u.message}\n`);
+      for (const u of loaded.unreadable) io.stderr(`mesh-policy passthrough: ${displayUnreadable(u)}\n`);
       return EXIT_USAGE;
     }
-    for (const issue of loaded.issues) io.stderr(`warning: ${formatIssue(issue)}\n`);
+    for (const issue of loaded.issues) io.stderr(`warning: ${displayIssue(issue)}\n`);
     const dataplane = args.values['--dataplane'] as string;
     const resolved = resolveMeshPassthrough(dataplane, loaded.resources, {
       semantics: semantics as PassthroughSemantics,
     });
     if (resolved === undefined) {
-      io.stderr(`mesh-policy passthrough: no Dataplane named '${dataplane}' in the given files\n`);
+      io.stderr(
+        `mesh-policy passthrough: no Dataplane named '${escapeText(dataplane)}' in the given files\n`,
+      );
       return EXIT_USAGE;
     }
     const compiled = compilePassthrough(resolved.conf, resolved.compileOptions);
@@ -218,14 +228,14 @@ export const passthroughCommand: Command = {
         `  policies: ${resolved.policies.length === 0 ? '(none — mesh passthrough flag decides)' : resolved.policies.map((p) => p.displayName).join(' < ')}`,
       );
       lines.push(`  mode:     ${compiled.mode}   semantics: ${semantics}`);
-      for (const issue of compiled.issues) lines.push(`  issue:    ${formatIssue(issue)}`);
+      for (const issue of compiled.issues) lines.push(`  issue:    ${displayIssue(issue)}`);
       for (const w of resolved.warnings) lines.push(`  warning:  ${w}`);
       const skipped = explanation.entries.filter((e) => e.outcome === 'skipped');
       if (skipped.length > 0) {
         lines.push('  skipped entries:');
         for (const e of skipped) lines.push(`    [${e.index}] ${describeEntry(e.entry)}: ${e.reason}`);
       }
-      io.stdout(`${lines.join('\n')}\n`);
+      io.stdout(`${escapeLines(lines.join('\n'))}\n`);
     }
     return result.allowed ? EXIT_OK : EXIT_FINDINGS;
   },

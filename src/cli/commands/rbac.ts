@@ -1,4 +1,3 @@
-import { formatIssue } from '../../models/index.js';
 import {
   actionForMethod,
   createRbacFromResources,
@@ -8,13 +7,14 @@ import {
   type RbacRequest,
   type RbacSemantics,
 } from '../../rbac/index.js';
-import { loadPaths } from '../files.js';
+import { displayIssue, displayUnreadable, escapeLines, escapeText } from '../escape.js';
+import { loadPaths, maxBytesHelp, parseMaxBytes } from '../files.js';
 import { type CliIO, type Command, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../types.js';
 
 const USAGE = `Usage: mesh-policy rbac <file|dir>... --user <name> --workspace <ws> --endpoint <path> --action <a> [options]
 
 Decides whether a Kong Gateway admin may call an Admin API endpoint, from RbacRole, RbacAssignment
-and Workspace documents (seed 004, spec 05), and says which rule decided and at which tier.
+and Workspace documents (see docs/rbac.md), and says which rule decided and at which tier.
 
 Options:
   --user <name>          the rbac user / admin
@@ -22,13 +22,15 @@ Options:
   --endpoint <path>      request path inside the workspace, e.g. /services/foo
   --action <a>           read | create | update | delete, or an HTTP method (GET, POST, ...)
   --route <name>         Kong route name, e.g. /services/:services (optional)
-  --semantics <s>        documented (default, seed 004) | kong (EE >= 3.2.1) | kong-legacy (EE 0.33-3.1)
+  --semantics <s>        documented (default, see docs/rbac.md) | kong (EE >= 3.2.1) |
+                         kong-legacy (EE 0.33-3.1)
   --kong-version <v>     Kong EE version for version-dependent details (default: latest)
   --explain              list every candidate endpoint and every rule key looked at
+${maxBytesHelp(25)}
   --json                 machine-readable output
 
-Exit codes: 0 allowed; 1 denied (including invalid RBAC documents: nothing is allowed then);
-2 usage error (bad option, unreadable path).`;
+Exit codes: 0 allowed; 1 denied (including invalid RBAC documents or a file over --max-bytes:
+nothing is allowed then); 2 usage error (bad option, unreadable path).`;
 
 interface Args {
   paths: string[];
@@ -39,6 +41,7 @@ interface Args {
   route?: string;
   semantics: RbacSemantics;
   kongVersion?: string;
+  maxBytes?: string;
   explain: boolean;
   json: boolean;
 }
@@ -51,6 +54,7 @@ const VALUE_OPTIONS = [
   '--route',
   '--semantics',
   '--kong-version',
+  '--max-bytes',
 ];
 
 function parseArgs(argv: readonly string[]): Args | string {
@@ -95,6 +99,9 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--route':
         args.route = value;
         break;
+      case '--max-bytes':
+        args.maxBytes = value;
+        break;
       case '--semantics':
         if (value !== 'documented' && value !== 'kong' && value !== 'kong-legacy')
           return `--semantics must be documented, kong or kong-legacy (got '${value}')`;
@@ -131,7 +138,7 @@ function render(user: string, e: RbacExplanation, explain: boolean): string {
     lines.push(
       `  tier:  ${e.tier.level} (${e.tier.workspace}, ${e.tier.endpoint}) via ${e.endpointForm ?? '?'} endpoint`,
     );
-  for (const issue of e.issues ?? []) lines.push(`  issue: ${formatIssue(issue)}`);
+  for (const issue of e.issues ?? []) lines.push(`  issue: ${displayIssue(issue)}`);
   if (explain) {
     lines.push(`  semantics: ${e.semantics}`);
     lines.push(`  roles: ${(e.roles ?? []).map((r) => `${r.name}@${r.workspace}`).join(', ') || '(none)'}`);
@@ -157,19 +164,24 @@ export const rbacCommand: Command = {
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv);
     if (typeof args === 'string') {
-      io.stderr(`mesh-policy rbac: ${args}\n\n${USAGE}\n`);
+      io.stderr(`mesh-policy rbac: ${escapeText(args)}\n\n${USAGE}\n`);
       return EXIT_USAGE;
     }
     const action = isRbacAction(args.action) ? args.action : actionForMethod(args.action ?? '');
     if (action === undefined) {
       io.stderr(
-        `mesh-policy rbac: unknown action '${args.action}' (read, create, update, delete or an HTTP method)\n`,
+        `mesh-policy rbac: unknown action '${escapeText(args.action ?? '')}' (read, create, update, delete or an HTTP method)\n`,
       );
       return EXIT_USAGE;
     }
-    const loaded = await loadPaths(args.paths);
+    const maxBytes = parseMaxBytes(args.maxBytes);
+    if (typeof maxBytes === 'string') {
+      io.stderr(`mesh-policy rbac: ${escapeText(maxBytes)}\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    const loaded = await loadPaths(args.paths, { maxBytes });
     if (loaded.unreadable.length > 0) {
-      for (const u of loaded.unreadable) io.stderr(`mesh-policy rbac: cannot read ${u.path}: ${u.message}\n`);
+      for (const u of loaded.unreadable) io.stderr(`mesh-policy rbac: ${displayUnreadable(u)}\n`);
       return EXIT_USAGE;
     }
     const opts = {
@@ -186,7 +198,7 @@ export const rbacCommand: Command = {
         io.stdout(`${JSON.stringify({ allowed: false, reason: 'invalid-input', issues }, null, 2)}\n`);
       else {
         io.stdout('DENIED: the RBAC documents are invalid; nothing is allowed until they are fixed\n');
-        for (const issue of issues) io.stdout(`  issue: ${formatIssue(issue)}\n`);
+        for (const issue of issues) io.stdout(`  issue: ${displayIssue(issue)}\n`);
       }
       return EXIT_FINDINGS;
     }
@@ -206,7 +218,7 @@ export const rbacCommand: Command = {
             ...(!e.allowed ? { message: denialMessage(args.user!, action) } : {}),
           };
       io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-    } else io.stdout(render(args.user!, e, args.explain));
+    } else io.stdout(escapeLines(render(args.user!, e, args.explain)));
     return e.allowed ? EXIT_OK : EXIT_FINDINGS;
   },
 };
