@@ -31,15 +31,24 @@ export function rbacActionsOfMask(mask: number): RbacAction[] {
 }
 
 /**
+ * `s` with the ASCII letters a–z upper-cased and nothing else changed (K7: HTTP methods are
+ * case-folded with ASCII rules only — `toUpperCase` would turn `poſt` into `POST`).
+ */
+export function asciiUpper(s: string): string {
+  return s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+}
+
+/**
  * The RBAC action of an HTTP method (spec 05 §1.2): GET/HEAD/OPTIONS → read, POST → create,
- * PUT/PATCH → update, DELETE → delete. Any other method gives `undefined`, which callers MUST
- * treat as a deny (Kong answers 500). `OPTIONS` maps to read only when `options` is true (the
- * default; Kong before ~2.6 rejected it). A `method` that is not a string gives `undefined` too.
+ * PUT/PATCH → update, DELETE → delete, case-insensitively with ASCII rules only (`poſt` is no
+ * method). Any other method gives `undefined`, which callers MUST treat as a deny (Kong answers
+ * 500). `OPTIONS` maps to read only when `options` is true (the default; Kong before ~2.6
+ * rejected it). A `method` that is not a string gives `undefined` too.
  */
 export function actionForMethod(method: string, opts: { options?: boolean } = {}): RbacAction | undefined {
   // A method that is not a string is no method: undefined, i.e. a deny.
   if (typeof method !== 'string') return undefined;
-  switch (method.toUpperCase()) {
+  switch (asciiUpper(method)) {
     case 'GET':
     case 'HEAD':
       return 'read';

@@ -1,6 +1,7 @@
 /** Kong's checks of one Admin API request, in Kong's order (spec 05 §1.5, §4, §8). */
-import { actionForMethod, denialMessage, isRbacAction, RBAC_ALL_ACTIONS_MASK } from './actions.js';
-import type { RbacEngine } from './engine.js';
+import { actionForMethod, asciiUpper, denialMessage, isRbacAction } from './actions.js';
+import type { RbacEngine } from './engine-types.js';
+import { guardRbacChange, type RbacGuardedChange } from './modify.js';
 import type { RbacDecision } from './types.js';
 import { kongVersionAtLeast } from './version.js';
 
@@ -10,8 +11,9 @@ export interface RbacAdminApiRequest {
   /** Path inside the workspace, e.g. `/rbac/roles/ops/endpoints`. */
   path: string;
   /** Workspace of the request; default `default`. */
-  workspace?: string;
-  routeName?: string;
+  workspace?: string | undefined;
+  /** Kong's route name (none when undefined), e.g. the `request.routeName` of `canModifyRbac`. */
+  routeName?: string | undefined;
   /** For `POST /rbac/roles/:role/endpoints`: the rule being created. */
   body?: { workspace?: string; endpoint?: string; actions?: string };
 }
@@ -33,8 +35,23 @@ export interface RbacAdminApiDecision {
   allowed: boolean;
   status: 200 | 400 | 401 | 403 | 404 | 405 | 500;
   message?: string;
-  /** `M1`…`M9` of spec 05 §8, or `method` / `credentials`. */
-  check?: 'method' | 'credentials' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9';
+  /**
+   * `M1`…`M9` of spec 05 §8, `method` / `credentials`, or `documented` (the `'documented'`
+   * semantics' rule that only super admins and RBAC managers change RBAC).
+   */
+  check?:
+    | 'method'
+    | 'credentials'
+    | 'documented'
+    | 'M1'
+    | 'M2'
+    | 'M3'
+    | 'M4'
+    | 'M5'
+    | 'M6'
+    | 'M7'
+    | 'M8'
+    | 'M9';
   decision?: RbacDecision;
 }
 
@@ -47,10 +64,48 @@ function decode(s: string): string {
   }
 }
 
+/** The RBAC change an Admin API call makes, if it is one `canModifyRbac` models. */
+function changeOf(
+  method: string,
+  s: readonly string[],
+  workspace: string,
+  action: RbacGuardedChange['action'],
+  body: RbacAdminApiRequest['body'],
+): RbacGuardedChange | undefined {
+  const make = (kind: RbacGuardedChange['kind'], extra: Partial<RbacGuardedChange> = {}) => ({
+    kind,
+    workspace,
+    action,
+    ...extra,
+  });
+  if (s[0] === 'admins' && s.length === 3 && s[2] === 'roles') {
+    const user = s[1] ?? '';
+    if (method === 'POST') return make('assign-roles', { user });
+    if (method === 'DELETE') return make('revoke-roles', { user });
+    if (method === 'PATCH') return make('update-roles', { user });
+    return undefined;
+  }
+  if (s[0] !== 'rbac' || s[1] !== 'roles') return undefined;
+  if (s.length === 2) return method === 'POST' ? make('create-role') : undefined;
+  const role = s[2] ?? '';
+  if (s.length === 3) return method === 'DELETE' ? make('delete-role', { role }) : undefined;
+  if (s[3] !== 'endpoints') return undefined;
+  if (s.length === 4) {
+    if (method !== 'POST') return undefined;
+    const dest = body?.workspace;
+    return make('add-endpoint', typeof dest === 'string' ? { role, ruleWorkspace: dest } : { role });
+  }
+  if (method === 'PATCH') return make('update-endpoint', { role });
+  if (method === 'DELETE') return make('delete-endpoint', { role });
+  return undefined;
+}
+
 /**
  * Applies, in Kong's order, the method check, endpoint authorisation (M1, whitelist included)
  * and the RBAC-modification guards M2–M9 of spec 05 §8 to one Admin API request. Version-gated
- * guards follow `kongVersion` (default latest). Never throws.
+ * guards follow `kongVersion` (default latest). Under `'documented'` semantics an RBAC change
+ * also needs a super admin or RBAC manager, exactly as `canModifyRbac` requires: both share
+ * the same checks and answer the same for the same change. Never throws.
  */
 export function checkAdminApiRequest(
   ctx: RbacAdminApiContext,
@@ -79,7 +134,7 @@ export function checkAdminApiRequest(
     return { allowed: false, status: 403, message: denialMessage(user, action), check: 'M1', decision };
   const version = ctx.kongVersion ?? engine.options.kongVersion;
   const at = (v: string): boolean => kongVersionAtLeast(version, v);
-  const method = req.method.toUpperCase();
+  const method = asciiUpper(req.method);
   const s = seg(req.path.startsWith('/') ? req.path : `/${req.path}`);
   const deny = (
     status: 400 | 403 | 404 | 405,
@@ -92,20 +147,14 @@ export function checkAdminApiRequest(
     check,
     decision,
   });
-  const ownRoles = new Set(
-    engine
-      .assignmentWorkspaces(user)
-      .flatMap((ws) => engine.effectiveRoles(user, ws))
-      .filter((r) => r.workspace === workspace)
-      .map((r) => r.name),
-  );
-  // /admins/:admin/roles
-  if (s[0] === 'admins' && s.length === 3 && s[2] === 'roles') {
-    if (method === 'PATCH' && at('3.7') && ctx.managerAuth !== 'oidc' && ctx.managerAuth !== 'ldap')
-      return deny(405, 'Method Not Allowed', 'M3');
-    const guarded = method === 'POST' || method === 'DELETE' || (method === 'PATCH' && at('3.7'));
-    if (guarded && at('3.6') && s[1] === user)
-      return deny(403, 'the admin should not update their own roles', 'M2');
+  const change = changeOf(method, s, workspace, action, req.body);
+  if (change !== undefined) {
+    const modifyOpts = {
+      ...(version !== undefined ? { kongVersion: version } : {}),
+      ...(ctx.managerAuth !== undefined ? { managerAuth: ctx.managerAuth } : {}),
+    };
+    const denied = guardRbacChange(engine, user, change, modifyOpts);
+    if (denied !== undefined) return deny(denied.status, denied.message, denied.check);
   }
   // /admins/:admin/workspaces/:workspace
   if (s[0] === 'admins' && s.length === 4 && s[2] === 'workspaces' && method === 'PATCH' && at('3.9')) {
@@ -121,45 +170,18 @@ export function checkAdminApiRequest(
     if (!livesThere && !starRules)
       return deny(403, `you don't have any permissions for this workspace[name=${target}]`, 'M7');
   }
-  if (s[0] === 'rbac' && s[1] === 'roles' && s.length >= 3) {
-    const role = s[2] ?? '';
-    const own = ownRoles.has(role);
-    if (s.length === 3 && method === 'DELETE' && own && at('3.6'))
-      return deny(403, 'the admin should not delete their own roles', 'M6');
-    if (s[3] === 'endpoints' && s.length === 4 && method === 'POST') {
-      if (own && at('3.6')) return deny(403, 'the admin should not update their own roles', 'M4');
-      const body = req.body ?? {};
-      const dest = body.workspace ?? workspace;
-      if (dest !== workspace) {
-        const bits = (ws: string) => engine.ruleBits(user, ws, '*');
-        const full =
-          dest === '*'
-            ? bits('*') === RBAC_ALL_ACTIONS_MASK
-            : bits(dest) === RBAC_ALL_ACTIONS_MASK || bits('*') === RBAC_ALL_ACTIONS_MASK;
-        if (!full) return deny(403, `${user} is not allowed to create cross workspace permissions`, 'M8');
-      }
-      if (body.endpoint === undefined || body.endpoint === '')
-        return deny(400, "'endpoint' is a required field", 'M9');
-      if (
-        dest !== '*' &&
-        dest !== 'default' &&
-        ctx.workspaces !== undefined &&
-        !ctx.workspaces.includes(dest)
-      )
-        return deny(404, `Workspace ${dest} does not exist`, 'M9');
-      if (body.actions !== undefined) {
-        for (const name of body.actions.split(',').map((x) => x.trim()))
-          if (name !== '*' && !isRbacAction(name)) return deny(400, `Undefined RBAC action ${name}`, 'M9');
-      }
+  // POST /rbac/roles/:role/endpoints: the rule itself (M9).
+  if (change?.kind === 'add-endpoint') {
+    const body = req.body ?? {};
+    const dest = body.workspace ?? workspace;
+    if (body.endpoint === undefined || body.endpoint === '')
+      return deny(400, "'endpoint' is a required field", 'M9');
+    if (dest !== '*' && dest !== 'default' && ctx.workspaces !== undefined && !ctx.workspaces.includes(dest))
+      return deny(404, `Workspace ${dest} does not exist`, 'M9');
+    if (typeof body.actions === 'string') {
+      for (const name of body.actions.split(',').map((x) => x.trim()))
+        if (name !== '*' && !isRbacAction(name)) return deny(400, `Undefined RBAC action ${name}`, 'M9');
     }
-    if (
-      s[3] === 'endpoints' &&
-      s.length >= 5 &&
-      (method === 'PATCH' || method === 'DELETE') &&
-      own &&
-      at('3.6')
-    )
-      return deny(403, 'the admin should not update or delete their own endpoints', 'M5');
   }
   return { allowed: true, status: 200, decision };
 }

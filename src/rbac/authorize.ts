@@ -5,8 +5,9 @@ import {
   buildRuleIndex,
   candidatesOf,
   decide,
+  hasControl,
+  indexKeys,
   isDecision,
-  maxRuleSegments,
   prepareRequest,
   type RbacDecisionMeta,
   type RbacTrace,
@@ -30,6 +31,8 @@ export function roleEndpointIssues(rules: unknown, prefix: readonly PropertyKey[
     const r = rule as Record<string, unknown>;
     if (typeof r.workspace !== 'string' || r.workspace === '')
       issues.push({ path: at('workspace'), message: "must be a workspace name or '*'" });
+    else if (hasControl(r.workspace))
+      issues.push({ path: at('workspace'), message: 'must not contain control characters' });
     if (typeof r.endpoint !== 'string' || r.endpoint === '')
       issues.push({ path: at('endpoint'), message: "must be a path or '*'" });
     if (!Array.isArray(r.actions)) issues.push({ path: at('actions'), message: 'must be a list of actions' });
@@ -63,7 +66,7 @@ function run(
   const prepared = prepareRequest(request, semantics, opts, semantics === 'documented');
   if (isDecision(prepared)) return prepared;
   const index = buildRuleIndex(rules.map((rule) => ({ rule, mask: rbacActionMask(rule.actions) })));
-  const candidates = candidatesOf(prepared, maxRuleSegments(index));
+  const candidates = candidatesOf(prepared, indexKeys(index));
   if (meta !== undefined) meta.prepared = { request: prepared.request, candidates };
   return decide(index, prepared, candidates, semantics, trace, meta);
 }

@@ -3,44 +3,37 @@
 import { formatPath, type Issue, MeshPolicyError, type RoleEntity } from '../models/index.js';
 import { rbacActionMask } from './actions.js';
 import { explanation } from './authorize.js';
-import { type RbacCandidate, segmentCount } from './endpoints.js';
-import {
-  decideEntity,
-  entityPermissionMap,
-  type RbacEntityDecision,
-  type RbacEntityPermissionMap,
-  type RbacEntityRequest,
-} from './entities.js';
+import { type RbacCandidate, ruleKeysBySegments } from './endpoints.js';
+import type { RbacEngine } from './engine-types.js';
+import { decideEntity, entityPermissionMap, type RbacEntityPermissionMap } from './entities.js';
 import {
   buildRuleIndex,
   candidatesOf,
   decide,
+  decideGuarded,
   isDecision,
   type PreparedRequest,
+  plainRouteIssue,
   prepareRequest,
+  type RbacAdminGuard,
   type RbacDecisionMeta,
   type RbacRuleIndex,
   type RbacRuleRef,
   type RbacTrace,
 } from './evaluate.js';
-import {
-  canModifyRbac,
-  type RbacChange,
-  type RbacChangeTarget,
-  type RbacModifyDecision,
-  type RbacModifyOptions,
-} from './modify.js';
+import { canModifyRbac } from './modify.js';
 import type { RbacRoleDefinition } from './roles.js';
 import { describeValue } from './text.js';
-import type {
-  RbacDecision,
-  RbacExplanation,
-  RbacOptions,
-  RbacRequest,
-  RbacRoleRef,
-  RbacSemantics,
-} from './types.js';
-import { checkRbacOptions, type NormalisedRole, normaliseRole, workspaceNameIssue } from './validate.js';
+import type { RbacDecision, RbacExplanation, RbacOptions, RbacRoleRef } from './types.js';
+import {
+  checkRbacOptions,
+  controlCharacterIssue,
+  type NormalisedRole,
+  normaliseRole,
+  workspaceNameIssue,
+} from './validate.js';
+
+export type { RbacEngine } from './engine-types.js';
 
 /** Roles of one user in one workspace. `role` (one name) and `roles` (several) may be combined. */
 export interface RbacAssignmentInput {
@@ -62,51 +55,11 @@ export interface RbacInput {
   workspaces?: readonly string[];
 }
 
-/** A compiled RBAC engine. */
-export interface RbacEngine {
-  readonly semantics: RbacSemantics;
-  /** Decides an Admin API request of `user` (spec 05 §4; unknown user ⇒ deny with an issue). */
-  authorize(user: string, request: RbacRequest): RbacDecision;
-  /** `authorize` plus the tier, endpoint form, deciding role and every rule key looked at. */
-  explain(user: string, request: RbacRequest): RbacExplanation;
-  /**
-   * The roles whose rules apply to `user` in `workspace`: with `'documented'`, the roles assigned
-   * there when there are any, else those assigned in `default`; otherwise every assigned role.
-   */
-  effectiveRoles(user: string, workspace: string): RbacRoleRef[];
-  /** Entity-level check (spec 05 §9) over all of the user's role entity permissions. */
-  authorizeEntity(user: string, request: RbacEntityRequest): RbacEntityDecision;
-  /** Users known to the engine, sorted. */
-  users(): string[];
-  /** The role (normalised rules) named `name` in `workspace`, if any. */
-  role(name: string, workspace?: string): Readonly<NormalisedRole> | undefined;
-  /** The options the engine was built with. */
-  readonly options: Readonly<RbacOptions>;
-  /** Workspaces in which `user` has role assignments, sorted. */
-  assignmentWorkspaces(user: string): string[];
-  /**
-   * Kong's stored value for key `(workspace, endpoint)` over all of the user's roles (spec 05 §2,
-   * 3.2.1+): low nibble = granted actions, high nibble = denied ones; `undefined` when no rule.
-   */
-  ruleBits(user: string, workspace: string, endpoint: string): number | undefined;
-  /**
-   * True when `user`'s rules for `workspace` (the semantics' role set) grant all four actions at
-   * `(workspace, *)` or `(*, *)` and contain no negative rule on `workspace` or `*`: a super admin
-   * there (`super-admin`, or `workspace-super-admin` inside its workspace).
-   */
-  isSuperAdmin(user: string, workspace: string): boolean;
-  /** `canModifyRbac(engine, actor, target, change, opts)` (spec 05 §8). */
-  canModifyRbac(
-    actor: string,
-    target: RbacChangeTarget,
-    change: RbacChange,
-    opts?: RbacModifyOptions,
-  ): RbacModifyDecision;
-}
-
 interface CompiledRoleSet {
   roles: RbacRoleRef[];
   readonly index: RbacRuleIndex;
+  /** The default admin roles among them (K6), by the workspace their rules name. */
+  guard: RbacAdminGuard | undefined;
 }
 
 interface CompiledUser {
@@ -117,7 +70,32 @@ interface CompiledUser {
   entities: RbacEntityPermissionMap;
 }
 
-const roleKey = (workspace: string, name: string): string => `${workspace}\u0000${name}`;
+/**
+ * Roles by identity (K7): a role is the pair (workspace, name), looked up in nested maps — never
+ * a joined string, which names containing the separator could forge. Each role gets an id.
+ */
+class RoleTable {
+  private readonly byWorkspace = new Map<string, Map<string, number>>();
+  readonly list: NormalisedRole[] = [];
+  id(workspace: string, name: string): number | undefined {
+    return this.byWorkspace.get(workspace)?.get(name);
+  }
+  has(workspace: string, name: string): boolean {
+    return this.id(workspace, name) !== undefined;
+  }
+  /** Reserves the pair; false when it is taken. */
+  claim(workspace: string, name: string, role: NormalisedRole | undefined): boolean {
+    let names = this.byWorkspace.get(workspace);
+    if (names === undefined) {
+      names = new Map();
+      this.byWorkspace.set(workspace, names);
+    }
+    if (names.has(name)) return false;
+    // A name whose role is invalid is still taken (duplicates are reported), with no role (-1).
+    names.set(name, role === undefined ? -1 : this.list.push(role) - 1);
+    return true;
+  }
+}
 
 /** Validates and compiles; returns issues instead of throwing. */
 export function safeCreateRbac(
@@ -130,51 +108,55 @@ export function safeCreateRbac(
   const issues: Issue[] = [];
   if (input === null || typeof input !== 'object')
     return { ok: false, issues: [{ path: '', message: 'must be an object' }] };
-  const known =
-    input.workspaces === undefined
-      ? undefined
-      : new Set<string>(['default', ...(input.workspaces as string[])]);
+  let known: Set<string> | undefined;
   if (input.workspaces !== undefined) {
     if (!Array.isArray(input.workspaces)) issues.push({ path: 'workspaces', message: 'must be a list' });
-    else
-      input.workspaces.forEach((w, i) => {
+    else {
+      known = new Set<string>(['default']);
+      input.workspaces.forEach((w: unknown, i: number) => {
         const issue = workspaceNameIssue(w, formatPath(['workspaces', i]), false);
         if (issue !== undefined) issues.push(issue);
+        if (typeof w === 'string') known?.add(w);
       });
+    }
   }
-  const roles = new Map<string, NormalisedRole>();
-  const names = new Set<string>();
+  const roles = new RoleTable();
   if (!Array.isArray(input.roles)) issues.push({ path: 'roles', message: 'must be a list of roles' });
   else
-    input.roles.forEach((raw, i) => {
+    input.roles.forEach((raw: unknown, i: number) => {
       const r = normaliseRole(raw, ['roles', i], known);
-      issues.push(...r.issues);
+      // Never spread a long list into a call (a role may carry hundreds of thousands of rules).
+      for (const issue of r.issues) issues.push(issue);
       const name = (raw as { name?: unknown } | null)?.name;
       const ws = (raw as { workspace?: unknown } | null)?.workspace ?? 'default';
       if (typeof name !== 'string' || typeof ws !== 'string') return;
-      const key = roleKey(ws, name);
-      if (names.has(key))
+      if (!roles.claim(ws, name, r.role))
         issues.push({
           path: formatPath(['roles', i, 'name']),
           message: `duplicate role ${name} in workspace ${ws}`,
         });
-      names.add(key);
-      if (r.role !== undefined && !roles.has(key)) roles.set(key, r.role);
     });
-  // user -> workspace -> role keys (assignment order, de-duplicated)
-  const users = new Map<string, Map<string, string[]>>();
+  // user -> workspace -> role ids (assignment order, de-duplicated)
+  const users = new Map<string, Map<string, UniqueList>>();
   // Every role of each user in assignment order ('kong-legacy': the last rule processed wins).
-  const order = new Map<string, string[]>();
+  const order = new Map<string, UniqueList>();
   if (!Array.isArray(input.assignments)) issues.push({ path: 'assignments', message: 'must be a list' });
   else
-    input.assignments.forEach((a, i) => {
+    input.assignments.forEach((a: RbacAssignmentInput | null, i: number) => {
       const at = (...p: PropertyKey[]): string => formatPath(['assignments', i, ...p]);
       if (a === null || typeof a !== 'object') {
         issues.push({ path: at(), message: 'must be an object' });
         return;
       }
-      if (typeof a.user !== 'string' || a.user === '')
-        issues.push({ path: at('user'), message: 'cannot be empty' });
+      let user = typeof a.user === 'string' && a.user !== '' ? a.user : undefined;
+      if (user === undefined) issues.push({ path: at('user'), message: 'cannot be empty' });
+      else {
+        const bad = controlCharacterIssue(user, at('user'), 'user name');
+        if (bad !== undefined) {
+          issues.push(bad);
+          user = undefined;
+        }
+      }
       const ws = a.workspace ?? 'default';
       const wi = workspaceNameIssue(ws, at('workspace'), false);
       if (wi !== undefined) {
@@ -197,43 +179,65 @@ export function safeCreateRbac(
       }
       if (a.role === undefined && a.roles === undefined)
         issues.push({ path: at('roles'), message: 'an assignment needs roles' });
-      if (typeof a.user !== 'string' || a.user === '') return;
-      let byWs = users.get(a.user);
+      if (user === undefined) return;
+      let byWs = users.get(user);
       if (byWs === undefined) {
         byWs = new Map();
-        users.set(a.user, byWs);
+        users.set(user, byWs);
       }
       let list = byWs.get(ws);
       if (list === undefined) {
-        list = [];
+        list = new UniqueList();
         byWs.set(ws, list);
+      }
+      let all = order.get(user);
+      if (all === undefined) {
+        all = new UniqueList();
+        order.set(user, all);
       }
       for (const { name, path } of names) {
         if (typeof name !== 'string' || name === '') {
           issues.push({ path, message: 'role name cannot be empty' });
           continue;
         }
-        const key = roleKey(ws, name);
-        if (!roles.has(key)) {
+        const bad = controlCharacterIssue(name, path, 'role name');
+        if (bad !== undefined) {
+          issues.push(bad);
+          continue;
+        }
+        const id = roles.id(ws, name);
+        if (id === undefined) {
           issues.push({ path, message: `unknown role ${name} in workspace ${ws}` });
           continue;
         }
-        if (!list.includes(key)) list.push(key);
-        const all = order.get(a.user) ?? [];
-        if (!all.includes(key)) all.push(key);
-        order.set(a.user, all);
+        // An invalid role (id -1) is already reported where it is defined.
+        if (id < 0) continue;
+        list.add(id);
+        all.add(id);
       }
     });
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, engine: compile(roles, users, order, opts) };
+  return { ok: true, engine: compile(roles.list, users, order, opts) };
+}
+
+/** Ids in first-seen order, without duplicates (constant time per add). */
+class UniqueList {
+  readonly ids: number[] = [];
+  private readonly seen = new Set<number>();
+  add(id: number): void {
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.ids.push(id);
+  }
 }
 
 /**
  * Compiles roles and assignments into an engine (spec 05 §7) whose `authorize(user, request)`
  * is a few hash lookups. Input problems — duplicate roles, unknown roles or workspaces, bad
- * endpoints or actions — throw one `MeshPolicyError` listing every issue; nothing is half-applied.
- * Rule endpoints are normalised as Kong stores them (spec 05 §1.3). Default semantics:
- * `'documented'`.
+ * endpoints or actions, names with control characters — throw one `MeshPolicyError` listing
+ * every issue; nothing is half-applied. Rule endpoints are normalised as Kong stores them (spec
+ * 05 §1.3). Default semantics: `'documented'`, under which the default `admin` roles never reach
+ * `/rbac` or `/admins` at any depth (docs/rbac.md).
  */
 export function createRbac(input: RbacInput, opts: RbacOptions = {}): RbacEngine {
   const result = safeCreateRbac(input, opts);
@@ -241,41 +245,64 @@ export function createRbac(input: RbacInput, opts: RbacOptions = {}): RbacEngine
   return result.engine;
 }
 
+/**
+ * The workspace whose rules a default admin role's fence (K6) applies to: `*` for `admin` of
+ * `default` (its rules name every workspace), `W` for `workspace-admin` and
+ * `workspace-portal-admin` of a workspace `W` (the roles Kong Manager creates there).
+ */
+function fenceScope(role: NormalisedRole): string | undefined {
+  if (role.workspace === 'default') return role.name === 'admin' ? '*' : undefined;
+  return role.name === 'workspace-admin' || role.name === 'workspace-portal-admin'
+    ? role.workspace
+    : undefined;
+}
+
 function compile(
-  roles: Map<string, NormalisedRole>,
-  users: Map<string, Map<string, string[]>>,
-  order: Map<string, string[]>,
+  roles: readonly NormalisedRole[],
+  users: Map<string, Map<string, UniqueList>>,
+  order: Map<string, UniqueList>,
   opts: RbacOptions,
 ): RbacEngine {
   const semantics = opts.semantics ?? 'documented';
   const options: RbacOptions = Object.freeze({ ...opts });
-  const refsOf = new Map<string, RbacRuleRef[]>();
-  for (const [key, role] of roles) {
-    const ref: RbacRoleRef = Object.freeze({ name: role.name, workspace: role.workspace });
-    refsOf.set(
-      key,
-      role.endpoints.map((rule) => ({ rule, role: ref, mask: rbacActionMask(rule.actions) })),
-    );
-  }
+  const table = new Map<string, Map<string, NormalisedRole>>();
+  const refRoles: RbacRoleRef[] = roles.map((role) => {
+    let names = table.get(role.workspace);
+    if (names === undefined) {
+      names = new Map();
+      table.set(role.workspace, names);
+    }
+    names.set(role.name, role);
+    return Object.freeze({ name: role.name, workspace: role.workspace });
+  });
+  const refsOf: RbacRuleRef[][] = roles.map((role, id) =>
+    role.endpoints.map((rule) => ({ rule, role: refRoles[id]!, mask: rbacActionMask(rule.actions) })),
+  );
   // Role sets are shared between users holding the same roles. The sets the semantics decides
   // with are indexed now; the others (used only by ruleBits / canModifyRbac) on first use.
   const setCache = new Map<string, CompiledRoleSet>();
-  const roleSet = (keys: readonly string[], eager: boolean): CompiledRoleSet => {
-    const id = keys.join('\u0001');
-    let set = setCache.get(id);
+  const roleSet = (ids: readonly number[], eager: boolean): CompiledRoleSet => {
+    const cacheKey = ids.join(',');
+    let set = setCache.get(cacheKey);
     if (set === undefined) {
       let index: RbacRuleIndex | undefined;
+      // The fence of the default admin roles (K6) is part of the 'documented' semantics only.
+      let guard: Map<string, RbacRoleRef> | undefined;
+      for (const id of semantics === 'documented' ? ids : []) {
+        const scope = fenceScope(roles[id]!);
+        if (scope === undefined) continue;
+        guard ??= new Map();
+        if (!guard.has(scope)) guard.set(scope, refRoles[id]!);
+      }
       set = {
-        roles: keys.map((k) => {
-          const r = roles.get(k)!;
-          return { name: r.name, workspace: r.workspace };
-        }),
+        roles: ids.map((id) => ({ name: roles[id]!.name, workspace: roles[id]!.workspace })),
         get index(): RbacRuleIndex {
-          index ??= buildRuleIndex(keys.flatMap((k) => refsOf.get(k) ?? []));
+          index ??= buildRuleIndex(ids.flatMap((id) => refsOf[id] ?? []));
           return index;
         },
+        guard,
       };
-      setCache.set(id, set);
+      setCache.set(cacheKey, set);
     }
     if (eager) void set.index;
     return set;
@@ -283,36 +310,48 @@ function compile(
   const documentedSets = semantics === 'documented';
   const compiled = new Map<string, CompiledUser>();
   for (const [user, byWs] of users) {
-    const allKeys = order.get(user) ?? [];
+    const allIds = order.get(user)?.ids ?? [];
     const byWorkspace = new Map<string, CompiledRoleSet>();
-    for (const [ws, keys] of byWs) {
-      if (keys.length > 0) byWorkspace.set(ws, roleSet(keys, documentedSets));
+    for (const [ws, list] of byWs) {
+      if (list.ids.length > 0) byWorkspace.set(ws, roleSet(list.ids, documentedSets));
     }
-    const entities: RoleEntity[] = allKeys.flatMap((k) => roles.get(k)?.entities ?? []);
+    const entities: RoleEntity[] = allIds.flatMap((id) => roles[id]?.entities ?? []);
     compiled.set(user, {
-      all: roleSet(allKeys, !documentedSets),
+      all: roleSet(allIds, !documentedSets),
       byWorkspace,
       entities: entityPermissionMap(entities),
     });
   }
-  const empty: CompiledRoleSet = { roles: [], index: new Map() };
+  const empty: CompiledRoleSet = { roles: [], index: new Map(), guard: undefined };
   const setFor = (u: CompiledUser, ws: string): CompiledRoleSet =>
     semantics === 'documented' ? (u.byWorkspace.get(ws) ?? u.byWorkspace.get('default') ?? empty) : u.all;
 
-  // Candidate lists depend only on the request path and route: cache them (bounded).
-  let maxSegments = 1;
-  for (const role of roles.values())
-    for (const rule of role.endpoints) maxSegments = Math.max(maxSegments, segmentCount(rule.endpoint));
-  const candidateCache = new Map<string, Map<string, RbacCandidate[]>>();
+  // Long request paths are generalised only into the rule endpoints of their length.
+  const keys = ruleKeysBySegments(
+    (function* () {
+      for (const role of roles) for (const rule of role.endpoints) yield rule.endpoint;
+    })(),
+  );
+  // Candidate lists depend only on the request path and route: cache them (bounded), with the
+  // check that a route name without workspace_ matches its path (K6), left to here by prepare.
+  interface CachedPath {
+    list: RbacCandidate[];
+    routeIssue: Issue | undefined;
+  }
+  const candidateCache = new Map<string, Map<string, CachedPath>>();
   let cached = 0;
-  const candidates = (p: PreparedRequest): RbacCandidate[] => {
+  const pathInfo = (p: PreparedRequest): CachedPath => {
     const route = p.request.routeName ?? '\u0000';
     let byRoute = candidateCache.get(p.request.endpoint);
-    let list = byRoute?.get(route);
-    if (list === undefined) {
-      list = candidatesOf(p, maxSegments);
+    let info = byRoute?.get(route);
+    if (info === undefined) {
+      const issue =
+        p.request.routeName === undefined
+          ? undefined
+          : plainRouteIssue(p.request.endpoint, p.request.routeName, true);
+      info = { list: issue === undefined ? candidatesOf(p, keys) : [], routeIssue: issue };
       // Very long paths are not worth caching (and must not pin memory).
-      if (p.request.endpoint.length > 2048 || (p.request.routeName?.length ?? 0) > 2048) return list;
+      if (p.request.endpoint.length > 2048 || (p.request.routeName?.length ?? 0) > 2048) return info;
       if (cached >= 10_000) {
         candidateCache.clear();
         cached = 0;
@@ -322,11 +361,16 @@ function compile(
         byRoute = new Map();
         candidateCache.set(p.request.endpoint, byRoute);
       }
-      byRoute.set(route, list);
+      byRoute.set(route, info);
       cached++;
     }
-    return list;
+    return info;
   };
+  const routeDenial = (issue: Issue): RbacDecision => ({
+    allowed: false,
+    reason: 'invalid-input',
+    issues: [{ ...issue }],
+  });
   const unknownUser = (user: string): RbacDecision => ({
     allowed: false,
     reason: 'no-matching-rule',
@@ -342,29 +386,34 @@ function compile(
     semantics,
     options,
     authorize(user, request) {
-      const prepared = prepareRequest(request, semantics, options);
+      const prepared = prepareRequest(request, semantics, options, true, true);
       if (isDecision(prepared)) return prepared;
+      const info = pathInfo(prepared);
+      if (info.routeIssue !== undefined) return routeDenial(info.routeIssue);
       const u = compiled.get(user);
       if (u === undefined) return unknownUser(user);
-      const decision = decide(
-        setFor(u, prepared.request.workspace).index,
-        prepared,
-        candidates(prepared),
-        semantics,
-      );
-      return decision;
+      const set = setFor(u, prepared.request.workspace);
+      return set.guard === undefined
+        ? decide(set.index, prepared, info.list, semantics)
+        : decideGuarded(set.index, prepared, info.list, semantics, set.guard);
     },
     explain(user, request) {
-      const prepared = prepareRequest(request, semantics, options);
+      const prepared = prepareRequest(request, semantics, options, true, true);
       const trace: RbacTrace = [];
       if (isDecision(prepared)) return explanation(prepared, undefined, semantics, request, trace);
+      const info = pathInfo(prepared);
+      if (info.routeIssue !== undefined)
+        return explanation(routeDenial(info.routeIssue), undefined, semantics, request, trace);
       const u = compiled.get(user);
       if (u === undefined)
         return explanation(unknownUser(user), undefined, semantics, request, trace, { roles: [] });
       const set = setFor(u, prepared.request.workspace);
-      const list = candidates(prepared);
+      const list = info.list;
       const meta: RbacDecisionMeta = {};
-      const decision = decide(set.index, prepared, list, semantics, trace, meta);
+      const decision =
+        set.guard === undefined
+          ? decide(set.index, prepared, list, semantics, trace, meta)
+          : decideGuarded(set.index, prepared, list, semantics, set.guard, trace, meta);
       const { role, form } = meta;
       const extra: Partial<Pick<RbacExplanation, 'decidedByRole' | 'roles'>> = {
         roles: set.roles.map((r) => ({ ...r })),
@@ -389,7 +438,8 @@ function compile(
       return [...compiled.keys()].sort();
     },
     role(name, workspace = 'default') {
-      return roles.get(roleKey(workspace, name));
+      // Frozen all the way down (normaliseRole): callers cannot change the engine through it.
+      return table.get(workspace)?.get(name);
     },
     assignmentWorkspaces(user) {
       return [...(compiled.get(user)?.byWorkspace.keys() ?? [])].sort();

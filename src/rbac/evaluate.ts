@@ -2,16 +2,18 @@
  * The decision procedure of spec 05 §4 over an index of rule keys. Shared by `authorizeEndpoint`
  * (flat rule list, indexed per call) and the compiled engine (indexed once per role set).
  */
-import { type Issue, RBAC_ACTIONS, type RoleEndpoint } from '../models/index.js';
+import { type Issue, RBAC_ACTIONS, type RbacAction, type RoleEndpoint } from '../models/index.js';
 import { RBAC_ACTION_BITS } from './actions.js';
-// The unchecked forms of requestCandidates / stripWorkspacePrefix / endpointSegmentCount: the
-// request is validated once (quickValid) before any of them runs.
+// The unchecked forms of requestCandidates / endpointSegmentCount: the request is validated once
+// (quickValid) before any of them runs.
 import {
   listCandidates,
   RBAC_WHITELISTED_PATHS,
   type RbacCandidate,
+  type RbacRuleKeysBySegments,
+  resolveRoute,
+  ruleKeysBySegments,
   segmentCount,
-  stripPrefix,
 } from './endpoints.js';
 import type {
   RbacDecision,
@@ -93,6 +95,8 @@ export function requestIssues(request: unknown): Issue[] {
   if (typeof r.workspace !== 'string' || r.workspace === '')
     issues.push({ path: 'workspace', message: 'must be a non-empty workspace name' });
   else if (r.workspace === '*') issues.push({ path: 'workspace', message: "'*' is not a workspace" });
+  else if (hasControl(r.workspace))
+    issues.push({ path: 'workspace', message: 'must not contain control characters' });
   if (typeof r.endpoint !== 'string') issues.push({ path: 'endpoint', message: 'must be a string' });
   if (typeof r.action !== 'string' || !(RBAC_ACTIONS as readonly string[]).includes(r.action))
     issues.push({ path: 'action', message: `must be one of ${RBAC_ACTIONS.join(', ')}` });
@@ -108,11 +112,23 @@ function quickValid(r: RbacRequest): boolean {
     typeof r.workspace === 'string' &&
     r.workspace !== '' &&
     r.workspace !== '*' &&
+    !hasControl(r.workspace) &&
     typeof r.endpoint === 'string' &&
-    typeof r.action === 'string' &&
-    Object.hasOwn(RBAC_ACTION_BITS, r.action) &&
+    isAction(r.action) &&
     (r.routeName === undefined || typeof r.routeName === 'string')
   );
+}
+
+/** One of the four actions (plain comparisons: this runs on every request). */
+const isAction = (a: unknown): boolean => a === 'read' || a === 'create' || a === 'update' || a === 'delete';
+
+/** True when `s` contains a C0 or C1 control character or DEL (K7: never part of a name). */
+export function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
 }
 
 /**
@@ -166,34 +182,62 @@ function pathIssue(message: string): Issue {
  * Checks of spec 05 §1.5 that come before any rule: enforcement off, whitelisted paths, the
  * `GET /workspaces` exception (3.6+). Returns a decision, or the prepared request. A request path
  * that is not a normalised path (see `requestPathIssue`) is a deny with an issue; `absolutePath`
- * additionally requires the leading `/`.
+ * additionally requires the leading `/`. A route name must be a Kong route pattern matching the
+ * path (K6, `resolveRoute`); `deferPlainRoutes` leaves that check, for a route without
+ * `workspace_`, to the caller (the engine caches it with the candidates: `plainRouteIssue`).
  */
 export function prepareRequest(
   request: RbacRequest,
   semantics: RbacSemantics,
   opts: RbacOptions,
   absolutePath = true,
+  deferPlainRoutes = false,
 ): RbacDecision | PreparedRequest {
   if (!quickValid(request)) return invalid(requestIssues(request));
   if (opts.rbac === 'off' || opts.rbac === 'entity') return { allowed: true, reason: 'rbac-off' };
   if (RBAC_WHITELISTED_PATHS.includes(request.endpoint)) return { allowed: true, reason: 'whitelisted' };
-  let prepared: RbacRequest;
-  if (request.routeName?.startsWith('workspace_') === true) {
-    const stripped = stripPrefix(request.workspace, request.endpoint, request.routeName);
-    prepared = { workspace: request.workspace, endpoint: stripped.endpoint, action: request.action };
-    if (stripped.routeName !== undefined) prepared.routeName = stripped.routeName;
-  } else prepared = request;
+  let prepared: RbacRequest = request;
+  const route = request.routeName;
+  const raw = route?.startsWith('workspace_') === true;
+  if (raw) {
+    // `workspace_` stripping happens only at a segment boundary, and only where the route fits.
+    const resolved = resolveRoute(request.workspace, request.endpoint, route as string, absolutePath);
+    if (resolved !== null) {
+      if (!('routeName' in resolved)) {
+        const pathIssue = requestPathIssue(request.endpoint, absolutePath);
+        return invalid(pathIssue === undefined ? [resolved] : [pathIssue, resolved]);
+      }
+      prepared = {
+        workspace: request.workspace,
+        endpoint: resolved.endpoint,
+        action: request.action,
+        routeName: resolved.routeName,
+      };
+    }
+  }
   const pathIssue = requestPathIssue(prepared.endpoint, absolutePath);
   if (pathIssue !== undefined) return invalid([pathIssue]);
-  if (
+  const workspacesException =
     semantics !== 'kong-legacy' &&
     request.action === 'read' &&
     prepared.endpoint === '/workspaces' &&
-    kongVersionAtLeast(opts.kongVersion, '3.6')
-  ) {
-    return { allowed: true, reason: 'whitelisted' };
+    kongVersionAtLeast(opts.kongVersion, '3.6');
+  if (route !== undefined && !raw && (!deferPlainRoutes || workspacesException)) {
+    const issue = plainRouteIssue(prepared.endpoint, route, absolutePath);
+    if (issue !== undefined) return invalid([issue]);
   }
+  if (workspacesException) return { allowed: true, reason: 'whitelisted' };
   return { request: prepared, bit: RBAC_ACTION_BITS[request.action] };
+}
+
+/**
+ * Why a route name without `workspace_` cannot be used with path `endpoint` (K6): not a Kong
+ * route pattern, or (`absolute`, the library's model) not matching the path. A fresh issue.
+ */
+export function plainRouteIssue(endpoint: string, routeName: string, absolute: boolean): Issue | undefined {
+  // Without workspace_, resolveRoute never rewrites the request: null or an issue.
+  const resolved = resolveRoute('', endpoint, routeName, absolute);
+  return resolved === null || 'routeName' in resolved ? undefined : resolved;
 }
 
 type KeyVerdict =
@@ -344,6 +388,179 @@ export function decide(
   return { allowed: false, reason: 'no-matching-rule' };
 }
 
+/**
+ * `decide` for a role set holding default admin roles (`guard`): under `'documented'`, a path
+ * whose first segment is `rbac` or `admins` meets their implied negative rules (K6).
+ */
+export function decideGuarded(
+  index: RbacRuleIndex,
+  prepared: PreparedRequest,
+  candidates: readonly RbacCandidate[],
+  semantics: RbacSemantics,
+  guard: RbacAdminGuard,
+  trace?: RbacTrace,
+  meta?: RbacDecisionMeta,
+): RbacDecision {
+  if (semantics === 'documented') {
+    const ws = prepared.request.workspace;
+    const fenced = fencedSegment(prepared.request.endpoint);
+    if (fenced !== undefined && (guard.has(ws) || guard.has('*')))
+      return decideFenced(index, prepared, candidates, guard, fenced, trace, meta);
+  }
+  return decide(index, prepared, candidates, semantics, trace, meta);
+}
+
+/**
+ * The default admin roles under `'documented'` (K6): rule workspace (`*` for `admin` of `default`,
+ * `W` for `workspace-admin` / `workspace-portal-admin` of `W`) → the role. Such a role never
+ * reaches a path whose first segment is `rbac` or `admins`, at any depth: it behaves as if it had
+ * the negative rules `/rbac`, `/rbac/*`, `/rbac/*\/*`, … (and the same for `/admins`) on every
+ * action, of which Kong's default roles list the first five depths.
+ */
+export type RbacAdminGuard = ReadonlyMap<string, RbacRoleRef>;
+
+const FENCED = ['rbac', 'admins'];
+
+/** `rbac` or `admins` when that is the first segment of `endpoint`. */
+function fencedSegment(endpoint: string): string | undefined {
+  for (const name of FENCED) {
+    if (endpoint.charCodeAt(0) !== 47 || !endpoint.startsWith(name, 1)) continue;
+    const n = name.length + 1;
+    if (endpoint.length === n || endpoint.charCodeAt(n) === 47) return name;
+  }
+  return undefined;
+}
+
+const ALL_ACTIONS = Object.freeze([...RBAC_ACTIONS]);
+
+/** `/<first>` followed by `depth` × `/*` (the implied rule's key), built once for usual depths. */
+const IMPLIED: Record<string, string[]> = { rbac: [], admins: [] };
+function impliedKey(first: string, depth: number): string {
+  const known = IMPLIED[first];
+  const hit = known?.[depth];
+  if (hit !== undefined) return hit;
+  const key = `/${first}${'/*'.repeat(depth)}`;
+  if (known !== undefined && depth < 64) known[depth] = key;
+  return key;
+}
+
+/**
+ * The `'documented'` walk for a fenced path of a role set holding a default admin role: in the
+ * tier of the admin role's rule workspace, its implied negative rule `/<first>` + `/*` × (depth)
+ * sits where the generalisation of that shape sits (before the first candidate leaving the first
+ * segment), or at that very key when it is a candidate.
+ */
+function decideFenced(
+  index: RbacRuleIndex,
+  prepared: PreparedRequest,
+  candidates: readonly RbacCandidate[],
+  guard: RbacAdminGuard,
+  first: string,
+  trace: RbacTrace | undefined,
+  meta: RbacDecisionMeta | undefined,
+): RbacDecision {
+  const ws = prepared.request.workspace;
+  const bit = prepared.bit;
+  // Segments after the first (the empty one before the leading '/' counts in segmentCount).
+  const implied = impliedKey(first, segmentCount(prepared.request.endpoint) - 2);
+  const head = first === 'rbac' ? '/rbac' : '/admins';
+  for (let level = 1 as RbacTierLevel; level <= 2; level++) {
+    const scope = level === 1 ? ws : '*';
+    const map = index.get(scope);
+    const role = guard.get(scope);
+    if (map === undefined && role === undefined) continue;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as RbacCandidate;
+      if (c.endpoint === '*') continue;
+      if (role !== undefined) {
+        const keepsFirst =
+          c.endpoint === head || (c.endpoint.startsWith(head) && c.endpoint.charCodeAt(head.length) === 47);
+        if (!keepsFirst)
+          return fenced(map?.get(implied), scope, level, implied, 'generalized', role, bit, trace, meta);
+        if (c.endpoint === implied)
+          return fenced(map?.get(implied), scope, level, implied, c.form, role, bit, trace, meta);
+      }
+      const entry = map?.get(c.endpoint);
+      if (entry === undefined) continue;
+      const v = verdictAt(entry, bit, 'documented', false);
+      traceKey(trace, scope, c, level, entry, v);
+      if (v !== undefined) return result(v, scope, c, level, meta);
+    }
+    if (role !== undefined)
+      return fenced(map?.get(implied), scope, level, implied, 'generalized', role, bit, trace, meta);
+  }
+  for (let level = 3 as RbacTierLevel; level <= 4; level++) {
+    const scope = level === 3 ? ws : '*';
+    const entry = index.get(scope)?.get('*');
+    if (entry === undefined) continue;
+    const v = verdictAt(entry, bit, 'documented', true);
+    traceKey(trace, scope, STAR, level, entry, v);
+    if (v !== undefined) return result(v, scope, STAR, level, meta);
+  }
+  return { allowed: false, reason: 'no-matching-rule' };
+}
+
+/** The deny of a default admin role's implied negative rule at key (`scope`, `implied`). */
+function fenced(
+  entry: KeyEntry | undefined,
+  scope: string,
+  level: RbacTierLevel,
+  implied: string,
+  form: RbacCandidate['form'],
+  role: RbacRoleRef,
+  bit: number,
+  trace: RbacTrace | undefined,
+  meta: RbacDecisionMeta | undefined,
+): RbacDecision {
+  // A real negative rule at the key, when there is one, is the rule that decided.
+  const real = entry === undefined ? undefined : firstListing(entry.refs, bit, true);
+  const implicit: RoleEndpoint | undefined =
+    real !== undefined && trace === undefined
+      ? undefined
+      : {
+          workspace: scope,
+          endpoint: implied,
+          actions: ALL_ACTIONS as RbacAction[],
+          negative: true,
+          comment: `implied by the default role ${role.name}: it never reaches /rbac or /admins (docs/rbac.md)`,
+        };
+  if (trace !== undefined && implicit !== undefined) {
+    const rules: RbacLookedAtKey['rules'] = [];
+    for (const r of entry?.refs ?? [])
+      rules.push(r.role === undefined ? { rule: r.rule } : { rule: r.rule, role: r.role });
+    rules.push({ rule: implicit, role });
+    trace.push({ workspace: scope, endpoint: implied, form, level, rules, outcome: 'decided' });
+  }
+  const ref: RbacRuleRef = real ?? { rule: implicit as RoleEndpoint, mask: RBAC_ALL_ACTIONS, role };
+  return result(
+    { allowed: false, reason: 'negative-rule', ref },
+    scope,
+    { endpoint: implied, form },
+    level,
+    meta,
+  );
+}
+
+function traceKey(
+  trace: RbacTrace | undefined,
+  workspace: string,
+  c: RbacCandidate,
+  level: RbacTierLevel,
+  entry: KeyEntry,
+  v: KeyVerdict,
+): void {
+  trace?.push({
+    workspace,
+    endpoint: c.endpoint,
+    form: c.form,
+    level,
+    rules: entry.refs.map((r) => (r.role === undefined ? { rule: r.rule } : { rule: r.rule, role: r.role })),
+    outcome: v === undefined ? 'passed' : 'decided',
+  });
+}
+
+const RBAC_ALL_ACTIONS = 0x0f;
+
 function result(
   v: NonNullable<KeyVerdict>,
   workspace: string,
@@ -367,17 +584,26 @@ function result(
   return out;
 }
 
-/** Candidates for a prepared request (generalisations only up to `maxRuleSegments` segments). */
-export function candidatesOf(prepared: PreparedRequest, maxRuleSegments?: number): RbacCandidate[] {
-  return listCandidates(prepared.request.endpoint, prepared.request.routeName, maxRuleSegments);
+const NO_KEYS: RbacRuleKeysBySegments = new Map();
+
+/**
+ * Candidates for a prepared request: beyond 16 segments only the generalisations equal to one of
+ * `keys` (the rule endpoints by segment count; none when not given).
+ */
+export function candidatesOf(
+  prepared: PreparedRequest,
+  keys: RbacRuleKeysBySegments = NO_KEYS,
+): RbacCandidate[] {
+  return listCandidates(prepared.request.endpoint, prepared.request.routeName, keys);
 }
 
-/** The most segments any rule endpoint of the index has. */
-export function maxRuleSegments(index: RbacRuleIndex): number {
-  let max = 1;
-  for (const byEndpoint of index.values())
-    for (const endpoint of byEndpoint.keys()) max = Math.max(max, segmentCount(endpoint));
-  return max;
+/** The rule endpoints of an index, grouped by segment count (for `candidatesOf`). */
+export function indexKeys(index: RbacRuleIndex): RbacRuleKeysBySegments {
+  return ruleKeysBySegments(
+    (function* () {
+      for (const byEndpoint of index.values()) yield* byEndpoint.keys();
+    })(),
+  );
 }
 
 /** True when `value` is a decision rather than a prepared request. */

@@ -30,10 +30,16 @@ export {
 export {
   createRbac,
   type RbacAssignmentInput,
-  type RbacEngine,
   type RbacInput,
   safeCreateRbac,
 } from './engine.js';
+export type {
+  RbacChange,
+  RbacChangeTarget,
+  RbacEngine,
+  RbacModifyDecision,
+  RbacModifyOptions,
+} from './engine-types.js';
 export {
   authorizeEntity,
   buildEntityPermissionMap,
@@ -63,13 +69,7 @@ export {
 } from './kong-generations.js';
 export { lintRoles, type RbacLintFinding } from './lint.js';
 export { createRbacFromResources, rbacInputFromResources } from './load.js';
-export {
-  canModifyRbac,
-  type RbacChange,
-  type RbacChangeTarget,
-  type RbacModifyDecision,
-  type RbacModifyOptions,
-} from './modify.js';
+export { canModifyRbac } from './modify.js';
 export { defaultRoles, type RbacRoleDefinition } from './roles.js';
 export type * from './types.js';
 export type { NormalisedRole as RbacNormalisedRole } from './validate.js';

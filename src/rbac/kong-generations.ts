@@ -7,7 +7,13 @@
  */
 import { MeshPolicyError, type RbacAction, type RoleEndpoint, type RoleEntity } from '../models/index.js';
 import { RBAC_ACTION_BITS, rbacActionMask } from './actions.js';
-import { generalizations, RBAC_WHITELISTED_PATHS, routeNameEndpoint } from './endpoints.js';
+import {
+  generalizationsFor,
+  RBAC_WHITELISTED_PATHS,
+  type RbacRuleKeysBySegments,
+  routeNameEndpoint,
+  ruleKeysBySegments,
+} from './endpoints.js';
 
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object';
 const isMap = (x: unknown): x is ReadonlyMap<unknown, unknown> =>
@@ -150,7 +156,15 @@ export function authorizeKongEndpointMap(
       candidates.push(r, `/${w}${r}`);
     }
     if (atLeast(generation, 'v2018-06')) {
-      candidates.push(...generalizations(endpoint), ...generalizations(`/${w}${endpoint}`));
+      // Long paths: only the generalisations that are keys of the map (the others find nothing),
+      // pushed one by one (spreading a long list into push overflows the stack).
+      let keys: RbacRuleKeysBySegments | undefined;
+      const keysOf = (): RbacRuleKeysBySegments => {
+        keys ??= ruleKeysBySegments(m.keys());
+        return keys;
+      };
+      for (const g of generalizationsFor(endpoint, keysOf)) candidates.push(g);
+      for (const g of generalizationsFor(`/${w}${endpoint}`, keysOf)) candidates.push(g);
     }
     candidates.push('*');
     for (const c of candidates) {

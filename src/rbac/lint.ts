@@ -50,14 +50,15 @@ const ruleText = (r: RoleEndpoint): string =>
 export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding[] {
   const findings: RbacLintFinding[] = [];
   type Entry = { role: RbacRoleDefinition; rule: RoleEndpoint; path: string; index: number };
-  const byKey = new Map<string, Entry[]>();
+  // Rule keys are pairs (workspace, endpoint): nested maps, never a joined string.
+  const byKey = new Map<string, Map<string, Entry[]>>();
   if (!Array.isArray(roles)) return findings;
   for (const role of roles) {
     if (role === null || typeof role !== 'object' || !Array.isArray(role.endpoints)) continue;
     if (typeof role.name !== 'string' || (role.workspace !== undefined && typeof role.workspace !== 'string'))
       continue;
     const roleWs = role.workspace ?? 'default';
-    const seen = new Map<string, number>();
+    const seen = new Map<string, Map<string, number>>();
     (role.endpoints as readonly unknown[]).forEach((raw: unknown, index: number) => {
       if (!isLintableRule(raw)) return;
       const rule: RoleEndpoint = {
@@ -68,19 +69,19 @@ export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding
       const path = `endpoints[${index}]`;
       const add = (severity: RbacLintFinding['severity'], code: RbacLintFinding['code'], message: string) =>
         findings.push({ severity, code, role: role.name, workspace: roleWs, path, message });
-      const key = `${rule.workspace}\u0000${rule.endpoint}`;
-      const dup = seen.get(key);
+      const dup = inner(seen, rule.workspace).get(rule.endpoint);
       if (dup !== undefined)
         add(
           'error',
           'duplicate-rule',
           `${ruleText(rule)} has the same workspace and endpoint as endpoints[${dup}]`,
         );
-      else seen.set(key, index);
-      let list = byKey.get(key);
+      else inner(seen, rule.workspace).set(rule.endpoint, index);
+      const lists = inner(byKey, rule.workspace);
+      let list = lists.get(rule.endpoint);
       if (list === undefined) {
         list = [];
-        byKey.set(key, list);
+        lists.set(rule.endpoint, list);
       }
       list.push({ role, rule, path, index });
       const negative = rule.negative === true;
@@ -116,24 +117,46 @@ export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding
         );
     });
   }
-  for (const entries of byKey.values()) {
+  // Per key: which actions the negative rules list, overall and per role (counts, so that "the
+  // others" of one negative rule are found without comparing every pair — linear per key).
+  for (const entries of [...byKey.values()].flatMap((m) => [...m.values()])) {
     const negatives = entries.filter((e) => e.rule.negative === true);
     if (negatives.length === 0) continue;
+    const all = new Map<string, number>();
+    const byRole = new Map<RbacRoleDefinition, Map<string, number>>();
+    const namesByRole = new Map<RbacRoleDefinition, Entry[]>();
+    for (const n of negatives) {
+      let counts = byRole.get(n.role);
+      if (counts === undefined) {
+        counts = new Map();
+        byRole.set(n.role, counts);
+        namesByRole.set(n.role, []);
+      }
+      namesByRole.get(n.role)?.push(n);
+      for (const a of new Set(n.rule.actions)) {
+        all.set(a, (all.get(a) ?? 0) + 1);
+        counts.set(a, (counts.get(a) ?? 0) + 1);
+      }
+    }
     for (const e of entries) {
       // A negative rule is redundant only next to one of its own role: other roles may not be held.
-      const others = negatives.filter((n) => n !== e && (e.rule.negative !== true || n.role === e.role));
-      const denied = new Set(others.flatMap((n) => n.rule.actions));
-      if (e.rule.actions.length === 0 || !e.rule.actions.every((a) => denied.has(a))) continue;
+      const negative = e.rule.negative === true;
+      const own = new Set<string>(e.rule.actions);
+      const roleCounts = byRole.get(e.role);
+      const others = (a: string, counts: Map<string, number> | undefined): number =>
+        (counts?.get(a) ?? 0) - (negative && own.has(a) ? 1 : 0);
+      const deniedElsewhere = (a: string): boolean => others(a, negative ? roleCounts : all) > 0;
+      if (e.rule.actions.length === 0 || !e.rule.actions.every(deniedElsewhere)) continue;
       const roleWs = e.role.workspace ?? 'default';
-      const sameRole = others.filter((n) => n.role === e.role);
-      const by = others.map((n) => `${n.role.name}.${n.path}`).join(', ');
-      const certain = e.rule.actions.every((a) => sameRole.some((n) => n.rule.actions.includes(a)));
+      const certain = e.rule.actions.every((a) => others(a, roleCounts) > 0);
+      const pool = negative ? (namesByRole.get(e.role) ?? []) : negatives;
+      const by = nameOthers(pool, e);
       findings.push({
         severity: certain ? 'warning' : 'info',
         role: e.role.name,
         workspace: roleWs,
         path: e.path,
-        ...(e.rule.negative === true
+        ...(negative
           ? {
               code: 'negative-redundant' as const,
               message: `negative rule ${ruleText(e.rule)} can never fire on its own: ${by} already deny${certain ? '' : ' (for users holding those roles)'} every action it lists at the same key`,
@@ -149,6 +172,28 @@ export function lintRoles(roles: readonly RbacRoleDefinition[]): RbacLintFinding
     (a, b) =>
       cmp(a.workspace, b.workspace) || cmp(a.role, b.role) || cmpPath(a.path, b.path) || cmp(a.code, b.code),
   );
+}
+
+/** The inner map of `outer` at `key`, created when missing. */
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let m = outer.get(key);
+  if (m === undefined) {
+    m = new Map();
+    outer.set(key, m);
+  }
+  return m;
+}
+
+/** `role.path` of the other rules in `pool` (at most 10 named; a key shared by thousands stays linear). */
+function nameOthers(pool: readonly { role: RbacRoleDefinition; path: string }[], self: object): string {
+  const names: string[] = [];
+  let more = 0;
+  for (const n of pool) {
+    if (n === self) continue;
+    if (names.length < 10) names.push(`${n.role.name}.${n.path}`);
+    else more++;
+  }
+  return more === 0 ? names.join(', ') : `${names.join(', ')} and ${more} more`;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

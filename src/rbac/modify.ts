@@ -1,58 +1,23 @@
-/** Who may change RBAC (spec 05 §8): endpoint authorisation plus Kong's self-modification guards. */
+/**
+ * Who may change RBAC (spec 05 §8): endpoint authorisation plus Kong's self-modification guards.
+ * `canModifyRbac` (a change) and `checkAdminApiRequest` (the raw Admin API call) share the guards
+ * below, so they answer the same for the same change.
+ */
 
 import { MeshPolicyError, RBAC_ACTIONS, type RbacAction } from '../models/index.js';
 import { denialMessage } from './actions.js';
-import type { RbacEngine } from './engine.js';
+import type {
+  RbacChange,
+  RbacChangeTarget,
+  RbacEngine,
+  RbacModifyDecision,
+  RbacModifyOptions,
+} from './engine-types.js';
 import { describeValue } from './text.js';
-import type { RbacDecision, RbacRequest } from './types.js';
+import type { RbacRequest } from './types.js';
 import { kongVersionAtLeast } from './version.js';
 
-/** An RBAC change an admin attempts, in Admin API terms. */
-export type RbacChange =
-  | { kind: 'assign-roles' | 'revoke-roles' | 'update-roles'; workspace?: string }
-  | { kind: 'create-role'; workspace?: string }
-  | { kind: 'delete-role'; workspace?: string }
-  | { kind: 'add-endpoint'; workspace?: string; ruleWorkspace?: string }
-  | {
-      kind: 'update-endpoint' | 'delete-endpoint';
-      workspace?: string;
-      ruleWorkspace?: string;
-      endpoint?: string;
-    };
-
-/** Whom the change is about: an admin (role assignment changes) or a role (everything else). */
-export interface RbacChangeTarget {
-  user?: string;
-  role?: string;
-}
-
-/** Options of `canModifyRbac`. */
-export interface RbacModifyOptions {
-  /** Kong EE version (guards M2–M7 arrived in 3.6/3.7). Default: the engine's, else latest. */
-  kongVersion?: string;
-  /** Kong Manager authentication; `PATCH /admins/:admin/roles` needs `oidc` or `ldap` (3.7+). */
-  managerAuth?: 'basic' | 'oidc' | 'ldap' | 'other';
-}
-
-/** The answer, with the HTTP status and message Kong would send. */
-export interface RbacModifyDecision {
-  allowed: boolean;
-  /** `endpoint` = denied by rules (M1); the other values name Kong's dedicated guards. */
-  reason:
-    | 'allowed'
-    | 'endpoint'
-    | 'not-super-admin'
-    | 'self-modification'
-    | 'cross-workspace'
-    | 'method-not-allowed';
-  status: 200 | 403 | 405;
-  message?: string;
-  /** The Admin API request the change amounts to, and its HTTP method. */
-  request: RbacRequest;
-  method: string;
-  /** The endpoint decision (M1). */
-  endpointDecision: RbacDecision;
-}
+export type { RbacChange, RbacChangeTarget, RbacModifyDecision, RbacModifyOptions } from './engine-types.js';
 
 const CHANGE_KINDS: ReadonlySet<string> = new Set([
   'assign-roles',
@@ -111,16 +76,17 @@ function requestFor(change: RbacChange, target: RbacChangeTarget): { request: Rb
 }
 
 /**
- * May `actor` make `change` about `target` (spec 05 §8)? With `'documented'` semantics (seed 004)
- * the actor must also be a super admin of the request workspace, or hold every action on
- * `/admins` and `/rbac/roles` there (the seed's "any role with read and write access to the
- * /admins and /rbac endpoints"). First the endpoint rules (M1: with the
- * default roles only super admins reach `/rbac` and `/admins`), then Kong's guards: an admin
- * cannot change its own roles or its own roles' endpoints (M2, M4–M6, 3.6+), `PATCH
- * /admins/:admin/roles` needs OIDC/LDAP (M3, 3.7+), and cross-workspace rules need full rights
- * on the destination (M8). Unknown actors are denied; an `engine` that is not an engine, a
- * `target` that is not an object or a `change` of unknown kind throw
- * `MeshPolicyError('INVALID_INPUT')`. Null options read as none.
+ * May `actor` make `change` about `target` (spec 05 §8)? With `'documented'` semantics the actor
+ * must also be a super admin of the request workspace, or hold every action on `/admins` and
+ * `/rbac/roles` there ("any role with read and write access to the /admins and /rbac endpoints",
+ * docs/rbac.md). An actor without roles gets Kong's 401; then the endpoint rules (M1: the default
+ * `admin` roles never reach `/rbac` or `/admins` under `'documented'`), then Kong's guards: an
+ * admin cannot change its own roles or its own roles' endpoints (M2, M4–M6, 3.6+), `PATCH
+ * /admins/:admin/roles` needs OIDC/LDAP (M3, 3.7+), and cross-workspace rules need full rights on
+ * the destination (M8). `checkAdminApiRequest` gives the same answer for the Admin API call the
+ * change amounts to (`request`, `method`). An `engine` that is not an engine, a `target` that is
+ * not an object or a `change` of unknown kind throw `MeshPolicyError('INVALID_INPUT')`. Null
+ * options read as none.
  */
 export function canModifyRbac(
   engine: RbacEngine,
@@ -141,32 +107,80 @@ export function canModifyRbac(
       'INVALID_INPUT',
       `canModifyRbac: change.kind must be one of ${[...CHANGE_KINDS].join(', ')}`,
     );
-  const version = opts?.kongVersion ?? engine.options.kongVersion;
   const { request, method } = requestFor(change, target);
   const endpointDecision = engine.authorize(actor, request);
-  const deny = (
+  const answer = (
     reason: RbacModifyDecision['reason'],
-    status: 403 | 405,
-    message: string,
-  ): RbacModifyDecision => ({ allowed: false, reason, status, message, request, method, endpointDecision });
-  if (!endpointDecision.allowed) return deny('endpoint', 403, denialMessage(actor, request.action));
-  // Seed 004: only super admins may assign or modify RBAC permissions, so an admin can neither
-  // change its own permissions nor restrict a super admin's. Kong enforces this only through
-  // endpoint rules and the 3.6+ guards below (spec 05 §8, K6), hence 'documented' only.
-  // The seed's opening sentence counts "any role with read and write access to the /admins and
-  // /rbac endpoints" as able to create roles and customise permissions, like a super admin.
-  if (
-    engine.semantics === 'documented' &&
-    !engine.isSuperAdmin(actor, request.workspace) &&
-    !managesRbac(engine, actor, request.workspace)
-  )
-    return deny('not-super-admin', 403, denialMessage(actor, request.action));
-  const ownRoles = engine.effectiveRoles(actor, request.workspace);
-  const allRoles = engine.options.semantics === 'documented' ? ownRolesAnywhere(engine, actor) : ownRoles;
-  const isOwnRole =
-    target.role !== undefined &&
-    allRoles.some((r) => r.name === target.role && r.workspace === request.workspace);
+    status: RbacModifyDecision['status'],
+    message?: string,
+  ): RbacModifyDecision =>
+    message === undefined
+      ? { allowed: reason === 'allowed', reason, status, request, method, endpointDecision }
+      : { allowed: reason === 'allowed', reason, status, message, request, method, endpointDecision };
+  if (engine.assignmentWorkspaces(actor).length === 0)
+    return answer('credentials', 401, 'Invalid RBAC credentials');
+  if (!endpointDecision.allowed) return answer('endpoint', 403, denialMessage(actor, request.action));
+  const guarded: RbacGuardedChange = {
+    kind: change.kind,
+    workspace: request.workspace,
+    action: request.action,
+  };
+  if (target.user !== undefined) guarded.user = target.user;
+  if (target.role !== undefined) guarded.role = target.role;
+  if (change.kind === 'add-endpoint' && change.ruleWorkspace !== undefined)
+    guarded.ruleWorkspace = change.ruleWorkspace;
+  const denied = guardRbacChange(engine, actor, guarded, opts ?? {});
+  if (denied !== undefined) return answer(denied.reason, denied.status, denied.message);
+  return answer('allowed', 200);
+}
+
+/** A change as the guards see it: from `canModifyRbac`, or recognised in a raw Admin API call. */
+export interface RbacGuardedChange {
+  kind: RbacChange['kind'];
+  /** The request workspace. */
+  workspace: string;
+  action: RbacAction;
+  /** The admin whose roles change (`/admins/:admin/roles`). */
+  user?: string;
+  /** The role changed (`/rbac/roles/:role…`). */
+  role?: string;
+  /** `add-endpoint`: the workspace of the new rule. */
+  ruleWorkspace?: string;
+}
+
+/** A guard's denial. */
+export interface RbacGuardDenial {
+  reason: Exclude<RbacModifyDecision['reason'], 'allowed' | 'credentials' | 'endpoint'>;
+  status: 403 | 405;
+  message: string;
+  /** `M2`…`M8` of spec 05 §8, or `documented` for the super-admin requirement. */
+  check: 'documented' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M8';
+}
+
+/**
+ * The checks after endpoint authorisation (M1) that `canModifyRbac` and `checkAdminApiRequest`
+ * share: the `'documented'` super-admin requirement, then M2–M6 and M8. `undefined` = allowed.
+ */
+export function guardRbacChange(
+  engine: RbacEngine,
+  actor: string,
+  change: RbacGuardedChange,
+  opts: RbacModifyOptions,
+): RbacGuardDenial | undefined {
+  const version = opts.kongVersion ?? engine.options.kongVersion;
   const at = (v: string): boolean => kongVersionAtLeast(version, v);
+  const ws = change.workspace;
+  // Only super admins (or RBAC managers) may assign or modify RBAC permissions, so an admin can
+  // neither change its own permissions nor restrict a super admin's. Kong enforces this only
+  // through endpoint rules and the 3.6+ guards below, hence 'documented' only.
+  if (engine.semantics === 'documented' && !engine.isSuperAdmin(actor, ws) && !managesRbac(engine, actor, ws))
+    return {
+      reason: 'not-super-admin',
+      status: 403,
+      message: denialMessage(actor, change.action),
+      check: 'documented',
+    };
+  const ownRole = change.role !== undefined && holdsRole(engine, actor, change.role, ws);
   switch (change.kind) {
     case 'assign-roles':
     case 'revoke-roles':
@@ -174,45 +188,50 @@ export function canModifyRbac(
       if (
         change.kind === 'update-roles' &&
         at('3.7') &&
-        opts?.managerAuth !== 'oidc' &&
-        opts?.managerAuth !== 'ldap'
+        opts.managerAuth !== 'oidc' &&
+        opts.managerAuth !== 'ldap'
       )
-        return deny('method-not-allowed', 405, 'Method Not Allowed');
-      if (target.user === actor && at('3.6') && (change.kind !== 'update-roles' || at('3.7')))
-        return deny('self-modification', 403, 'the admin should not update their own roles');
-      break;
+        return { reason: 'method-not-allowed', status: 405, message: 'Method Not Allowed', check: 'M3' };
+      if (change.user === actor && at('3.6') && (change.kind !== 'update-roles' || at('3.7')))
+        return self('the admin should not update their own roles', 'M2');
+      return undefined;
     case 'add-endpoint':
-      if (isOwnRole && at('3.6'))
-        return deny('self-modification', 403, 'the admin should not update their own roles');
-      if (change.ruleWorkspace !== undefined && change.ruleWorkspace !== request.workspace) {
+      if (ownRole && at('3.6')) return self('the admin should not update their own roles', 'M4');
+      if (change.ruleWorkspace !== undefined && change.ruleWorkspace !== ws) {
         if (!hasFullRights(engine, actor, change.ruleWorkspace))
-          return deny(
-            'cross-workspace',
-            403,
-            `${describeValue(actor)} is not allowed to create cross workspace permissions`,
-          );
+          return {
+            reason: 'cross-workspace',
+            status: 403,
+            message: `${describeValue(actor)} is not allowed to create cross workspace permissions`,
+            check: 'M8',
+          };
       }
-      break;
+      return undefined;
     case 'update-endpoint':
     case 'delete-endpoint':
-      if (isOwnRole && at('3.6'))
-        return deny('self-modification', 403, 'the admin should not update or delete their own endpoints');
-      break;
+      if (ownRole && at('3.6'))
+        return self('the admin should not update or delete their own endpoints', 'M5');
+      return undefined;
     case 'delete-role':
-      if (isOwnRole && at('3.6'))
-        return deny('self-modification', 403, 'the admin should not delete their own roles');
-      break;
+      if (ownRole && at('3.6')) return self('the admin should not delete their own roles', 'M6');
+      return undefined;
     default:
-      break;
+      return undefined;
   }
-  return { allowed: true, reason: 'allowed', status: 200, request, method, endpointDecision };
 }
 
+const self = (message: string, check: RbacGuardDenial['check']): RbacGuardDenial => ({
+  reason: 'self-modification',
+  status: 403,
+  message,
+  check,
+});
+
 /**
- * Seed 004: "a super admin (or any role with read and write access to the /admins and /rbac
- * endpoints)" manages RBAC. Read here as: every action allowed on `/admins` and on `/rbac/roles`
- * in the workspace. The default `admin` roles fail it (their `/rbac/*` negatives; since 3.6 also
- * `/admins`), so they still cannot restrict a super admin through `/admins/:admin/roles`.
+ * "A super admin (or any role with read and write access to the /admins and /rbac endpoints)"
+ * manages RBAC. Read here as: every action allowed on `/admins` and on `/rbac/roles` in the
+ * workspace. The default `admin` roles fail it, so they cannot restrict a super admin through
+ * `/admins/:admin/roles`.
  */
 function managesRbac(engine: RbacEngine, actor: string, workspace: string): boolean {
   const probes = [
@@ -224,26 +243,23 @@ function managesRbac(engine: RbacEngine, actor: string, workspace: string): bool
   );
 }
 
-function ownRolesAnywhere(engine: RbacEngine, actor: string): { name: string; workspace: string }[] {
+/** Whether one of `actor`'s roles, in any workspace, is the role (`workspace`, `name`). */
+function holdsRole(engine: RbacEngine, actor: string, name: string, workspace: string): boolean {
   // Kong itself considers every role of the admin (spec 05 §2), whatever the semantics.
-  const seen = new Map<string, { name: string; workspace: string }>();
-  for (const ws of engine.assignmentWorkspaces(actor)) {
-    for (const r of engine.effectiveRoles(actor, ws)) seen.set(`${r.workspace}\u0000${r.name}`, r);
-  }
-  return [...seen.values()];
+  for (const ws of engine.assignmentWorkspaces(actor))
+    for (const r of engine.effectiveRoles(actor, ws))
+      if (r.name === name && r.workspace === workspace) return true;
+  return false;
 }
 
 /** M8: the stored value at `(dest, *)` or `(*, *)` is exactly all four actions, no negative bit. */
 function hasFullRights(engine: RbacEngine, actor: string, dest: string): boolean {
-  const keys =
+  const keys: [string, string][] =
     dest === '*'
       ? [['*', '*']]
       : [
           [dest, '*'],
           ['*', '*'],
         ];
-  return keys.some(([ws, ep]) => {
-    const bits = engine.ruleBits(actor, ws!, ep!);
-    return bits === 0x0f;
-  });
+  return keys.some(([ws, ep]) => engine.ruleBits(actor, ws, ep) === 0x0f);
 }

@@ -43,10 +43,19 @@ export function roleEntityIssues(entities: unknown, prefix: readonly PropertyKey
   return issues;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The issue of a role, workspace or user name holding a control character (K7), if it does. */
+export function controlCharacterIssue(value: string, path: string, what: string): Issue | undefined {
+  return CONTROL.test(value) ? { path, message: `${what} must not contain control characters` } : undefined;
+}
+
 /** Checks a workspace name used by a role or assignment (not `*`). */
 export function workspaceNameIssue(value: unknown, path: string, allowStar: boolean): Issue | undefined {
   if (typeof value !== 'string' || value.trim() === '')
     return { path, message: 'workspace name cannot be empty' };
+  if (CONTROL.test(value)) return controlCharacterIssue(value, path, 'workspace name');
   if (value !== value.trim()) return { path, message: 'workspace name must not have surrounding whitespace' };
   if (!allowStar && value === '*') return { path, message: "'*' is not a workspace (only rules may use it)" };
   return undefined;
@@ -76,13 +85,16 @@ export function normaliseRole(
   const r = role as Partial<RbacRoleDefinition> & Record<string, unknown>;
   if (typeof r.name !== 'string' || r.name.trim() === '')
     issues.push({ path: at('name'), message: 'cannot be empty' });
+  else if (CONTROL.test(r.name))
+    issues.push({ path: at('name'), message: 'role name must not contain control characters' });
   const workspace = r.workspace ?? 'default';
   const wsIssue = workspaceNameIssue(workspace, at('workspace'), false);
   if (wsIssue !== undefined) issues.push(wsIssue);
   else if (knownWorkspaces !== undefined && !knownWorkspaces.has(workspace))
     issues.push({ path: at('workspace'), message: `Workspace ${workspace} does not exist` });
   const endpoints: RoleEndpoint[] = [];
-  const seenKeys = new Map<string, number>();
+  // Rule keys (workspace, endpoint) seen so far: workspace → endpoint → index.
+  const seenKeys = new Map<string, Map<string, number>>();
   const rawEndpoints: unknown = r.endpoints ?? [];
   if (!Array.isArray(rawEndpoints))
     issues.push({ path: at('endpoints'), message: 'must be a list of rules' });
@@ -119,8 +131,12 @@ export function normaliseRole(
         issues.push({ path: p('comment'), message: 'must be a string' });
       if (issues.length > before) return;
       const endpoint = normalizeRuleEndpoint(e.endpoint as string);
-      const key = `${ruleWs as string}\u0000${endpoint}`;
-      const dup = seenKeys.get(key);
+      let inWs = seenKeys.get(ruleWs as string);
+      if (inWs === undefined) {
+        inWs = new Map();
+        seenKeys.set(ruleWs as string, inWs);
+      }
+      const dup = inWs.get(endpoint);
       if (dup !== undefined) {
         issues.push({
           path: p(),
@@ -128,24 +144,31 @@ export function normaliseRole(
         });
         return;
       }
-      seenKeys.set(key, i);
-      const actions = [...new Set(e.actions as RbacAction[])];
+      inWs.set(endpoint, i);
+      const actions = Object.freeze([...new Set(e.actions as RbacAction[])]) as RbacAction[];
       const rule: RoleEndpoint = { workspace: ruleWs as string, endpoint, actions };
       if (e.negative === true) rule.negative = true;
       if (typeof e.comment === 'string') rule.comment = e.comment;
       endpoints.push(Object.freeze(rule));
     });
   const rawEntities: unknown = r.entities ?? [];
-  const entityIssues = roleEntityIssues(rawEntities, [...prefix, 'entities']);
-  issues.push(...entityIssues);
+  // Never spread a long list into a call: a role may carry hundreds of thousands of entries.
+  for (const issue of roleEntityIssues(rawEntities, [...prefix, 'entities'])) issues.push(issue);
   if (issues.length > 0) return { issues };
   const entities = (rawEntities as RoleEntity[]).map((e) => {
-    const copy: RoleEntity = { entityId: e.entityId, actions: [...e.actions] };
+    const copy: RoleEntity = { entityId: e.entityId, actions: Object.freeze([...e.actions]) as RbacAction[] };
     if (e.entityType !== undefined) copy.entityType = e.entityType;
     if (e.negative === true) copy.negative = true;
     return Object.freeze(copy);
   });
-  return { role: { name: r.name as string, workspace, endpoints, entities }, issues };
+  // Handed out by `engine.role()`: frozen all the way down.
+  const normalised: NormalisedRole = Object.freeze({
+    name: r.name as string,
+    workspace,
+    endpoints: Object.freeze(endpoints) as RoleEndpoint[],
+    entities: Object.freeze(entities) as RoleEntity[],
+  });
+  return { role: normalised, issues };
 }
 
 const SEMANTICS = ['documented', 'kong', 'kong-legacy'];

@@ -41,14 +41,70 @@ export function refGeneralize(path: string): string[] {
   }
 }
 
-/** The candidate list, in order, de-duplicated. */
-export function refCandidates(req: RefRequest): string[] {
-  let endpoint = req.endpoint;
-  let route = req.routeName;
-  if (route?.startsWith('workspace_')) {
-    route = route.slice('workspace_'.length);
-    if (endpoint.startsWith(`/${req.workspace}`)) endpoint = endpoint.slice(req.workspace.length + 1);
+/** K6 from the prose: is `route` (without `workspace_`) a Kong route pattern? */
+export function refRouteIsPattern(route: string, strict: boolean): boolean {
+  if (route === '/') return true;
+  if (strict && !route.startsWith('/')) return false;
+  if (
+    route === '' ||
+    [...route].some((c) => c <= ' ' || (c >= '\u007f' && c <= '\u009f') || '?#%'.includes(c))
+  )
+    return false;
+  const parts = route.replace(/\/$/, '').split('/');
+  if (parts[0] === '' && parts.length > 1) parts.shift();
+  return parts.every((p, i) => {
+    if (p === '*') return i > 0 && i === parts.length - 1;
+    if (/^:[^:*]+$/.test(p)) return i > 0;
+    return /^[^:*]+$/.test(p);
+  });
+}
+
+/** Does route pattern `route` match `path` (`:param` one non-empty segment, final `*` the rest)? */
+export function refRouteMatches(route: string, path: string): boolean {
+  const parts = route.replace(/\/$/, '').split('/');
+  const re = parts
+    .map((p, i) =>
+      p === '*' && i === parts.length - 1
+        ? '[^/]+(?:/.*)?'
+        : p.startsWith(':')
+          ? '[^/]+'
+          : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${re}$`, 's').test(path.replace(/\/$/, ''));
+}
+
+/**
+ * The request after `workspace_` stripping (only at a segment boundary, K6), or `undefined` when
+ * the route name cannot be used: not a pattern, or (`strict`, the library's model) not matching.
+ */
+export function refStrip(req: RefRequest, strict: boolean): { endpoint: string; route?: string } | undefined {
+  const raw = req.routeName;
+  if (raw === undefined) return { endpoint: req.endpoint };
+  const prefixed = raw.startsWith('workspace_');
+  const route = prefixed ? raw.slice('workspace_'.length) : raw;
+  if (!refRouteIsPattern(route, strict)) return undefined;
+  const ws = `/${req.workspace}`;
+  const atBoundary = req.endpoint === ws || req.endpoint.startsWith(`${ws}/`);
+  const stripped = atBoundary ? req.endpoint.slice(ws.length) : undefined;
+  const fitsGiven = refRouteMatches(route, req.endpoint);
+  const fitsStripped = stripped !== undefined && refRouteMatches(route, stripped);
+  if (!strict) {
+    if (!prefixed || stripped === undefined || (fitsGiven && !fitsStripped))
+      return { endpoint: req.endpoint, route };
+    return { endpoint: stripped, route };
   }
+  if (!prefixed) return fitsGiven ? { endpoint: req.endpoint, route } : undefined;
+  if (fitsStripped && !fitsGiven) return { endpoint: stripped!, route };
+  if (fitsGiven && !fitsStripped) return { endpoint: req.endpoint, route };
+  return undefined;
+}
+
+/** The candidate list, in order, de-duplicated (the route name as given when `strip` is not). */
+export function refCandidates(req: RefRequest, strict = true): string[] {
+  const stripped = refStrip(req, strict) ?? { endpoint: req.endpoint, route: req.routeName };
+  const endpoint = stripped.endpoint;
+  const route = stripped.route;
   const list = [endpoint];
   if (route !== undefined) {
     let r = route
@@ -69,8 +125,9 @@ export function refCandidates(req: RefRequest): string[] {
 export function refKeys(
   req: RefRequest,
   semantics: RefSemantics,
+  strict = semantics === 'documented',
 ): { workspace: string; endpoint: string; level: number }[] {
-  const cands = refCandidates(req);
+  const cands = refCandidates(req, strict);
   const specific = cands.filter((c) => c !== '*');
   if (semantics === 'documented') {
     return [
@@ -98,15 +155,20 @@ const WHITELIST = [
   '/admins/self/token',
 ];
 
-/** Decides a request by walking every key and reading every rule at it. */
+/**
+ * Decides a request by walking every key and reading every rule at it. `strict`: the library's
+ * model (the engine; `authorizeEndpoint` under `'documented'`), where a route name must match.
+ */
 export function refAuthorize(
   rules: readonly RoleEndpoint[],
   req: RefRequest,
   semantics: RefSemantics,
+  strict = semantics === 'documented',
 ): RefDecision {
   if (WHITELIST.includes(req.endpoint)) return { allowed: true, reason: 'whitelisted' };
+  if (refStrip(req, strict) === undefined) return { allowed: false, reason: 'invalid-input' };
   const a = req.action;
-  for (const key of refKeys(req, semantics)) {
+  for (const key of refKeys(req, semantics, strict)) {
     if (semantics !== 'kong-legacy' && key.endpoint === '/workspaces' && key.level === 1 && a === 'read')
       return { allowed: true, reason: 'whitelisted' };
     const here = rules.filter((r) => r.workspace === key.workspace && r.endpoint === key.endpoint);
