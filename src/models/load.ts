@@ -8,7 +8,7 @@ import {
   type PathSegment,
 } from './errors.js';
 import type { KubernetesReadOptions } from './format.js';
-import { safeParseResourceRaw } from './parse.js';
+import { type ParseOptions, safeParseResourceRaw } from './parse.js';
 import type { Resource } from './resource.js';
 import { DEFAULT_MAX_DEPTH } from './safety.js';
 import type { ResourcePlace } from './set.js';
@@ -207,6 +207,120 @@ function duplicateKeys(
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** One `loadResources` call: its options and what it has found so far. */
+interface LoadRun {
+  opts: LoadOptions;
+  src: { source?: string };
+  /** The options of `safeParseResourceRaw`, read from `opts` at the first resource. */
+  parseOptions: ParseOptions | undefined;
+  resources: Resource[];
+  issues: Issue[];
+  places: ResourcePlace[];
+}
+
+/** A document of the input and the line it starts at. */
+interface Piece {
+  text: string;
+  line: number;
+}
+
+/** An issue of document `document`, with the line (and column) of the piece appended to the message. */
+function pieceIssue(
+  run: LoadRun,
+  piece: Piece,
+  document: number,
+  path: string,
+  message: string,
+  line?: number,
+  col?: number,
+): Issue {
+  return {
+    path,
+    message:
+      line !== undefined
+        ? `${message} (line ${piece.line + line - 1}${col !== undefined ? `, column ${col}` : ''})`
+        : message,
+    ...run.src,
+    document,
+  };
+}
+
+/** The YAML document of a piece, once parsed (JSON pieces are parsed as YAML only to find lines). */
+interface Located {
+  doc: Document | undefined;
+}
+
+/** The line where the value at `written` (or its nearest existing parent) starts. */
+function lineOf(piece: Piece, located: Located, written: readonly PathSegment[]): number | undefined {
+  const segments = written.map((s) => (s instanceof MapKey ? s.key : s));
+  // JSON pieces were not parsed as YAML; do it now (only for invalid documents).
+  located.doc ??= parseDocument(piece.text, { uniqueKeys: false, merge: true });
+  const doc = located.doc;
+  for (let k = segments.length; k >= 0; k--) {
+    const node = doc.getIn(segments.slice(0, k), true) as { range?: [number, number, number] } | undefined;
+    const offset = k === 0 ? doc.contents?.range?.[0] : node?.range?.[0];
+    if (offset !== undefined) return piece.line + countLines(piece.text, 0, offset);
+  }
+  return undefined;
+}
+
+const NO_PREFIX: readonly PropertyKey[] = [];
+
+/** Decodes one document and loads the resource(s) it holds. */
+function loadPiece(run: LoadRun, piece: Piece, document: number): void {
+  const { opts, issues } = run;
+  const decoded = decode(piece.text, opts);
+  if (!decoded.ok) {
+    for (const i of decoded.issues) {
+      const issue = pieceIssue(run, piece, document, i.path, i.message, i.line, i.col);
+      issues.push(
+        opts.lines === true && i.line !== undefined ? { ...issue, line: piece.line + i.line - 1 } : issue,
+      );
+    }
+    return;
+  }
+  const value = decoded.value;
+  if (value === null || value === undefined) return;
+  const located: Located = { doc: decoded.doc };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) loadItem(run, piece, document, located, value[i], [i]);
+  } else if (isKubernetesList(value)) {
+    const items = value.items;
+    for (let i = 0; i < items.length; i++) loadItem(run, piece, document, located, items[i], ['items', i]);
+  } else loadItem(run, piece, document, located, value, NO_PREFIX);
+}
+
+/** Validates one resource of a document (`prefix`: where it sits in the document). */
+function loadItem(
+  run: LoadRun,
+  piece: Piece,
+  document: number,
+  located: Located,
+  value: unknown,
+  prefix: readonly PropertyKey[],
+): void {
+  const { opts, issues } = run;
+  run.parseOptions ??= {
+    maxDepth: opts.maxDepth ?? DEFAULT_LOAD_LIMITS.maxDepth,
+    ...(opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {}),
+  };
+  const result = safeParseResourceRaw(value, run.parseOptions);
+  if (result.ok) {
+    run.resources.push(result.resource);
+    const line = prefix.length > 0 && opts.lines === true ? lineOf(piece, located, prefix) : piece.line;
+    run.places.push({ ...run.src, document, ...(line !== undefined ? { line } : {}) });
+  }
+  for (const i of result.ok ? result.warnings : result.issues) {
+    const segments = [...prefix, ...i.path];
+    const issue: Issue = {
+      ...pieceIssue(run, piece, document, formatPath(segments), i.message),
+      severity: i.severity ?? 'error',
+    };
+    const line = opts.lines === true ? lineOf(piece, located, segments) : undefined;
+    issues.push(line !== undefined ? { ...issue, line } : issue);
+  }
+}
+
 /**
  * Parses multi-document YAML (or JSON) text into normalised resources (Universal and Kubernetes
  * forms; a top-level list, or a Kubernetes `kind: List`, holds several resources). Invalid
@@ -238,64 +352,17 @@ export function loadResources(text: string, options: LoadOptions = {}): LoadResu
     if (text.includes('\u0000')) return whole('input contains a NUL character: not a text file');
     if (LONE_SURROGATE.test(text)) return whole('input is not valid Unicode (unpaired surrogate)');
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    splitDocuments(body).forEach((piece, document) => {
-      const at = (path: string, message: string, line?: number, col?: number): Issue => ({
-        path,
-        message:
-          line !== undefined
-            ? `${message} (line ${piece.line + line - 1}${col !== undefined ? `, column ${col}` : ''})`
-            : message,
-        ...src,
-        document,
-      });
-      const decoded = decode(piece.text, opts);
-      if (!decoded.ok) {
-        for (const i of decoded.issues) {
-          const issue = at(i.path, i.message, i.line, i.col);
-          issues.push(
-            opts.lines === true && i.line !== undefined ? { ...issue, line: piece.line + i.line - 1 } : issue,
-          );
-        }
-        return;
-      }
-      const value = decoded.value;
-      if (value === null || value === undefined) return;
-      let items: { value: unknown; prefix: PropertyKey[] }[] = [{ value, prefix: [] }];
-      if (Array.isArray(value)) items = value.map((v, i) => ({ value: v, prefix: [i] }));
-      else if (isKubernetesList(value))
-        items = (value.items as unknown[]).map((v, i) => ({ value: v, prefix: ['items', i] }));
-      let located: Document | undefined = decoded.doc;
-      const lineOf = (written: readonly PathSegment[]): number | undefined => {
-        const segments = written.map((s) => (s instanceof MapKey ? s.key : s));
-        // JSON pieces were not parsed as YAML; do it now (only for invalid documents).
-        located ??= parseDocument(piece.text, { uniqueKeys: false, merge: true });
-        for (let k = segments.length; k >= 0; k--) {
-          const node = located.getIn(segments.slice(0, k), true) as
-            | { range?: [number, number, number] }
-            | undefined;
-          const offset = k === 0 ? located.contents?.range?.[0] : node?.range?.[0];
-          if (offset !== undefined) return piece.line + countLines(piece.text, 0, offset);
-        }
-        return undefined;
-      };
-      for (const item of items) {
-        const result = safeParseResourceRaw(item.value, {
-          maxDepth: opts.maxDepth ?? DEFAULT_LOAD_LIMITS.maxDepth,
-          ...(opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {}),
-        });
-        if (result.ok) {
-          resources.push(result.resource);
-          const line = item.prefix.length > 0 && opts.lines === true ? lineOf(item.prefix) : piece.line;
-          places.push({ ...src, document, ...(line !== undefined ? { line } : {}) });
-        }
-        for (const i of result.ok ? result.warnings : result.issues) {
-          const segments = [...item.prefix, ...i.path];
-          const issue: Issue = { ...at(formatPath(segments), i.message), severity: i.severity ?? 'error' };
-          const line = opts.lines === true ? lineOf(segments) : undefined;
-          issues.push(line !== undefined ? { ...issue, line } : issue);
-        }
-      }
-    });
+    const run: LoadRun = {
+      opts,
+      src,
+      parseOptions: undefined,
+      resources,
+      issues,
+      places,
+    };
+    const pieces = splitDocuments(body);
+    for (let document = 0; document < pieces.length; document++)
+      loadPiece(run, pieces[document] as Piece, document);
     return { resources, issues: withSeverity(issues), places };
   } catch (error) {
     return whole(`internal error while loading: ${error instanceof Error ? error.message : String(error)}`);

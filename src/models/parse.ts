@@ -61,15 +61,36 @@ function camelizeProto(
 const pathKey = (path: readonly PathSegment[]): string => JSON.stringify(path.map(String));
 
 /**
+ * True when `camelizeProto` would change `value`: a key it renames, or an object it does not copy
+ * as is (a Date, an object without `Object.prototype`). Most documents need no change, and are then
+ * not copied.
+ */
+function needsCamelize(value: unknown, parentKey?: string): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (needsCamelize(item, parentKey)) return true;
+    return false;
+  }
+  if (value === null || typeof value !== 'object') return false;
+  if (parentKey !== undefined && MAP_KEYS.has(parentKey)) return false;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return true;
+  for (const key of Object.keys(value)) {
+    if (key.includes('_') && protoJsonName(key) !== key) return true;
+    if (needsCamelize((value as Record<string, unknown>)[key], key)) return true;
+  }
+  return false;
+}
+
+/**
  * Camelizes a Dataplane's networking; `renames` maps each renamed (camelCase) path to the key as
- * written, so issues can point at `service_port` when that is what the document says.
+ * written, so issues can point at `service_port` when that is what the document says. Returns
+ * `doc` itself when nothing needs renaming.
  */
 function normalizeDataplane(
   doc: Record<string, unknown>,
   issues: RawIssue[],
   renames: Map<string, string>,
 ): Record<string, unknown> {
-  if (doc.type !== 'Dataplane' || doc.networking === undefined) return doc;
+  if (doc.type !== 'Dataplane' || doc.networking === undefined || !needsCamelize(doc.networking)) return doc;
   return { ...doc, networking: camelizeProto(doc.networking, ['networking'], issues, renames) };
 }
 
@@ -78,6 +99,27 @@ function asWritten(path: readonly PathSegment[], renames: Map<string, string>): 
   if (renames.size === 0) return [...path];
   return path.map((seg, i) => renames.get(pathKey(path.slice(0, i + 1))) ?? seg);
 }
+
+/** How issue paths through the validated (Universal, camelized) document map back to the input. */
+interface PathMap {
+  renames: Map<string, string>;
+  /** Into the Kubernetes document, when the input was one. */
+  toKubernetes: ((path: readonly PathSegment[]) => PathSegment[]) | undefined;
+}
+
+function writtenPath(path: readonly PathSegment[], map: PathMap): PathSegment[] {
+  const written = asWritten(path, map.renames);
+  return map.toKubernetes === undefined ? written : map.toKubernetes(written);
+}
+
+/** The issues with their paths as written (`severity` kept). */
+function writtenIssues(issues: readonly RawIssue[], map: PathMap): RawIssue[] {
+  const out: RawIssue[] = [];
+  for (const i of issues) out.push({ ...i, path: writtenPath(i.path, map) });
+  return out;
+}
+
+const failed = (issues: RawIssue[]): { ok: false; issues: RawIssue[] } => ({ ok: false, issues });
 
 /**
  * Like `safeParseResource`, with issue paths still as segments (used by the loader to locate
@@ -88,37 +130,39 @@ export function safeParseResourceRaw(
   opts: ParseOptions = {},
 ): { ok: true; resource: Resource; warnings: RawIssue[] } | { ok: false; issues: RawIssue[] } {
   try {
-    const fail = (issues: RawIssue[]) => ({ ok: false as const, issues });
     // Plain-JavaScript callers may pass null as options.
     if (opts === null || typeof opts !== 'object') opts = {};
     const unsafe = unsafeValueIssues(value, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
-    if (unsafe.length > 0) return fail(unsafe);
+    if (unsafe.length > 0) return failed(unsafe);
     if (value === null || typeof value !== 'object' || Array.isArray(value))
-      return fail([{ path: [], message: 'a resource must be an object' }]);
+      return failed([{ path: [], message: 'a resource must be an object' }]);
     let doc = value as Record<string, unknown>;
-    let mapPath = (p: readonly PathSegment[]): PathSegment[] => [...p];
+    const map: PathMap = { renames: new Map(), toKubernetes: undefined };
     let kubernetes = false;
     let envelope: RawIssue[] = [];
     if (!Object.hasOwn(doc, 'type') && isKubernetesForm(doc)) {
       kubernetes = true;
       const converted = kubernetesToUniversalDocument(doc, opts.kubernetes);
-      if (!converted.ok) return fail(converted.issues);
+      if (!converted.ok) return failed(converted.issues);
       envelope = converted.conversion.warnings;
       doc = converted.conversion.universal;
-      mapPath = converted.conversion.toKubernetesPath;
+      map.toKubernetes = converted.conversion.toKubernetesPath;
     }
     const pre: RawIssue[] = [];
-    const renames = new Map<string, string>();
-    doc = normalizeDataplane(doc, pre, renames);
+    doc = normalizeDataplane(doc, pre, map.renames);
     if (pre.length > 0)
-      return fail(pre.map((i) => ({ path: mapPath(asWritten(i.path, renames)), message: i.message })));
-    const written = (i: RawIssue): RawIssue => ({ ...i, path: mapPath(asWritten(i.path, renames)) });
+      return failed(pre.map((i) => ({ path: writtenPath(i.path, map), message: i.message })));
     const result = validateUniversal(doc);
-    if (!result.ok) return fail([...envelope, ...result.issues.map(written)]);
+    if (!result.ok) return failed([...envelope, ...writtenIssues(result.issues, map)]);
     // Kubernetes names were checked by the API server (and carry `.<namespace>` here).
-    const admission = admissionRawIssues(result.resource, { checkName: !kubernetes }).map(written);
-    if (admission.some((i) => i.severity !== 'warning')) return fail([...envelope, ...admission]);
-    return { ok: true, resource: result.resource, warnings: [...envelope, ...admission] };
+    const admission = admissionRawIssues(result.resource, { checkName: !kubernetes });
+    const issues = admission.length === 0 ? admission : writtenIssues(admission, map);
+    for (const i of issues) if (i.severity !== 'warning') return failed([...envelope, ...issues]);
+    return {
+      ok: true,
+      resource: result.resource,
+      warnings: envelope.length === 0 ? issues : [...envelope, ...issues],
+    };
   } catch (error) {
     // Defensive: a bug must surface as an issue, never as a foreign exception.
     return {

@@ -10,7 +10,14 @@ import type { Dataplane } from '../resource.js';
 import { overlapsLoopback, validateAddress } from './address.js';
 import { validatePrometheusConfig } from './backend-conf.js';
 import { nanos } from './checks.js';
-import { allowedValuesHint, PROTOCOL_TAG, SERVICE_TAG, validatePort, validateTags } from './tags.js';
+import {
+  allowedValuesHint,
+  PROTOCOL_TAG,
+  SERVICE_TAG,
+  type TagsOptions,
+  validatePort,
+  validateTags,
+} from './tags.js';
 import { key, type Path, type Violations } from './violations.js';
 
 // ---- Dataplane ----
@@ -99,6 +106,21 @@ function validateNetworking(v: Violations, net: Networking): void {
   });
 }
 
+/** An inbound's tags: a `kuma.io/protocol` tag must name a protocol Kuma knows. */
+const INBOUND_TAGS: TagsOptions = {
+  extraTags: [
+    (v, p, tags) => {
+      if (!Object.hasOwn(tags, PROTOCOL_TAG)) return;
+      const value = tags[PROTOCOL_TAG] ?? '';
+      if (!KNOWN_PROTOCOLS.has(value.toLowerCase()))
+        v.add(
+          [...p, key(PROTOCOL_TAG)],
+          `tag ${goQuote(PROTOCOL_TAG)} has an invalid value ${goQuote(value)}. ${allowedValuesHint(...SUPPORTED_PROTOCOLS)}`,
+        );
+    },
+  ],
+};
+
 function validateInbound(v: Violations, path: Path, ib: Inbound, dpAddress: string): void {
   validatePort(v, [...path, 'port'], ib.port);
   const servicePort = ib.servicePort ?? 0;
@@ -116,19 +138,7 @@ function validateInbound(v: Violations, path: Path, ib: Inbound, dpAddress: stri
     if (!isIP(address)) v.add([...path, 'address'], 'address has to be valid IP address');
     if (address === serviceAddress && samePort) v.add([...path, 'serviceAddress'], overlapMessage);
   }
-  validateTags(v, [...path, 'tags'], ib.tags, {
-    extraTags: [
-      (v2, p, tags) => {
-        if (!Object.hasOwn(tags, PROTOCOL_TAG)) return;
-        const value = tags[PROTOCOL_TAG] ?? '';
-        if (!KNOWN_PROTOCOLS.has(value.toLowerCase()))
-          v2.add(
-            [...p, key(PROTOCOL_TAG)],
-            `tag ${goQuote(PROTOCOL_TAG)} has an invalid value ${goQuote(value)}. ${allowedValuesHint(...SUPPORTED_PROTOCOLS)}`,
-          );
-      },
-    ],
-  });
+  validateTags(v, [...path, 'tags'], ib.tags, INBOUND_TAGS);
   const probe = ib.serviceProbe;
   if (probe !== undefined) {
     const pp = [...path, 'serviceProbe'];
@@ -148,6 +158,8 @@ function positiveDuration(v: Violations, path: Path, value: string): void {
 
 /** `allowedKinds` of a `backendRef`, sorted as Kuma prints them. */
 const BACKEND_REF_KINDS = ['MeshExternalService', 'MeshService'];
+
+const REQUIRE_SERVICE: TagsOptions = { requireService: true };
 
 function validateOutbound(v: Violations, path: Path, ob: Outbound): void {
   validatePort(v, [...path, 'port'], ob.port);
@@ -169,7 +181,7 @@ function validateOutbound(v: Violations, path: Path, ob: Outbound): void {
   } else if (tagCount === 0) {
     if (service === '') v.add([...path, 'tags'], 'mandatory tag "kuma.io/service" is missing');
   } else {
-    validateTags(v, [...path, 'tags'], tags, { requireService: true });
+    validateTags(v, [...path, 'tags'], tags, REQUIRE_SERVICE);
   }
   if (ref !== undefined && (tagCount !== 0 || service !== ''))
     v.add([...path, 'backendRef'], 'both backendRef and tags/service cannot be defined');

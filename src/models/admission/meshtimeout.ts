@@ -5,7 +5,7 @@ import { policyRole } from '../common.js';
 import type { MeshTimeoutConf } from '../policies/meshtimeout.js';
 import type { TargetRefPolicy } from '../resource.js';
 import { durationGreaterThanZeroOrNil, durationNotNegativeOrNil, mustBeNil } from './checks.js';
-import { type TargetRefInput, validateTargetRef } from './tags.js';
+import { type TargetRefInput, type TargetRefOptions, validateTargetRef } from './tags.js';
 import { MSG, type Path, type Violations } from './violations.js';
 
 interface Item {
@@ -13,17 +13,23 @@ interface Item {
   readonly default?: MeshTimeoutConf;
 }
 
+/** The top-level targetRef of a policy with the `system` role (the default) and of the others. */
+const TOP_SYSTEM: TargetRefOptions = {
+  supportedKinds: ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'MeshHTTPRoute'],
+  gatewayListenerTagsAllowed: true,
+};
+const TOP_OTHER: TargetRefOptions = {
+  supportedKinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset'],
+  gatewayListenerTagsAllowed: false,
+};
+const MESH_ONLY: TargetRefOptions = { supportedKinds: ['Mesh'] };
+const MESH_OR_SERVICE: TargetRefOptions = { supportedKinds: ['Mesh', 'MeshService'] };
+
 export function validateMeshTimeout(r: TargetRefPolicy<'MeshTimeout'>, v: Violations): void {
   const spec = r.spec as { targetRef?: TargetRefInput; to?: readonly Item[]; from?: readonly Item[] };
   const top = spec.targetRef ?? {};
   const topKind = top.kind ?? '';
-  validateTargetRef(v, ['spec', 'targetRef'], top, {
-    supportedKinds:
-      policyRole(r) === 'system'
-        ? ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'MeshHTTPRoute']
-        : ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset'],
-    gatewayListenerTagsAllowed: policyRole(r) === 'system',
-  });
+  validateTargetRef(v, ['spec', 'targetRef'], top, policyRole(r) === 'system' ? TOP_SYSTEM : TOP_OTHER);
   const to = spec.to ?? [];
   const from = spec.from ?? [];
   if (to.length === 0 && from.length === 0) v.add(['spec'], "at least one of 'from', 'to' has to be defined");
@@ -31,15 +37,17 @@ export function validateMeshTimeout(r: TargetRefPolicy<'MeshTimeout'>, v: Violat
     v.add(['spec', 'from'], MSG.mustNotBeDefined);
   } else {
     from.forEach((item, i) => {
-      validateTargetRef(v, ['spec', 'from', i, 'targetRef'], item.targetRef, { supportedKinds: ['Mesh'] });
+      validateTargetRef(v, ['spec', 'from', i, 'targetRef'], item.targetRef, MESH_ONLY);
       validateDefault(v, ['spec', 'from', i, 'default'], item.default, topKind);
     });
   }
   to.forEach((item, i) => {
-    validateTargetRef(v, ['spec', 'to', i, 'targetRef'], item.targetRef, {
-      supportedKinds:
-        topKind === 'MeshHTTPRoute' || topKind === 'MeshGateway' ? ['Mesh'] : ['Mesh', 'MeshService'],
-    });
+    validateTargetRef(
+      v,
+      ['spec', 'to', i, 'targetRef'],
+      item.targetRef,
+      topKind === 'MeshHTTPRoute' || topKind === 'MeshGateway' ? MESH_ONLY : MESH_OR_SERVICE,
+    );
     validateDefault(v, ['spec', 'to', i, 'default'], item.default, topKind);
   });
 }

@@ -31,6 +31,9 @@ export function sortedKeys(tags: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(tags).sort(compareBytes);
 }
 
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
+const NONE: readonly never[] = [];
+
 function tagKeyValues(
   v: Violations,
   path: Path,
@@ -38,10 +41,10 @@ function tagKeyValues(
   valueCheck: (v: Violations, path: Path, key: string, value: string) => void,
   opts: TagsOptions,
 ): void {
-  const map = tags ?? {};
+  const map = tags ?? NO_TAGS;
   const keys = sortedKeys(map);
   if (opts.requireAtLeastOneTag === true && keys.length === 0) v.add(path, 'must have at least one tag');
-  for (const check of opts.extraTags ?? []) check(v, path, map);
+  for (const check of opts.extraTags ?? NONE) check(v, path, map);
   for (const k of keys) {
     if (k === '') v.add(path, 'tag name must be non-empty');
     if (!TAG_NAME_CHARS.test(k))
@@ -49,11 +52,11 @@ function tagKeyValues(
         [...path, key(k)],
         'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores',
       );
-    for (const check of opts.extraKey ?? []) check(v, path, k);
+    for (const check of opts.extraKey ?? NONE) check(v, path, k);
     const value = map[k] ?? '';
     if (value === '') v.add([...path, key(k)], 'tag value must be non-empty');
     valueCheck(v, path, k, value);
-    for (const check of opts.extraValue ?? []) check(v, path, k, value);
+    for (const check of opts.extraValue ?? NONE) check(v, path, k, value);
   }
   if (opts.requireService === true && !Object.hasOwn(map, SERVICE_TAG))
     v.add(path, `mandatory tag "${SERVICE_TAG}" is missing`);
@@ -199,6 +202,38 @@ function isSet(value: unknown): boolean {
   return true;
 }
 
+/** `field` of a targetRef of kind `kind` must not be set. */
+function disallowed(
+  v: Violations,
+  path: Path,
+  r: TargetRefInput,
+  kind: string,
+  field: keyof TargetRefInput,
+): void {
+  if (isSet(r[field])) v.add([...path, field], `must not be set with kind ${kind}`);
+}
+
+/** `field` of a targetRef of kind `kind` must be set. */
+function required(
+  v: Violations,
+  path: Path,
+  r: TargetRefInput,
+  kind: string,
+  field: keyof TargetRefInput,
+): void {
+  if (!isSet(r[field])) v.add([...path, field], `must be set with kind ${kind}`);
+}
+
+/** The name's characters (unless the name is one of `opts.allowedInvalidNames`). */
+function validName(v: Violations, path: Path, r: TargetRefInput, opts: TargetRefOptions): void {
+  const name = r.name ?? '';
+  if (!NAME_CHARS.test(name) && !(opts.allowedInvalidNames ?? []).includes(name))
+    v.add(
+      [...path, 'name'],
+      "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.",
+    );
+}
+
 /** Kuma's `ValidateTargetRef` for the targetRef at `path` (e.g. `['spec', 'to', 0, 'targetRef']`). */
 export function validateTargetRef(
   v: Violations,
@@ -216,45 +251,31 @@ export function validateTargetRef(
     v.add([...path, 'kind'], 'value is not supported');
     return;
   }
-  const disallowed = (field: keyof TargetRefInput): void => {
-    if (isSet(r[field])) v.add([...path, field], `must not be set with kind ${kind}`);
-  };
-  const required = (field: keyof TargetRefInput): void => {
-    if (!isSet(r[field])) v.add([...path, field], `must be set with kind ${kind}`);
-  };
-  const validName = (): void => {
-    const name = r.name ?? '';
-    if (!(opts.allowedInvalidNames ?? []).includes(name) && !NAME_CHARS.test(name))
-      v.add(
-        [...path, 'name'],
-        "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.",
-      );
-  };
   const hasLabels = isSet(r.labels);
   switch (kind) {
     case 'Mesh':
       if (isSet(r.name)) v.add([...path, 'name'], `using name with kind ${kind} is not yet supported`);
-      disallowed('mesh');
-      disallowed('tags');
-      disallowed('labels');
-      disallowed('namespace');
-      disallowed('sectionName');
+      disallowed(v, path, r, kind, 'mesh');
+      disallowed(v, path, r, kind, 'tags');
+      disallowed(v, path, r, kind, 'labels');
+      disallowed(v, path, r, kind, 'namespace');
+      disallowed(v, path, r, kind, 'sectionName');
       break;
     case 'MeshSubset':
-      disallowed('name');
-      disallowed('mesh');
+      disallowed(v, path, r, kind, 'name');
+      disallowed(v, path, r, kind, 'mesh');
       validateTags(v, [...path, 'tags'], r.tags);
-      disallowed('labels');
-      disallowed('namespace');
-      disallowed('sectionName');
+      disallowed(v, path, r, kind, 'labels');
+      disallowed(v, path, r, kind, 'namespace');
+      disallowed(v, path, r, kind, 'sectionName');
       break;
     case 'MeshService':
     case 'MeshHTTPRoute':
-      validName();
-      disallowed('mesh');
-      disallowed('tags');
-      disallowed('proxyTypes');
-      if (!hasLabels) required('name');
+      validName(v, path, r, opts);
+      disallowed(v, path, r, kind, 'mesh');
+      disallowed(v, path, r, kind, 'tags');
+      disallowed(v, path, r, kind, 'proxyTypes');
+      if (!hasLabels) required(v, path, r, kind, 'name');
       if (hasLabels && (isSet(r.name) || isSet(r.namespace)))
         v.add([...path, 'labels'], 'either labels or name and namespace must be specified');
       if (hasLabels && isSet(r.sectionName))
@@ -263,16 +284,16 @@ export function validateTargetRef(
     case 'MeshServiceSubset':
     case 'MeshGateway':
     case 'MeshExternalService':
-      required('name');
-      validName();
-      disallowed('mesh');
-      disallowed('proxyTypes');
+      required(v, path, r, kind, 'name');
+      validName(v, path, r, opts);
+      disallowed(v, path, r, kind, 'mesh');
+      disallowed(v, path, r, kind, 'proxyTypes');
       validateTags(v, [...path, 'tags'], r.tags);
       if (kind === 'MeshGateway' && isSet(r.tags) && opts.gatewayListenerTagsAllowed !== true)
-        disallowed('tags');
-      disallowed('labels');
-      disallowed('namespace');
-      disallowed('sectionName');
+        disallowed(v, path, r, kind, 'tags');
+      disallowed(v, path, r, kind, 'labels');
+      disallowed(v, path, r, kind, 'namespace');
+      disallowed(v, path, r, kind, 'sectionName');
       break;
   }
 }
