@@ -3,11 +3,21 @@
  * table) against a straightforward linear scan over the same generated chains and against
  * `ipaddr.subnetMatch` over the same CIDRs, for 100 → 10,000 entries; lookup including address
  * parsing against `ipaddr.parse` alone; compile time.
+ *
+ * Compile growth (issue 12, `growth`): the documented compile at n and 2n entries, port-less
+ * domains copied onto 100 named ports and many domains on one port, up to 10× the sizes that
+ * took 55 s and 156 s before, against the fully built listener (the straightforward model).
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import ipaddr from 'ipaddr.js';
+import { compilePassthroughWith } from '../src/passthrough/compile.js';
 import {
   type AppendMatch,
   compilePassthrough,
+  type MeshPassthroughConf,
   type PassthroughAddress,
   type PassthroughFilterChain,
   parsePassthroughAddress,
@@ -122,6 +132,12 @@ const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 export default async function run(): Promise<void> {
+  await lookups();
+  await growth();
+}
+
+/** Lookup speed against the linear scan and ipaddr.js; compile time of CIDR lists. */
+export async function lookups(): Promise<void> {
   const setups = [100, 1_000, 10_000].map(setup);
   let k = 0;
   const next = () => {
@@ -204,3 +220,124 @@ export default async function run(): Promise<void> {
     setups.map((s) => [String(s.size), formatNs(s.compileNs), formatNs(s.compileNs / s.size)]),
   );
 }
+
+/** `domains` port-less HTTP domains, plus one tcp IP entry on each of `ports` distinct ports. */
+function portlessDomains(domains: number, ports: number): MeshPassthroughConf {
+  const appendMatch: AppendMatch[] = [];
+  for (let i = 0; i < domains; i++)
+    appendMatch.push({ type: 'Domain', value: `d${i}.example.com`, protocol: 'http' });
+  for (let p = 0; p < ports; p++)
+    appendMatch.push({ type: 'IP', value: ip4(0x0a000000 + p), protocol: 'tcp', port: 1000 + p });
+  return { passthroughMode: 'Matched', appendMatch };
+}
+
+/** `domains` HTTP domains, all on port 80. */
+function onePortDomains(domains: number): MeshPassthroughConf {
+  const appendMatch: AppendMatch[] = [];
+  for (let i = 0; i < domains; i++)
+    appendMatch.push({ type: 'Domain', value: `d${i}.example.com`, protocol: 'http', port: 80 });
+  return { passthroughMode: 'Matched', appendMatch };
+}
+
+type GrowthConf = 'portless' | 'one-port';
+
+/** A conf as a policy file gives it (JSON round trip: flat strings, as a parser makes them). */
+const parsed = (conf: MeshPassthroughConf): MeshPassthroughConf =>
+  JSON.parse(JSON.stringify(conf)) as MeshPassthroughConf;
+
+const GROWTH_CONFS: Record<GrowthConf, { label: string; build: (n: number) => MeshPassthroughConf }> = {
+  portless: { label: 'port-less domains + 100 ports', build: (n) => parsed(portlessDomains(n, 100)) },
+  'one-port': { label: 'domains on one port', build: (n) => parsed(onePortDomains(n)) },
+};
+
+/**
+ * Child process: build one conf, compile it once (warm-up), then `reps` times after a full
+ * collection, and print the median CPU time of this process (other jobs on a shared machine
+ * barely move it) and wall time. `full`: the fully built listener instead.
+ */
+function growthChild(kind: GrowthConf, n: number, full: boolean): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const conf = GROWTH_CONFS[kind].build(n);
+  const compile = () => {
+    const compiled = full
+      ? compilePassthroughWith(conf, {}, { fullListeners: true })
+      : compilePassthrough(conf);
+    if (compiled.issues.length > 0) throw new Error(compiled.issues[0]?.message);
+    return compiled;
+  };
+  compile();
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let rep = 0; rep < (n >= 400_000 || full ? 2 : 5); rep++) {
+    gc();
+    const started = process.cpuUsage();
+    const at = performance.now();
+    compile();
+    wall.push((performance.now() - at) * 1e6);
+    const used = process.cpuUsage(started);
+    cpu.push((used.user + used.system) * 1e3);
+  }
+  console.log(JSON.stringify({ cpu: median(cpu), wall: median(wall) }));
+}
+
+function measureGrowth(kind: GrowthConf, n: number, full = false): { cpu: number; wall: number } {
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--growth-child', kind, String(n)];
+  const out = execFileSync(process.execPath, full ? [...args, 'full'] : args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { cpu: number; wall: number };
+}
+
+/**
+ * The documented compile at n and 2n, each in a fresh process, alternating for 3 rounds (medians
+ * of per-round times and ratios), up to 10× the issue's sizes: 8,000 domains + 100 ports (55 s
+ * before the fix) and 80,000 domains on one port (156 s). Reference: the fully built listener.
+ */
+export async function growth(): Promise<void> {
+  const cases: [GrowthConf, number, boolean][] = [
+    ['portless', 8_000, true],
+    ['portless', 40_000, false],
+    ['one-port', 80_000, true],
+    ['one-port', 400_000, false],
+  ];
+  const rows: string[][] = [];
+  for (const [kind, n, reference] of cases) {
+    const ts: number[] = [];
+    const t2s: number[] = [];
+    const ratios: number[] = [];
+    const walls: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const a = measureGrowth(kind, n);
+      const b = measureGrowth(kind, 2 * n);
+      ts.push(a.cpu);
+      t2s.push(b.cpu);
+      ratios.push(b.cpu / a.cpu);
+      walls.push(b.wall / a.wall);
+    }
+    const t = median(ts);
+    let full = '—';
+    if (reference) {
+      const f = measureGrowth(kind, n, true).cpu;
+      full = `${formatNs(f)} (${(f / t).toFixed(1)}×)`;
+    }
+    rows.push([
+      GROWTH_CONFS[kind].label,
+      String(n),
+      formatNs(t),
+      formatNs(median(t2s)),
+      `**${median(ratios).toFixed(2)}**`,
+      median(walls).toFixed(2),
+      full,
+    ]);
+  }
+  printTable(
+    'Documented compile growth (CPU time, fresh process per measurement, medians of 3 rounds)',
+    ['conf', 'n', 't(n)', 't(2n)', 't(2n)/t(n)', 'same, wall clock', 'fully built listener at n (÷ compact)'],
+    rows,
+  );
+}
+
+const argv = process.argv;
+if (argv[2] === '--growth-child') growthChild(argv[3] as GrowthConf, Number(argv[4]), argv[5] === 'full');

@@ -16,16 +16,18 @@ import type {
   PassthroughSemantics,
   PassthroughVirtualHost,
 } from './types.js';
-import { formatPassthroughAddress, networkOf, parsePassthroughAddress } from './values.js';
+import { asciiLower, formatPassthroughAddress, networkOf, parsePassthroughAddress } from './values.js';
 
 const NO_MATCH_STATUS = 503;
 const L7_APP_PROTOCOLS = ['http/1.1', 'h2c'];
 
-function portText(port: number): string {
+/** A chain's port in its name: `*` for a port-less chain. */
+export function portText(port: number): string {
   return port === 0 ? '*' : String(port);
 }
 
-function inFamily(matchType: PassthroughMatchType, family: PassthroughFamily): boolean {
+/** Whether a generated chain of this match type lives on the listener of `family`. */
+export function inFamily(matchType: PassthroughMatchType, family: PassthroughFamily): boolean {
   if (matchType === 'IP' || matchType === 'CIDR') return family === 'ipv4';
   if (matchType === 'IPV6' || matchType === 'CIDRV6') return family === 'ipv6';
   return true;
@@ -37,11 +39,13 @@ function prefixOf(entry: NormalEntry): PassthroughFilterChain['prefixRanges'] {
   return [{ addressPrefix, prefixLen: entry.cidr.bits }];
 }
 
+/** The catch-all virtual host closing every generated HTTP route table. */
 function noMatchHost(): PassthroughVirtualHost {
   return { name: 'no_match', domains: ['*'], match: { prefix: '/' }, directResponseStatus: NO_MATCH_STATUS };
 }
 
-function isDomainType(t: PassthroughMatchType): boolean {
+/** Whether a match type is a (wildcard) domain. */
+export function isDomainType(t: PassthroughMatchType): boolean {
   return t === 'Domain' || t === 'WildcardDomain';
 }
 
@@ -147,7 +151,7 @@ function kumaChains(entries: readonly NormalEntry[], family: PassthroughFamily):
 }
 
 /** A documented (Kuma ≥ 2.9.3) matcher key (spec 04 §8.1). */
-interface DocKey {
+export interface DocKey {
   protocol: PassthroughProtocol;
   port: number;
   matchType: PassthroughMatchType;
@@ -172,27 +176,34 @@ const DOC_TYPE_RANK: Record<PassthroughMatchType, number> = {
   IPV6: 6,
 };
 
-function compareDocKeys(a: DocKey, b: DocKey): number {
+/** The documented generator's chain order of two keys placed on ports `pa` and `pb`. */
+export function compareDocKeysAt(
+  a: Pick<DocKey, 'protocol' | 'matchType' | 'value' | 'labels' | 'bits'>,
+  pa: number,
+  b: Pick<DocKey, 'protocol' | 'matchType' | 'value' | 'labels' | 'bits'>,
+  pb: number,
+): number {
   return (
     DOC_PROTOCOL_RANK[a.protocol] - DOC_PROTOCOL_RANK[b.protocol] ||
     DOC_TYPE_RANK[b.matchType] - DOC_TYPE_RANK[a.matchType] ||
-    b.port - a.port ||
+    pb - pa ||
     compareRoutes(a, b)
   );
 }
 
-const documentedKeysMemo = new WeakMap<readonly NormalEntry[], DocKey[]>();
-
-function documentedKeys(entries: readonly NormalEntry[]): DocKey[] {
-  const memo = documentedKeysMemo.get(entries);
-  if (memo !== undefined) return memo;
-  const result = documentedKeysUncached(entries);
-  documentedKeysMemo.set(entries, result);
-  return result;
+function compareDocKeys(a: DocKey, b: DocKey): number {
+  return compareDocKeysAt(a, a.port, b, b.port);
 }
 
-function documentedKeysUncached(entries: readonly NormalEntry[]): DocKey[] {
+/**
+ * Every key of the documented generator, port-less keys replicated onto every named port, in
+ * chain order. Its size is that of the generated listener (entries × ports for
+ * port-less entries): the compiled matcher never builds it, only `chains()` and `clusters()` do.
+ */
+export function documentedKeys(entries: readonly NormalEntry[]): DocKey[] {
   const keys = new Map<string, DocKey>();
+  // Values already routed by each L7 domain key (a set: no scan of the routes per route).
+  const routed = new Map<DocKey, Set<string>>();
   const add = (
     k: Omit<DocKey, 'routes' | 'labels' | 'bits' | 'entryIndex' | 'routeEntryIndex'>,
     routes: readonly NormalEntry[],
@@ -210,8 +221,17 @@ function documentedKeysUncached(entries: readonly NormalEntry[]): DocKey[] {
       };
       keys.set(id, key);
     }
+    if (routes.length === 0) return;
+    let seen = routed.get(key);
+    if (seen === undefined) {
+      seen = new Set();
+      routed.set(key, seen);
+    }
     for (const r of routes) {
-      if (!key.routes.some((x) => x.matchType === r.matchType && x.value === r.value)) key.routes.push(r);
+      // The value decides the match type of a domain, so the value alone identifies a route.
+      if (seen.has(r.value)) continue;
+      seen.add(r.value);
+      key.routes.push(r);
     }
   };
   for (const e of entries) {
@@ -239,81 +259,94 @@ function documentedKeysUncached(entries: readonly NormalEntry[]): DocKey[] {
   return list;
 }
 
-function documentedChains(
-  entries: readonly NormalEntry[],
-  family: PassthroughFamily,
-): PassthroughFilterChain[] {
+/** The virtual host of one documented L7 domain route on `port` (0 = port-less chain). */
+function documentedRouteHost(
+  protocol: PassthroughProtocol,
+  port: number,
+  route: Pick<NormalEntry, 'matchType' | 'value'>,
+  entryIndex: number,
+): PassthroughVirtualHost {
+  const v = route.value;
+  return {
+    name: v,
+    domains:
+      route.matchType === 'Domain'
+        ? [v, port !== 0 ? `${v}:${port}` : `${v}:*`]
+        : port !== 0
+          ? [v, `${v}:${port}`]
+          : [v],
+    match: { prefix: '/' },
+    cluster: `meshpassthrough_${protocol}_${v}_${portText(port)}`,
+    entryIndex,
+  };
+}
+
+/**
+ * The chain of one documented key on `port`: one HTTP chain per (protocol, port)
+ * for the L7 domain routes (`routes` with their entry indexes), else one chain for the entry.
+ */
+export function documentedChain(
+  key: { protocol: PassthroughProtocol; entry?: NormalEntry | undefined },
+  port: number,
+  entryIndex: number,
+  routes: readonly NormalEntry[],
+  routeEntryIndex: readonly number[],
+): PassthroughFilterChain {
+  const portMatch = port !== 0 ? { destinationPort: port } : {};
+  const e = key.entry;
+  if (e === undefined) {
+    // An L7 domain key: one chain per (protocol, port), one virtual host per route.
+    const virtualHosts = routes.map((r, i) =>
+      documentedRouteHost(key.protocol, port, r, routeEntryIndex[i] as number),
+    );
+    virtualHosts.push(noMatchHost());
+    return {
+      name: `meshpassthrough_${key.protocol}_${portText(port)}`,
+      ...portMatch,
+      prefixRanges: [],
+      serverNames: [],
+      transportProtocol: 'raw_buffer',
+      applicationProtocols: [...L7_APP_PROTOCOLS],
+      protocol: key.protocol,
+      virtualHosts,
+    };
+  }
+  const name = `meshpassthrough_${key.protocol}_${e.value}_${portText(port)}`;
+  if (isL7Protocol(key.protocol))
+    return {
+      name,
+      ...portMatch,
+      prefixRanges: prefixOf(e),
+      serverNames: [],
+      transportProtocol: 'raw_buffer',
+      applicationProtocols: [...L7_APP_PROTOCOLS],
+      protocol: key.protocol,
+      virtualHosts: [{ name: e.value, domains: ['*'], match: { prefix: '/' }, cluster: name, entryIndex }],
+    };
+  return {
+    name,
+    ...portMatch,
+    prefixRanges: prefixOf(e),
+    serverNames: key.protocol === 'tls' && isDomainType(e.matchType) ? [e.value] : [],
+    transportProtocol: key.protocol === 'tls' ? 'tls' : 'raw_buffer',
+    applicationProtocols: [],
+    protocol: key.protocol,
+    cluster: name,
+    entryIndex,
+  };
+}
+
+function documentedChains(keys: readonly DocKey[], family: PassthroughFamily): PassthroughFilterChain[] {
   const chains: PassthroughFilterChain[] = [];
-  for (const key of documentedKeys(entries)) {
-    const port = key.port;
-    const portMatch = port !== 0 ? { destinationPort: port } : {};
-    if (key.entry === undefined) {
-      // An L7 domain key: one chain per (protocol, port), one virtual host per route.
-      const virtualHosts: PassthroughVirtualHost[] = key.routes.map((r, i) => ({
-        name: r.value,
-        domains:
-          r.matchType === 'Domain'
-            ? [r.value, port !== 0 ? `${r.value}:${port}` : `${r.value}:*`]
-            : port !== 0
-              ? [r.value, `${r.value}:${port}`]
-              : [r.value],
-        match: { prefix: '/' },
-        cluster: `meshpassthrough_${key.protocol}_${r.value}_${portText(port)}`,
-        entryIndex: key.routeEntryIndex[i] as number,
-      }));
-      virtualHosts.push(noMatchHost());
-      chains.push({
-        name: `meshpassthrough_${key.protocol}_${portText(port)}`,
-        ...portMatch,
-        prefixRanges: [],
-        serverNames: [],
-        transportProtocol: 'raw_buffer',
-        applicationProtocols: [...L7_APP_PROTOCOLS],
-        protocol: key.protocol,
-        virtualHosts,
-      });
-      continue;
-    }
-    const e = key.entry;
-    if (!inFamily(e.matchType, family)) continue;
-    const name = `meshpassthrough_${key.protocol}_${e.value}_${portText(port)}`;
-    if (isL7Protocol(key.protocol)) {
-      chains.push({
-        name,
-        ...portMatch,
-        prefixRanges: prefixOf(e),
-        serverNames: [],
-        transportProtocol: 'raw_buffer',
-        applicationProtocols: [...L7_APP_PROTOCOLS],
-        protocol: key.protocol,
-        virtualHosts: [
-          {
-            name: e.value,
-            domains: ['*'],
-            match: { prefix: '/' },
-            cluster: name,
-            entryIndex: key.entryIndex,
-          },
-        ],
-      });
-    } else {
-      chains.push({
-        name,
-        ...portMatch,
-        prefixRanges: prefixOf(e),
-        serverNames: key.protocol === 'tls' && isDomainType(e.matchType) ? [e.value] : [],
-        transportProtocol: key.protocol === 'tls' ? 'tls' : 'raw_buffer',
-        applicationProtocols: [],
-        protocol: key.protocol,
-        cluster: name,
-        entryIndex: key.entryIndex,
-      });
-    }
+  for (const key of keys) {
+    if (key.entry !== undefined && !inFamily(key.entry.matchType, family)) continue;
+    chains.push(documentedChain(key, key.port, key.entryIndex, key.routes, key.routeEntryIndex));
   }
   return chains;
 }
 
-function matchKey(chain: PassthroughFilterChain): string {
+/** What Envoy compares to find two chains with the same match, without the destination port. */
+function matchKeyBody(chain: PassthroughFilterChain): string {
   const prefixes = chain.prefixRanges
     .map((p) => {
       const address = parsePassthroughAddress(p.addressPrefix);
@@ -324,9 +357,13 @@ function matchKey(chain: PassthroughFilterChain): string {
       return `${network}/${p.prefixLen}`;
     })
     .sort();
-  const names = chain.serverNames.map((n) => n.toLowerCase()).sort();
+  const names = chain.serverNames.map(asciiLower).sort();
   const apps = [...chain.applicationProtocols].sort();
-  return JSON.stringify([chain.destinationPort ?? null, prefixes, names, chain.transportProtocol, apps]);
+  return JSON.stringify([prefixes, names, chain.transportProtocol, apps]);
+}
+
+function matchKey(chain: PassthroughFilterChain): string {
+  return `${chain.destinationPort ?? ''}|${matchKeyBody(chain)}`;
 }
 
 /** Why Envoy would NACK a listener with these chains (spec 04 §6.2), or undefined. */
@@ -353,7 +390,7 @@ export function envoyRejection(chains: readonly PassthroughFilterChain[]): strin
     const domains = new Set<string>();
     for (const host of chain.virtualHosts ?? []) {
       for (const d of host.domains) {
-        const lower = d.toLowerCase();
+        const lower = asciiLower(d);
         if (domains.has(lower))
           return `only unique values for domains are permitted: duplicate entry of domain ${lower} in route ${chain.name}`;
         domains.add(lower);
@@ -363,23 +400,42 @@ export function envoyRejection(chains: readonly PassthroughFilterChain[]): strin
   return undefined;
 }
 
-const LISTENER_NAMES = { ipv4: 'outbound:passthrough:ipv4', ipv6: 'outbound:passthrough:ipv6' } as const;
+export const LISTENER_NAMES = {
+  ipv4: 'outbound:passthrough:ipv4',
+  ipv6: 'outbound:passthrough:ipv6',
+} as const;
+
+/** What a `Matched` conf with entries does to the listener of `family` (before Envoy's checks). */
+export function listenerStatus(
+  entries: readonly NormalEntry[],
+  family: PassthroughFamily,
+  semantics: PassthroughSemantics,
+  present: boolean,
+): PassthroughListener['status'] {
+  if (!present) return 'absent';
+  if (semantics === 'documented' && !entries.some((e) => inFamily(e.matchType, family))) return 'untouched';
+  return 'rewritten';
+}
 
 /**
  * The pass-through listener of one family after a `Matched` conf with entries was applied
- * (`present` false = the proxy has no such listener).
+ * (`present` false = the proxy has no such listener). `keys`: the documented keys of `entries`,
+ * when the caller already has them.
  */
 export function buildPassthroughListener(
   entries: readonly NormalEntry[],
   family: PassthroughFamily,
   semantics: PassthroughSemantics,
   present: boolean,
+  keys?: readonly DocKey[],
 ): PassthroughListener {
   const name = LISTENER_NAMES[family];
-  if (!present) return { name, family, status: 'absent', chains: [] };
-  if (semantics === 'documented' && !entries.some((e) => inFamily(e.matchType, family)))
-    return { name, family, status: 'untouched', chains: [] };
-  const chains = semantics === 'kuma-2.8' ? kumaChains(entries, family) : documentedChains(entries, family);
+  const status = listenerStatus(entries, family, semantics, present);
+  if (status !== 'rewritten') return { name, family, status, chains: [] };
+  const chains =
+    semantics === 'kuma-2.8'
+      ? kumaChains(entries, family)
+      : documentedChains(keys ?? documentedKeys(entries), family);
   const rejected = envoyRejection(chains);
   return { name, family, status: 'rewritten', chains, ...(rejected !== undefined ? { rejected } : {}) };
 }

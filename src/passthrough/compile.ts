@@ -1,13 +1,41 @@
 /**
  * `compilePassthrough`: builds, once, the pass-through listeners a merged MeshPassthrough conf
- * produces and Envoy's lookup structure over them; `match` then answers per connection what the
- * proxy really does (spec 04 §6–§9), `explain` says why for every entry.
+ * produces and Envoy's lookup structure over them (the documented listeners with their port
+ * replication left implicit: plan.ts); `match` then answers per connection what the proxy really
+ * does (spec 04 §6–§9), `explain` says why for every entry.
  */
 import { type Issue, MeshPolicyError } from '../models/index.js';
-import { buildPassthroughListener, passthroughClusters } from './chains.js';
-import { ListenerIndex, type NameTable, selectByProtocols, selectByServerName } from './lookup.js';
-import { type EffectiveMode, type NormalEntry, normalizePassthroughConf } from './normalize.js';
-import { passthroughProtocolConflicts } from './order.js';
+import {
+  buildPassthroughListener,
+  documentedKeys,
+  LISTENER_NAMES,
+  listenerStatus,
+  passthroughClusters,
+} from './chains.js';
+import {
+  ListenerIndex,
+  type NameTable,
+  selectByProtocols,
+  selectByServerName,
+  VirtualHostIndex,
+} from './lookup.js';
+import {
+  appendMatchOf,
+  type EffectiveMode,
+  isL7Protocol,
+  type NormalEntry,
+  normalizePassthroughConf,
+} from './normalize.js';
+import { l7ConflictMessages } from './order.js';
+import {
+  DocumentedListener,
+  type DocumentedPlan,
+  documentedPlan,
+  type ExplainView,
+  type PlanHit,
+  type SetVerdict,
+  skipChain,
+} from './plan.js';
 import type {
   AppendMatch,
   MeshPassthroughConf,
@@ -19,11 +47,12 @@ import type {
   PassthroughListener,
   PassthroughMatchResult,
   PassthroughProtocol,
-  PassthroughReason,
   PassthroughSemantics,
   PassthroughVirtualHost,
 } from './types.js';
 import {
+  asciiLower,
+  connectionAddress,
   formatPassthroughAddress,
   type PassthroughAddress,
   parsePassthroughAddress,
@@ -116,9 +145,11 @@ function derive(conn: PassthroughConnectionInput): Derived {
   const { port } = conn;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
     throw invalid('must be an integer in 1-65535', 'connection.port');
-  const address = typeof conn.address === 'string' ? parsePassthroughAddress(conn.address) : conn.address;
-  if (address === undefined || !isParsedAddress(address))
+  const given = typeof conn.address === 'string' ? parsePassthroughAddress(conn.address) : conn.address;
+  if (given === undefined || !isParsedAddress(given))
     throw invalid('must be an IPv4 or IPv6 literal', 'connection.address');
+  // `::ffff:a.b.c.d` is the IPv4 connection to a.b.c.d: matched as that address everywhere.
+  const address = connectionAddress(given);
   const protocol: PassthroughProtocol =
     conn.protocol ?? (conn.sni !== undefined ? 'tls' : conn.host !== undefined ? 'http' : 'tcp');
   if (!PROTOCOLS.includes(protocol))
@@ -130,11 +161,14 @@ function derive(conn: PassthroughConnectionInput): Derived {
   const l7 = protocol === 'http' || protocol === 'http2' || protocol === 'grpc';
   let host = '';
   if (l7) {
-    if (conn.host !== undefined) host = scalarText(conn.host).toLowerCase();
+    if (conn.host !== undefined) host = asciiLower(scalarText(conn.host));
     else {
-      const text = typeof conn.address === 'string' ? conn.address : formatPassthroughAddress(address);
+      const text =
+        typeof conn.address === 'string' && address === given
+          ? conn.address
+          : formatPassthroughAddress(address);
       const literal = address.family === 'ipv6' ? `[${text}]` : text;
-      host = (port === 80 ? literal : `${literal}:${port}`).toLowerCase();
+      host = asciiLower(port === 80 ? literal : `${literal}:${port}`);
     }
   }
   return {
@@ -150,10 +184,15 @@ function derive(conn: PassthroughConnectionInput): Derived {
         : protocol === 'http2' || protocol === 'grpc'
           ? APPS_H2C
           : APPS_NONE,
-    serverName: protocol === 'tls' && conn.sni !== undefined ? scalarText(conn.sni).toLowerCase() : '',
+    serverName: protocol === 'tls' && conn.sni !== undefined ? asciiLower(scalarText(conn.sni)) : '',
     host,
     path: conn.path ?? '/',
   };
+}
+
+/** Plain TCP (no server name, no application protocol): the answer memoised per name table. */
+function isPlainTcp(c: Derived): boolean {
+  return c.serverName === '' && c.apps.length === 0 && c.transport === 'raw_buffer';
 }
 
 /** A fresh copy of a memoised `matched` result (explicit fields: a stable object shape). */
@@ -183,7 +222,8 @@ export function selectVirtualHost(
     if (!Array.isArray(vh?.domains))
       throw new MeshPolicyError('INVALID_INPUT', 'selectVirtualHost: every host must have a domains array');
     for (const raw of vh.domains) {
-      const d = raw.toLowerCase();
+      // Envoy lower-cases domains with ASCII rules only (a Kelvin sign is not `k`).
+      const d = asciiLower(raw);
       if (d === '*') any ??= vh;
       else if (d.startsWith('*')) {
         const x = d.slice(1);
@@ -205,6 +245,190 @@ function routeMatches(vh: PassthroughVirtualHost, path: string): boolean {
   return (q < 0 ? path : path.slice(0, q)) === vh.match.path;
 }
 
+/** Builds `matched` results (entries are shared, frozen copies). */
+interface Results {
+  admitted(chain: string, index: number | undefined): PassthroughMatchResult;
+}
+
+const NO_FILTER_CHAIN = (): PassthroughMatchResult => ({ allowed: false, reason: 'no-filter-chain' });
+
+/** One pass-through listener, as the matcher sees it. */
+interface ListenerModel {
+  readonly name: PassthroughListener['name'];
+  readonly family: PassthroughFamily;
+  readonly status: PassthroughListener['status'];
+  /** Why Envoy would reject the listener, when it would. */
+  readonly rejected: string | undefined;
+  /** The listener as generated; `fresh`: objects the caller may keep and change. */
+  listener(fresh: boolean): PassthroughListener;
+  /** What a rewritten, accepted listener does with a connection (port to route). */
+  match(c: Derived): PassthroughMatchResult;
+  /** The candidates for a port and the reasons for the other chains. */
+  explainView(port: number): ExplainView;
+  /** Name tables of the lookup structure, for the plain-TCP memo. */
+  tables(): NameTable[];
+}
+
+/** A listener without policy chains (left as it was, or absent). */
+function staticModel(
+  name: PassthroughListener['name'],
+  family: PassthroughFamily,
+  status: PassthroughListener['status'],
+): ListenerModel {
+  return {
+    name,
+    family,
+    status,
+    rejected: undefined,
+    listener: () => ({ name, family, status, chains: [] }),
+    match: NO_FILTER_CHAIN,
+    explainView: () => ({ candidates: [], skipOthers: () => {} }),
+    tables: () => [],
+  };
+}
+
+/** A listener whose chains are all built (Kuma 2.8.8's generator, or on request). */
+class ChainsModel implements ListenerModel {
+  readonly name: PassthroughListener['name'];
+  readonly family: PassthroughFamily;
+  readonly status: PassthroughListener['status'];
+  readonly rejected: string | undefined;
+  private readonly index: ListenerIndex | undefined;
+  private readonly hosts = new Map<PassthroughFilterChain, VirtualHostIndex>();
+
+  constructor(
+    private readonly built: PassthroughListener,
+    private readonly results: Results,
+  ) {
+    this.name = built.name;
+    this.family = built.family;
+    this.status = built.status;
+    this.rejected = built.rejected;
+    if (built.status !== 'rewritten' || built.rejected !== undefined) return;
+    this.index = new ListenerIndex(built.family, built.chains);
+    for (const chain of built.chains)
+      if (chain.virtualHosts !== undefined) this.hosts.set(chain, new VirtualHostIndex(chain.virtualHosts));
+  }
+
+  listener(fresh: boolean): PassthroughListener {
+    return fresh ? structuredClone(this.built) : this.built;
+  }
+
+  tables(): NameTable[] {
+    return this.index?.allTables() ?? [];
+  }
+
+  match(c: Derived): PassthroughMatchResult {
+    const table = this.index?.table(c.port, c.address);
+    if (table === undefined) return NO_FILTER_CHAIN();
+    if (isPlainTcp(c) && table.plainTcp !== undefined)
+      return table.plainTcp === null ? NO_FILTER_CHAIN() : copyMatched(table.plainTcp);
+    const chain = selectByProtocols(selectByServerName(table, c.serverName), c.transport, c.apps);
+    if (chain === undefined) return NO_FILTER_CHAIN();
+    if (chain.virtualHosts === undefined) return this.results.admitted(chain.name, chain.entryIndex);
+    const vh = this.hosts.get(chain)?.pick(c.host)?.item;
+    if (vh === undefined || vh.cluster === undefined)
+      return {
+        allowed: false,
+        reason: 'no-virtual-host',
+        chain: chain.name,
+        httpStatus: vh?.directResponseStatus ?? 404,
+      };
+    if (!routeMatches(vh, c.path))
+      return { allowed: false, reason: 'no-route', chain: chain.name, httpStatus: 404 };
+    return this.results.admitted(chain.name, vh.entryIndex);
+  }
+
+  explainView(port: number): ExplainView {
+    const chains = this.built.chains;
+    const portNamed = chains.some((ch) => ch.destinationPort === port);
+    const candidates: PassthroughFilterChain[] = [];
+    const others: [PassthroughFilterChain, string][] = [];
+    for (const ch of chains) {
+      if (portNamed && ch.destinationPort !== port)
+        others.push([
+          ch,
+          ch.destinationPort === undefined
+            ? `port ${port} has its own filter chains, so port-less chain '${ch.name}' is not considered`
+            : `filter chain '${ch.name}' is for port ${ch.destinationPort}`,
+        ]);
+      else if (!portNamed && ch.destinationPort !== undefined)
+        others.push([ch, `filter chain '${ch.name}' is for port ${ch.destinationPort}`]);
+      else candidates.push(ch);
+    }
+    return {
+      candidates,
+      skipOthers: (set) => {
+        for (const [ch, reason] of others) skipChain(set, ch, reason);
+      },
+    };
+  }
+}
+
+/** The documented listener with port replication left implicit (see plan.ts). */
+class DocumentedModel implements ListenerModel {
+  readonly name: PassthroughListener['name'];
+  readonly family: PassthroughFamily;
+  readonly status = 'rewritten' as const;
+  readonly rejected: string | undefined;
+
+  constructor(
+    private readonly doc: DocumentedListener,
+    private readonly entries: readonly NormalEntry[],
+    private readonly results: Results,
+  ) {
+    this.name = doc.name;
+    this.family = doc.family;
+    this.rejected = doc.rejected;
+  }
+
+  listener(): PassthroughListener {
+    const chains = this.doc.materialise(documentedKeys(this.entries));
+    return {
+      name: this.name,
+      family: this.family,
+      status: this.status,
+      chains,
+      ...(this.rejected !== undefined ? { rejected: this.rejected } : {}),
+    };
+  }
+
+  tables(): NameTable[] {
+    return this.doc.tables();
+  }
+
+  match(c: Derived): PassthroughMatchResult {
+    if (isPlainTcp(c)) {
+      const memo = this.doc.plainTcp(c.port, c.address);
+      if (memo !== undefined) return memo === null ? NO_FILTER_CHAIN() : copyMatched(memo);
+    }
+    const hit: PlanHit = this.doc.match(c.port, c.address, c.serverName, c.transport, c.apps, c.host);
+    switch (hit.kind) {
+      case 'none':
+        return NO_FILTER_CHAIN();
+      case 'no-host':
+        return { allowed: false, reason: 'no-virtual-host', chain: hit.name, httpStatus: hit.status };
+      default:
+        if (hit.path !== undefined && !c.path.startsWith(hit.path))
+          return { allowed: false, reason: 'no-route', chain: hit.name, httpStatus: 404 };
+        return this.results.admitted(hit.name, hit.entryIndex);
+    }
+  }
+
+  explainView(port: number): ExplainView {
+    return this.doc.explainView(port);
+  }
+}
+
+/** Options of the internal compiler entry point. */
+export interface CompileInternals {
+  /**
+   * Build every documented chain, as `'kuma-2.8'` always does, instead of keeping port replication
+   * implicit: the straightforward model the compact one must agree with (tests only).
+   */
+  fullListeners?: boolean;
+}
+
 /**
  * Compiles a merged MeshPassthrough conf (`undefined` = no policy selects the proxy) into a
  * matcher (spec 04 §6–§9). Never throws for a bad conf: problems become `issues` and `match`
@@ -212,10 +436,24 @@ function routeMatches(vh: PassthroughVirtualHost, path: string): boolean {
  *
  * Options: `semantics` (default `'documented'`), `meshPassthrough` (mesh flag, default true),
  * `transparentProxy` and `ipv6Listener` (default true).
+ *
+ * Compiling costs O(n log n) in the number of entries, `match` does not depend on it. The
+ * documented generator copies port-less entries onto every port an entry names; the matcher
+ * keeps those copies implicit, so only `chains()` and `clusters()`, whose output holds them,
+ * grow with entries × ports.
  */
 export function compilePassthrough(
   conf: MeshPassthroughConf | undefined,
   opts: PassthroughCompileOptions = {},
+): CompiledPassthrough {
+  return compilePassthroughWith(conf, opts, {});
+}
+
+/** `compilePassthrough` with internal switches (not part of the package's API). */
+export function compilePassthroughWith(
+  conf: MeshPassthroughConf | undefined,
+  opts: PassthroughCompileOptions,
+  internals: CompileInternals,
 ): CompiledPassthrough {
   opts ??= {}; // untyped callers may pass null
   const semantics: PassthroughSemantics = opts.semantics ?? 'documented';
@@ -223,52 +461,71 @@ export function compilePassthrough(
   const transparentProxy = opts.transparentProxy ?? true;
   const ipv6Present = opts.ipv6Listener ?? true;
   const normal = normalizePassthroughConf(conf, semantics);
-  const issues: Issue[] = [...normal.issues];
+  const issues: Issue[] = normal.issues.slice();
   const entries = normal.entries;
   const mode = normal.mode;
   // Kuma orders the matchers (and so meets an L7 conflict) only while generating the `Matched`
   // chains: with All / None / an invalid mode the merged list is never looked at (spec 04 §9.2
   // step 1 puts passthrough-all / passthrough-none before config-error).
-  const conflicts =
-    normal.issues.length === 0 && mode === 'Matched'
-      ? passthroughProtocolConflicts(entries.map((e) => e.entry))
-      : [];
+  const conflicts = normal.issues.length === 0 && mode === 'Matched' ? l7Conflicts(entries) : [];
   if (conflicts.length > 0) issues.push({ path: 'spec.default.appendMatch', message: conflicts.join('; ') });
   const configError = issues.length > 0;
   const generates = !configError && mode === 'Matched' && entries.length > 0;
 
-  const listeners: Record<PassthroughFamily, PassthroughListener> = {
-    ipv4: generates
-      ? buildPassthroughListener(entries, 'ipv4', semantics, true)
-      : { name: 'outbound:passthrough:ipv4', family: 'ipv4', status: 'untouched', chains: [] },
-    ipv6: generates
-      ? buildPassthroughListener(entries, 'ipv6', semantics, ipv6Present)
-      : ipv6Present
-        ? { name: 'outbound:passthrough:ipv6', family: 'ipv6', status: 'untouched', chains: [] }
-        : { name: 'outbound:passthrough:ipv6', family: 'ipv6', status: 'absent', chains: [] },
+  // Results share frozen copies of the entries (callers cannot alter the compiled state through
+  // them), made on first use. Entries are in merged-list order: found by binary search.
+  const frozenEntries = new Map<number, AppendMatch>();
+  const entryAt = (index: number): NormalEntry | undefined => {
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = entries[mid] as NormalEntry;
+      if (e.index === index) return e;
+      if (e.index < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   };
-  for (const l of [listeners.ipv4, listeners.ipv6]) {
-    if (l.rejected !== undefined)
+  const results: Results = {
+    admitted: (chain, index) => {
+      let entry = index === undefined ? undefined : frozenEntries.get(index);
+      if (entry === undefined && index !== undefined) {
+        const e = entryAt(index);
+        if (e !== undefined) {
+          entry = Object.freeze(appendMatchOf(e));
+          frozenEntries.set(index, entry);
+        }
+      }
+      // One literal shape (no conditional spreads) keeps results fast to build and to copy.
+      if (entry === undefined || index === undefined) return { allowed: true, reason: 'matched', chain };
+      return { allowed: true, reason: 'matched', entry, entryIndex: index, chain };
+    },
+  };
+
+  const full = internals.fullListeners === true || semantics === 'kuma-2.8';
+  const plan: DocumentedPlan | undefined = generates && !full ? documentedPlan(entries) : undefined;
+  const keys = generates && full && semantics === 'documented' ? documentedKeys(entries) : undefined;
+  const model = (family: PassthroughFamily, present: boolean): ListenerModel => {
+    const name = LISTENER_NAMES[family];
+    if (!generates) return staticModel(name, family, present ? 'untouched' : 'absent');
+    const status = listenerStatus(entries, family, semantics, present);
+    if (status !== 'rewritten') return staticModel(name, family, status);
+    if (plan !== undefined)
+      return new DocumentedModel(new DocumentedListener(plan, family), entries, results);
+    return new ChainsModel(buildPassthroughListener(entries, family, semantics, present, keys), results);
+  };
+  const models: Record<PassthroughFamily, ListenerModel> = {
+    ipv4: model('ipv4', true),
+    ipv6: model('ipv6', ipv6Present),
+  };
+  for (const m of [models.ipv4, models.ipv6]) {
+    if (m.rejected !== undefined)
       issues.push({
         path: 'spec.default.appendMatch',
-        message: `listener ${l.name} rejected: ${l.rejected}`,
+        message: `listener ${m.name} rejected: ${m.rejected}`,
       });
   }
-  const indexes: Record<PassthroughFamily, ListenerIndex | undefined> = {
-    ipv4:
-      listeners.ipv4.status === 'rewritten' && listeners.ipv4.rejected === undefined
-        ? new ListenerIndex('ipv4', listeners.ipv4.chains)
-        : undefined,
-    ipv6:
-      listeners.ipv6.status === 'rewritten' && listeners.ipv6.rejected === undefined
-        ? new ListenerIndex('ipv6', listeners.ipv6.chains)
-        : undefined,
-  };
-  const byIndex = new Map<number, NormalEntry>(entries.map((e) => [e.index, e]));
-  // Results share these frozen copies (callers cannot alter the compiled state through them).
-  const frozenEntries = new Map<number, AppendMatch>(
-    entries.map((e) => [e.index, Object.freeze({ ...e.entry })]),
-  );
   const early: PassthroughMatchResult | undefined = configError
     ? { allowed: false, reason: 'config-error' }
     : mode === 'All' || (mode === 'mesh' && meshFlag)
@@ -277,30 +534,14 @@ export function compilePassthrough(
         ? { allowed: false, reason: 'passthrough-none' }
         : undefined;
 
-  const deny = (
-    reason: PassthroughReason,
-    extra: Partial<PassthroughMatchResult> = {},
-  ): PassthroughMatchResult => ({
-    allowed: false,
-    reason,
-    ...extra,
-  });
-
-  const admitted = (chain: PassthroughFilterChain, index: number | undefined): PassthroughMatchResult => {
-    const entry = index === undefined ? undefined : frozenEntries.get(index);
-    // One literal shape (no conditional spreads) keeps results fast to build and to copy.
-    if (entry === undefined || index === undefined)
-      return { allowed: true, reason: 'matched', chain: chain.name };
-    return { allowed: true, reason: 'matched', entry, entryIndex: index, chain: chain.name };
-  };
-
-  function finishChain(chain: PassthroughFilterChain, c: Derived): PassthroughMatchResult {
-    if (chain.virtualHosts === undefined) return admitted(chain, chain.entryIndex);
-    const vh = selectVirtualHost(chain.virtualHosts, c.host);
-    if (vh === undefined || vh.cluster === undefined)
-      return deny('no-virtual-host', { chain: chain.name, httpStatus: vh?.directResponseStatus ?? 404 });
-    if (!routeMatches(vh, c.path)) return deny('no-route', { chain: chain.name, httpStatus: 404 });
-    return admitted(chain, vh.entryIndex);
+  // The answer for plain TCP, once per name table.
+  for (const m of [models.ipv4, models.ipv6]) {
+    for (const table of m.tables()) {
+      const chain = selectByProtocols(table.none, 'raw_buffer', []);
+      if (chain === undefined) table.plainTcp = null;
+      else if (chain.virtualHosts === undefined)
+        table.plainTcp = results.admitted(chain.name, chain.entryIndex);
+    }
   }
 
   function matchDerived(c: Derived): PassthroughMatchResult {
@@ -308,28 +549,9 @@ export function compilePassthrough(
     const family = c.address.family;
     if (family === 'ipv6' && !ipv6Present) return { allowed: true, reason: 'not-intercepted' };
     if (early !== undefined) return { ...early };
-    const listener = listeners[family];
-    if (listener.rejected !== undefined) return deny('listener-rejected');
-    const index = indexes[family];
-    if (index === undefined) return deny('no-filter-chain');
-    const table = index.table(c.port, c.address);
-    if (table === undefined) return deny('no-filter-chain');
-    if (c.serverName === '' && c.apps.length === 0 && c.transport === 'raw_buffer') {
-      const memo = table.plainTcp;
-      if (memo !== undefined)
-        return memo === null ? { allowed: false, reason: 'no-filter-chain' } : copyMatched(memo);
-    }
-    const chain = selectByProtocols(selectByServerName(table, c.serverName), c.transport, c.apps);
-    if (chain === undefined) return deny('no-filter-chain');
-    return finishChain(chain, c);
-  }
-
-  for (const index of [indexes.ipv4, indexes.ipv6]) {
-    for (const table of index?.allTables() ?? []) {
-      const chain = selectByProtocols(table.none, 'raw_buffer', []);
-      if (chain === undefined) table.plainTcp = null;
-      else if (chain.virtualHosts === undefined) table.plainTcp = admitted(chain, chain.entryIndex);
-    }
+    const m = models[family];
+    if (m.rejected !== undefined) return { allowed: false, reason: 'listener-rejected' };
+    return m.match(c);
   }
 
   function explain(conn: PassthroughConnectionInput): PassthroughExplanation {
@@ -341,12 +563,12 @@ export function compilePassthrough(
       serverName: c.serverName,
       ...(c.host !== '' ? { host: c.host } : {}),
     };
-    const listener = listeners[c.address.family];
+    const listener = models[c.address.family];
     const verdicts = new Map<number, PassthroughEntryExplanation>();
-    const set = (index: number | undefined, outcome: 'admitted' | 'skipped', reason: string): void => {
+    const set: SetVerdict = (index, outcome, reason) => {
       if (index === undefined || verdicts.has(index)) return;
-      const e = byIndex.get(index);
-      if (e !== undefined) verdicts.set(index, { index, entry: { ...e.entry }, outcome, reason });
+      const e = entryAt(index);
+      if (e !== undefined) verdicts.set(index, { index, entry: appendMatchOf(e), outcome, reason });
     };
     const reached = result.reason !== 'not-intercepted' && early === undefined;
     if (result.allowed && result.entryIndex !== undefined)
@@ -363,7 +585,7 @@ export function compilePassthrough(
       for (const e of entries)
         set(e.index, 'skipped', `listener ${listener.name} rejected: ${listener.rejected}`);
     } else {
-      explainChains(listener.chains, c, set);
+      explainChains(listener.explainView(c.port), c, set);
       for (const e of entries) {
         const family = e.matchType === 'IP' || e.matchType === 'CIDR' ? 'ipv4' : 'ipv6';
         if (e.matchType !== 'Domain' && e.matchType !== 'WildcardDomain' && family !== c.address.family)
@@ -378,7 +600,11 @@ export function compilePassthrough(
         else set(e.index, 'skipped', 'collapsed into an identical earlier entry');
       }
     }
-    const ordered = entries.map((e) => verdicts.get(e.index)).filter((v) => v !== undefined);
+    const ordered: PassthroughEntryExplanation[] = [];
+    for (const e of entries) {
+      const v = verdicts.get(e.index);
+      if (v !== undefined) ordered.push(v);
+    }
     return {
       result,
       ...(reached ? { listener: listener.name } : {}),
@@ -391,7 +617,7 @@ export function compilePassthrough(
     semantics,
     mode,
     issues,
-    chains: (family) => structuredClone(listeners[family]),
+    chains: (family) => models[family].listener(true),
     clusters: () => {
       if (configError) return [];
       if (mode === 'All' && !meshFlag) {
@@ -402,37 +628,29 @@ export function compilePassthrough(
           http2: false,
         }));
       }
-      return passthroughClusters([listeners.ipv4, listeners.ipv6]);
+      return passthroughClusters([models.ipv4.listener(false), models.ipv6.listener(false)]);
     },
     match: (conn) => matchDerived(derive(conn)),
     explain,
   };
 }
 
-/** Linear walk of §9.2 over one listener's chains, recording why each chain's entries lost. */
-function explainChains(
-  chains: readonly PassthroughFilterChain[],
-  c: Derived,
-  set: (index: number | undefined, outcome: 'admitted' | 'skipped', reason: string) => void,
-): void {
-  const skipChain = (chain: PassthroughFilterChain, reason: string): void => {
-    set(chain.entryIndex, 'skipped', reason);
-    for (const vh of chain.virtualHosts ?? []) set(vh.entryIndex, 'skipped', reason);
-  };
-  const portNamed = chains.some((ch) => ch.destinationPort === c.port);
-  let candidates: PassthroughFilterChain[] = [];
-  for (const ch of chains) {
-    if (portNamed && ch.destinationPort !== c.port)
-      skipChain(
-        ch,
-        ch.destinationPort === undefined
-          ? `port ${c.port} has its own filter chains, so port-less chain '${ch.name}' is not considered`
-          : `filter chain '${ch.name}' is for port ${ch.destinationPort}`,
-      );
-    else if (!portNamed && ch.destinationPort !== undefined)
-      skipChain(ch, `filter chain '${ch.name}' is for port ${ch.destinationPort}`);
-    else candidates.push(ch);
+/** `passthroughProtocolConflicts` of the read entries (what Kuma checks while ordering them). */
+function l7Conflicts(entries: readonly NormalEntry[]): string[] {
+  const perPort = new Map<number, Set<string>>();
+  for (const e of entries) {
+    if (!isL7Protocol(e.protocol)) continue;
+    const set = perPort.get(e.port);
+    if (set === undefined) perPort.set(e.port, new Set([e.protocol]));
+    else set.add(e.protocol);
   }
+  return l7ConflictMessages(perPort);
+}
+
+/** Envoy's steps walked over the candidate chains of the port, recording why each chain's entries lost. */
+function explainChains(view: ExplainView, c: Derived, set: SetVerdict): void {
+  view.skipOthers(set);
+  let candidates = view.candidates;
   const containing = (ch: PassthroughFilterChain): number => {
     if (ch.prefixRanges.length === 0) return 0;
     let best = -1;
@@ -443,24 +661,31 @@ function explainChains(
     }
     return best;
   };
-  const lengths = new Map(candidates.map((ch) => [ch, containing(ch)]));
-  const longest = Math.max(-1, ...lengths.values());
+  const lengths = new Map<PassthroughFilterChain, number>();
+  let longest = -1;
+  for (const ch of candidates) {
+    const len = containing(ch);
+    lengths.set(ch, len);
+    if (len > longest) longest = len;
+  }
   const afterIp: PassthroughFilterChain[] = [];
   for (const ch of candidates) {
     const len = lengths.get(ch) ?? -1;
-    if (len < 0) skipChain(ch, `the address is outside the prefixes of filter chain '${ch.name}'`);
-    else if (len < longest) skipChain(ch, `a more specific prefix (/${longest}) contains the address`);
+    if (len < 0) skipChain(set, ch, `the address is outside the prefixes of filter chain '${ch.name}'`);
+    else if (len < longest) skipChain(set, ch, `a more specific prefix (/${longest}) contains the address`);
     else afterIp.push(ch);
   }
   candidates = afterIp;
-  const names: NameTable = { exact: new Map(), wildcard: new Map(), none: [] };
+  const names: NameTable = { prefixLen: longest, exact: new Map(), wildcard: new Map(), none: [] };
   for (const ch of candidates) {
     if (ch.serverNames.length === 0) names.none.push(ch);
     for (const n of ch.serverNames) {
-      const lower = n.toLowerCase();
+      const lower = asciiLower(n);
       const map = lower.startsWith('*.') ? names.wildcard : names.exact;
       const key = lower.startsWith('*.') ? lower.slice(1) : lower;
-      map.set(key, [...(map.get(key) ?? []), ch]);
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [ch]);
+      else list.push(ch);
     }
   }
   const byName = selectByServerName(names, c.serverName);
@@ -468,15 +693,17 @@ function explainChains(
   for (const ch of candidates) {
     if (!byName.includes(ch))
       skipChain(
+        set,
         ch,
         ch.serverNames.length === 0
           ? `a filter chain naming server '${c.serverName}' is more specific`
           : `server name '${c.serverName || '(none)'}' does not match ${ch.serverNames.join(', ')}`,
       );
     else if (ch.transportProtocol !== c.transport)
-      skipChain(ch, `transport ${c.transport} ≠ ${ch.transportProtocol} of filter chain '${ch.name}'`);
+      skipChain(set, ch, `transport ${c.transport} ≠ ${ch.transportProtocol} of filter chain '${ch.name}'`);
     else if (ch !== chosen)
       skipChain(
+        set,
         ch,
         ch.applicationProtocols.length === 0
           ? 'a filter chain for the detected application protocol is more specific'

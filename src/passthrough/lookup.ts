@@ -3,11 +3,18 @@
  * port map → longest-prefix trie → server-name table → transport → application protocols.
  * Built once per compiled conf; a lookup walks at most 32 (IPv4) or 128 (IPv6) trie levels.
  */
-import type { PassthroughFamily, PassthroughFilterChain, PassthroughMatchResult } from './types.js';
-import { type PassthroughAddress, parsePassthroughAddress } from './values.js';
+import type {
+  PassthroughFamily,
+  PassthroughFilterChain,
+  PassthroughMatchResult,
+  PassthroughVirtualHost,
+} from './types.js';
+import { asciiLower, type PassthroughAddress, parsePassthroughAddress } from './values.js';
 
 /** Chains that share one (port, prefix): indexed by server name. */
 export interface NameTable {
+  /** Length of the prefix the table belongs to (0 = the whole family). */
+  prefixLen: number;
   exact: Map<string, PassthroughFilterChain[]>;
   /** Keyed by the suffix after `*` (e.g. `.example.com`). */
   wildcard: Map<string, PassthroughFilterChain[]>;
@@ -20,14 +27,23 @@ export interface NameTable {
   plainTcp?: PassthroughMatchResult | null;
 }
 
-function newTable(): NameTable {
-  return { exact: new Map(), wildcard: new Map(), none: [] };
+/** Shared by every table without server names until one is added (most tables have none). */
+const NO_NAMES: Map<string, PassthroughFilterChain[]> = new Map();
+
+function newTable(prefixLen: number): NameTable {
+  return { prefixLen, exact: NO_NAMES, wildcard: NO_NAMES, none: [] };
 }
 
-function push<K>(map: Map<K, PassthroughFilterChain[]>, key: K, chain: PassthroughFilterChain): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [chain]);
+function push(
+  map: Map<string, PassthroughFilterChain[]>,
+  key: string,
+  chain: PassthroughFilterChain,
+): Map<string, PassthroughFilterChain[]> {
+  const own = map === NO_NAMES ? new Map<string, PassthroughFilterChain[]>() : map;
+  const list = own.get(key);
+  if (list === undefined) own.set(key, [chain]);
   else if (!list.includes(chain)) list.push(chain);
+  return own;
 }
 
 function bitOf(address: PassthroughAddress, i: number): number {
@@ -39,7 +55,7 @@ function bitOf(address: PassthroughAddress, i: number): number {
  * The chains of one destination port (or of "no port") in a binary prefix trie stored in typed
  * arrays (node 0 is the root; child 0 means "none", since the root is nobody's child).
  */
-class PortIndex {
+export class PortIndex {
   private zero = new Int32Array(64);
   private one = new Int32Array(64);
   private table = new Int32Array(64).fill(-1);
@@ -82,15 +98,15 @@ class PortIndex {
     let t = this.table[node] as number;
     if (t < 0) {
       t = this.tables.length;
-      this.tables.push(newTable());
+      this.tables.push(newTable(address === undefined ? 0 : bits));
       this.table[node] = t;
     }
     const table = this.tables[t] as NameTable;
     if (chain.serverNames.length === 0 && !table.none.includes(chain)) table.none.push(chain);
     for (const raw of chain.serverNames) {
-      const name = raw.toLowerCase();
-      if (name.startsWith('*.')) push(table.wildcard, name.slice(1), chain);
-      else push(table.exact, name, chain);
+      const name = asciiLower(raw);
+      if (name.startsWith('*.')) table.wildcard = push(table.wildcard, name.slice(1), chain);
+      else table.exact = push(table.exact, name, chain);
     }
   }
 
@@ -157,6 +173,17 @@ class PortIndex {
     this.strideNode = start;
   }
 
+  /** Completes the structure once every chain is in (IPv4: the compressed trie). */
+  finish(family: PassthroughFamily): this {
+    if (family === 'ipv4') this.finishIPv4();
+    return this;
+  }
+
+  /** The table of the longest prefix containing the address, or undefined. */
+  longest(address: PassthroughAddress): NameTable | undefined {
+    return address.family === 'ipv4' ? this.longestIPv4(address.v4) : this.longestIPv6(address.v6);
+  }
+
   /** The name tables of this port. */
   nameTables(): readonly NameTable[] {
     return this.tables;
@@ -202,6 +229,82 @@ class PortIndex {
       if (t >= 0) best = t;
     }
     return best < 0 ? undefined : this.tables[best];
+  }
+}
+
+/**
+ * A virtual-host choice: how the host matched (0 exact, 1 suffix wildcard, 2 prefix wildcard,
+ * 3 the `*` host) and, for wildcards, the length of the matched part.
+ */
+export interface HostPick<T> {
+  item: T;
+  rank: 0 | 1 | 2 | 3;
+  len: number;
+}
+
+/** Distinct lengths of the keys of `map`, longest first. */
+function lengthsOf(map: Map<string, unknown>): number[] {
+  return [...new Set([...map.keys()].map((k) => k.length))].sort((a, b) => b - a);
+}
+
+/** The longest key of `map` that is a proper suffix of `host` (`lens`: the key lengths, longest first). */
+export function longestSuffix<T>(
+  map: Map<string, T>,
+  lens: readonly number[],
+  host: string,
+): { item: T; len: number } | undefined {
+  for (const len of lens) {
+    if (len >= host.length) continue;
+    const item = map.get(host.slice(host.length - len));
+    if (item !== undefined) return { item, len };
+  }
+  return undefined;
+}
+
+/**
+ * `selectVirtualHost` over one route table, indexed once: a lookup costs a few map probes per
+ * distinct wildcard length instead of a scan of every domain. Same answer as the scan, ties
+ * included (the first host in table order wins).
+ */
+export class VirtualHostIndex {
+  private readonly exact = new Map<string, PassthroughVirtualHost>();
+  private readonly suffix = new Map<string, PassthroughVirtualHost>();
+  private readonly prefix = new Map<string, PassthroughVirtualHost>();
+  private readonly suffixLens: number[];
+  private readonly prefixLens: number[];
+  private readonly any: PassthroughVirtualHost | undefined;
+
+  constructor(hosts: readonly PassthroughVirtualHost[]) {
+    let any: PassthroughVirtualHost | undefined;
+    const first = (map: Map<string, PassthroughVirtualHost>, key: string, vh: PassthroughVirtualHost) => {
+      if (!map.has(key)) map.set(key, vh);
+    };
+    for (const vh of hosts) {
+      for (const raw of vh.domains) {
+        const d = asciiLower(raw);
+        if (d === '*') any ??= vh;
+        else if (d.startsWith('*')) first(this.suffix, d.slice(1), vh);
+        else if (d.endsWith('*')) first(this.prefix, d.slice(0, -1), vh);
+        else first(this.exact, d, vh);
+      }
+    }
+    this.any = any;
+    this.suffixLens = lengthsOf(this.suffix);
+    this.prefixLens = lengthsOf(this.prefix);
+  }
+
+  /** The host Envoy picks for the (lower-cased) `host`, and how it matched. */
+  pick(host: string): HostPick<PassthroughVirtualHost> | undefined {
+    const exact = this.exact.get(host);
+    if (exact !== undefined) return { item: exact, rank: 0, len: host.length };
+    const suffix = longestSuffix(this.suffix, this.suffixLens, host);
+    if (suffix !== undefined) return { item: suffix.item, rank: 1, len: suffix.len };
+    for (const len of this.prefixLens) {
+      if (len >= host.length) continue;
+      const item = this.prefix.get(host.slice(0, len));
+      if (item !== undefined) return { item, rank: 2, len };
+    }
+    return this.any === undefined ? undefined : { item: this.any, rank: 3, len: 0 };
   }
 }
 
@@ -274,8 +377,11 @@ export class ListenerIndex {
   /** Every name table of the listener (for memoisation by the compiler). */
   allTables(): NameTable[] {
     const out: NameTable[] = [];
-    for (const index of [...this.byPort.values(), ...(this.anyPort !== undefined ? [this.anyPort] : [])])
-      out.push(...index.nameTables());
+    const add = (index: PortIndex): void => {
+      for (const table of index.nameTables()) out.push(table);
+    };
+    for (const index of this.byPort.values()) add(index);
+    if (this.anyPort !== undefined) add(this.anyPort);
     return out;
   }
 

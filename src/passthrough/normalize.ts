@@ -4,7 +4,6 @@
  * matcher then answers `config-error` (nothing is half-applied).
  */
 import type { Issue } from '../models/index.js';
-import { passthroughMatchType } from './order.js';
 import type {
   AppendMatch,
   PassthroughMatchKind,
@@ -28,14 +27,15 @@ const L7: readonly string[] = ['grpc', 'http', 'http2'];
 /** An entry ready for chain generation. `port` 0 = port-less; Kuma 2.8.8 keeps out-of-range ports. */
 export interface NormalEntry {
   index: number;
-  entry: AppendMatch;
   type: PassthroughMatchKind;
   value: string;
   port: number;
   protocol: PassthroughProtocol;
   matchType: PassthroughMatchType;
+  /** `port` as written (see `appendMatchOf`). */
+  rawPort: number | undefined;
   /** Parsed network for IP (`/32`, `/128`) and CIDR entries. */
-  cidr?: PassthroughCidr;
+  cidr: PassthroughCidr | undefined;
   /** Sort keys (spec 04 §5.3): label count and prefix length (-1 for non-CIDR). */
   labels: number;
   bits: number;
@@ -67,6 +67,24 @@ function hostCidr(address: PassthroughAddress): PassthroughCidr {
   return { address, bits: address.family === 'ipv4' ? 32 : 128 };
 }
 
+/** The entry as the conf has it once read (the protocol default filled), a fresh object. */
+export function appendMatchOf(e: NormalEntry): AppendMatch {
+  if (e.rawPort === undefined) return { type: e.type, value: e.value, protocol: e.protocol };
+  return { type: e.type, value: e.value, protocol: e.protocol, port: e.rawPort };
+}
+
+/** The path of entry `i` (built only for an issue). */
+function entryPath(i: number): string {
+  return `spec.default.appendMatch[${i}]`;
+}
+
+/** `value.split('.').length`, without the array. */
+function labelCount(value: string): number {
+  let n = 1;
+  for (let i = value.indexOf('.'); i >= 0; i = value.indexOf('.', i + 1)) n++;
+  return n;
+}
+
 /** Normalises a conf for `compilePassthrough`; `undefined` = no MeshPassthrough selects the proxy. */
 export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSemantics): NormalConf {
   const issues: Issue[] = [];
@@ -89,9 +107,8 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
   }
   for (let i = 0; i < list.length; i++) {
     const raw: unknown = list[i];
-    const at = `spec.default.appendMatch[${i}]`;
     if (!isObject(raw)) {
-      issues.push({ path: at, message: 'must be an object' });
+      issues.push({ path: entryPath(i), message: 'must be an object' });
       continue;
     }
     const type = own(raw, 'type');
@@ -99,7 +116,8 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
     const rawProtocol = own(raw, 'protocol');
     const rawPort = own(raw, 'port');
     const before = issues.length;
-    if (typeof value !== 'string') issues.push({ path: `${at}.value`, message: 'must be a string' });
+    if (typeof value !== 'string')
+      issues.push({ path: `${entryPath(i)}.value`, message: 'must be a string' });
     const protocol =
       rawProtocol === undefined || rawProtocol === null
         ? semantics === 'documented'
@@ -108,7 +126,7 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
         : rawProtocol;
     if (typeof protocol !== 'string' || !PROTOCOLS.includes(protocol))
       issues.push({
-        path: `${at}.protocol`,
+        path: `${entryPath(i)}.protocol`,
         message: '"protocol" must be one of ["tcp", "tls", "grpc", "http", "http2"]',
       });
     let port = 0;
@@ -116,13 +134,13 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
       const integer = typeof rawPort === 'number' && Number.isInteger(rawPort);
       const inRange = integer && rawPort >= 1 && rawPort <= 65535;
       if (!integer || (semantics === 'documented' && !inRange))
-        issues.push({ path: `${at}.port`, message: 'port must be a valid (1-65535)' });
+        issues.push({ path: `${entryPath(i)}.port`, message: 'port must be a valid (1-65535)' });
       // Kuma 2.8.8 stores the port as a 32-bit unsigned value (a negative port wraps around).
       else port = rawPort < 0 ? rawPort + 2 ** 32 : rawPort;
     }
     if (type !== 'Domain' && type !== 'IP' && type !== 'CIDR') {
       issues.push({
-        path: `${at}.type`,
+        path: `${entryPath(i)}.type`,
         message: `provided type ${scalarText(type)} is not supported, one of Domain, IP, or CIDR is supported`,
       });
       continue;
@@ -133,42 +151,56 @@ export function normalizePassthroughConf(conf: unknown, semantics: PassthroughSe
     if (type === 'IP') {
       const address = parsePassthroughAddress(value);
       if (address === undefined)
-        issues.push({ path: `${at}.value`, message: 'provided IP has incorrect value' });
+        issues.push({ path: `${entryPath(i)}.value`, message: 'provided IP has incorrect value' });
       else cidr = hostCidr(address);
     } else if (type === 'CIDR') {
       cidr = parsePassthroughCidr(value);
       if (cidr === undefined)
-        issues.push({ path: `${at}.value`, message: 'provided CIDR has incorrect value' });
+        issues.push({ path: `${entryPath(i)}.value`, message: 'provided CIDR has incorrect value' });
     } else if (semantics === 'documented') {
       if (proto === 'tcp')
-        issues.push({ path: `${at}.protocol`, message: 'protocol tcp is not supported for a domain' });
+        issues.push({
+          path: `${entryPath(i)}.protocol`,
+          message: 'protocol tcp is not supported for a domain',
+        });
       if (isPartialWildcard(value))
         issues.push({
-          path: `${at}.value`,
+          path: `${entryPath(i)}.value`,
           message: 'provided DNS has incorrect value, partial wildcard is currently not supported',
         });
       else if (value.startsWith('*') ? value === '*' || !isDnsName(value.slice(2)) : !isDnsName(value))
-        issues.push({ path: `${at}.value`, message: 'provided DNS has incorrect value' });
+        issues.push({ path: `${entryPath(i)}.value`, message: 'provided DNS has incorrect value' });
       if (port === 0 && value.startsWith('*') && isL7Protocol(proto))
         issues.push({
-          path: `${at}.port`,
+          path: `${entryPath(i)}.port`,
           message: "wildcard domains doesn't work for all ports and layer 7 protocol",
         });
     }
     if (issues.length > before) continue;
-    const entry: AppendMatch = { type, value, protocol: proto };
-    if (rawPort !== undefined && rawPort !== null) entry.port = rawPort as number;
-    const matchType = passthroughMatchType(entry) as PassthroughMatchType;
+    // Kuma's classification (`passthroughMatchType`), read off the parsed value.
+    const v6 = cidr?.address.family === 'ipv6';
+    const matchType: PassthroughMatchType =
+      type === 'Domain'
+        ? value.startsWith('*')
+          ? 'WildcardDomain'
+          : 'Domain'
+        : type === 'IP'
+          ? v6
+            ? 'IPV6'
+            : 'IP'
+          : v6
+            ? 'CIDRV6'
+            : 'CIDR';
     entries.push({
       index: i,
-      entry,
       type,
       value,
       port,
       protocol: proto,
       matchType,
-      ...(cidr !== undefined ? { cidr } : {}),
-      labels: value.split('.').length,
+      rawPort: rawPort === undefined || rawPort === null ? undefined : (rawPort as number),
+      cidr,
+      labels: labelCount(value),
       bits: type === 'CIDR' && cidr !== undefined ? cidr.bits : -1,
     });
   }

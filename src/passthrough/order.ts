@@ -84,6 +84,14 @@ export function sortableRoute<R extends PassthroughRoute>(route: R): R & Sortabl
   return { ...route, labels: route.value.split('.').length, bits: cidrBits(route.value) };
 }
 
+/** Kuma's message for each port (ascending) where several L7 protocols meet. */
+export function l7ConflictMessages(perPort: ReadonlyMap<number, ReadonlySet<string>>): string[] {
+  return [...perPort.entries()]
+    .filter(([, set]) => set.size > 1)
+    .sort(([a], [b]) => a - b)
+    .map(([port]) => `you cannot configure http, http2, grpc on the same port ${port}`);
+}
+
 /** The L7 protocol conflicts of a merged list (spec 04 §5.5), one message per port, ascending. */
 export function passthroughProtocolConflicts(entries: readonly AppendMatch[]): string[] {
   if (!Array.isArray(entries))
@@ -103,10 +111,7 @@ export function passthroughProtocolConflicts(entries: readonly AppendMatch[]): s
     }
     set.add(protocol);
   }
-  return [...perPort.entries()]
-    .filter(([, set]) => set.size > 1)
-    .sort(([a], [b]) => a - b)
-    .map(([port]) => `you cannot configure http, http2, grpc on the same port ${port}`);
+  return l7ConflictMessages(perPort);
 }
 
 /**

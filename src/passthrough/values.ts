@@ -91,6 +91,37 @@ export function prefixContains(
     : a.v6.every((g, i) => g === (n as { v6: readonly number[] }).v6[i]);
 }
 
+/**
+ * The IPv4 address a destination really is: an IPv4-mapped IPv6 address `::ffff:a.b.c.d`
+ * travels as the IPv4 connection to `a.b.c.d`, so it is matched as that address in every semantics.
+ * Any other address is returned unchanged.
+ */
+export function connectionAddress(address: PassthroughAddress): PassthroughAddress {
+  if (address.family === 'ipv4') return address;
+  const g = address.v6;
+  if (g[0] !== 0 || g[1] !== 0 || g[2] !== 0 || g[3] !== 0 || g[4] !== 0 || g[5] !== 0xffff) return address;
+  return { family: 'ipv4', v4: (g[6] as number) * 65536 + (g[7] as number) };
+}
+
+const ASCII_UPPER = /[A-Z]+/g;
+
+/**
+ * Lower-cases ASCII letters only, as Envoy does with server names and hosts
+ * (`absl::AsciiStrToLower`): U+212A KELVIN SIGN stays itself and never becomes `k`.
+ */
+export function asciiLower(text: string): string {
+  let ascii = true;
+  let upper = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c > 127) ascii = false;
+  }
+  if (!upper) return text;
+  // Without other characters `toLowerCase` only touches A–Z (and is the fastest way).
+  return ascii ? text.toLowerCase() : text.replace(ASCII_UPPER, (run) => run.toLowerCase());
+}
+
 /** Text of a scalar as Kuma's type-directed decoding reads it; never throws (objects → `""`). */
 export function scalarText(value: unknown): string {
   if (typeof value === 'string') return value;

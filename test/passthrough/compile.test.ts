@@ -7,6 +7,7 @@ import {
   type PassthroughConnection,
   type PassthroughSemantics,
 } from '../../src/index.js';
+import { selectVirtualHost } from '../../src/passthrough/index.js';
 import { deepFreeze } from './helpers.js';
 
 const matched = (appendMatch: AppendMatch[]): MeshPassthroughConf =>
@@ -219,18 +220,21 @@ describe('matching semantics (spec 04 §9.3)', () => {
     expect(run(conf, 'documented', conn).entryIndex).toBe(0);
     expect(run(conf, 'documented', { ...conn, address: '10.0.0.1' }).reason).toBe('no-filter-chain');
   });
-  it('IPv4 vs IPv6 listeners, IPv4-mapped IPv6 is IPv6, longest prefix wins', () => {
+  it('IPv4 vs IPv6 listeners, longest prefix wins; an IPv4-mapped destination is IPv4 (K8)', () => {
     const conf = matched([
       { type: 'CIDR', value: '10.0.0.0/8', protocol: 'tcp' },
       { type: 'CIDR', value: '10.1.0.0/16', protocol: 'tcp' },
+      // An IPv6 value (Kuma puts it on the IPv6 listener), which no connection reaches: a
+      // destination `::ffff:10.1.2.3` is the IPv4 connection to 10.1.2.3.
       { type: 'IP', value: '::ffff:10.1.2.3', protocol: 'tcp' },
       { type: 'CIDR', value: '2001:db8::/32', protocol: 'tcp' },
     ]);
     for (const s of both) {
       expect(run(conf, s, { address: '10.1.2.3', port: 5 }).entryIndex).toBe(1);
       expect(run(conf, s, { address: '10.2.2.3', port: 5 }).entryIndex).toBe(0);
-      expect(run(conf, s, { address: '::ffff:10.1.2.3', port: 5 }).entryIndex).toBe(2);
-      expect(run(conf, s, { address: '::ffff:10.1.2.4', port: 5 }).reason).toBe('no-filter-chain');
+      expect(run(conf, s, { address: '::ffff:10.1.2.3', port: 5 }).entryIndex).toBe(1);
+      expect(run(conf, s, { address: '::ffff:10.2.2.4', port: 5 }).entryIndex).toBe(0);
+      expect(run(conf, s, { address: '::ffff:11.1.2.4', port: 5 }).reason).toBe('no-filter-chain');
       expect(run(conf, s, { address: '2001:db8:1::9', port: 5 }).entryIndex).toBe(3);
       expect(run(conf, s, { address: '11.0.0.1', port: 5 }).reason).toBe('no-filter-chain');
     }
@@ -457,5 +461,212 @@ describe('generated listeners and clusters', () => {
     const copy = c.chains('ipv4');
     copy.chains.length = 0;
     expect(c.chains('ipv4').chains).toHaveLength(3);
+  });
+});
+
+describe('IPv4-mapped IPv6 destinations are IPv4 connections (K8)', () => {
+  const mapped = ['::ffff:10.0.0.1', '::FFFF:10.0.0.1', '0:0:0:0:0:ffff:a00:1', '::ffff:a00:1'];
+  it('an IPv4 allowlist admits them, an IPv6 one does not, in every semantics', () => {
+    const v4 = matched([{ type: 'CIDR', value: '10.0.0.0/8', protocol: 'tcp' }]);
+    const v6 = matched([{ type: 'CIDR', value: '::/0', protocol: 'tcp' }]);
+    for (const s of both) {
+      for (const address of mapped) {
+        expect(run(v4, s, { address, port: 443 })).toMatchObject({ allowed: true, entryIndex: 0 });
+        expect(run(v6, s, { address, port: 443 })).toMatchObject({
+          allowed: false,
+          reason: 'no-filter-chain',
+        });
+      }
+      // Other IPv6 addresses that merely contain an IPv4 tail stay IPv6.
+      for (const address of ['::10.0.0.1', '64:ff9b::10.0.0.1', '::fffe:10.0.0.1', '1::ffff:10.0.0.1']) {
+        expect(run(v4, s, { address, port: 443 }).allowed).toBe(false);
+        expect(run(v6, s, { address, port: 443 }).allowed).toBe(true);
+      }
+    }
+  });
+  it('a pre-parsed mapped address is IPv4 too, and explain names the IPv4 listener', () => {
+    const c = compilePassthrough(matched([{ type: 'IP', value: '10.0.0.1', protocol: 'tcp' }]));
+    const address = { family: 'ipv6' as const, v6: [0, 0, 0, 0, 0, 0xffff, 0x0a00, 1] };
+    expect(c.match({ address, port: 1 })).toMatchObject({ allowed: true, entryIndex: 0 });
+    expect(c.explain({ address: '::ffff:10.0.0.1', port: 1 }).listener).toBe('outbound:passthrough:ipv4');
+  });
+  it('without the IPv6 listener they are still intercepted', () => {
+    for (const s of both) {
+      const none = compilePassthrough({ passthroughMode: 'None' }, { semantics: s, ipv6Listener: false });
+      expect(none.match({ address: '::ffff:10.0.0.1', port: 80 })).toEqual({
+        allowed: false,
+        reason: 'passthrough-none',
+      });
+      expect(none.match({ address: '2001:db8::1', port: 80 }).reason).toBe('not-intercepted');
+      const v4 = compilePassthrough(matched([{ type: 'CIDR', value: '10.0.0.0/8', protocol: 'tcp' }]), {
+        semantics: s,
+        ipv6Listener: false,
+      });
+      expect(v4.match({ address: '::ffff:10.0.0.1', port: 80 }).entryIndex).toBe(0);
+    }
+  });
+  it('an HTTP connection without Host uses the IPv4 address as the authority', () => {
+    // Kuma 2.8.8 routes L7 IP entries by Host only: the derived Host must be `10.0.0.1`.
+    const conf = matched([{ type: 'IP', value: '10.0.0.1', port: 80, protocol: 'http' }]);
+    const c = compilePassthrough(conf, { semantics: 'kuma-2.8' });
+    expect(c.match({ address: '::ffff:10.0.0.1', port: 80, protocol: 'http' }).entryIndex).toBe(0);
+    expect(c.explain({ address: '::ffff:10.0.0.1', port: 80, protocol: 'http' }).connection.host).toBe(
+      '10.0.0.1',
+    );
+  });
+});
+
+describe('server names and hosts are lower-cased with ASCII rules only (K7)', () => {
+  const KELVIN = '\u212a'; // KELVIN SIGN: Unicode lower-cases it to `k`, Envoy (ASCII) does not
+  const LONG_S = '\u017f'; // LATIN SMALL LETTER LONG S: Unicode upper-cases it to `S`
+  it('SNI', () => {
+    const conf = matched([
+      { type: 'Domain', value: 'kafka.example.com', port: 443, protocol: 'tls' },
+      { type: 'Domain', value: '*.svc.example.com', port: 443, protocol: 'tls' },
+    ]);
+    for (const s of both) {
+      const at = (sni: string) => run(conf, s, { address: '1.1.1.1', port: 443, sni });
+      expect(at('KAFKA.Example.COM').entryIndex).toBe(0);
+      expect(at(`${KELVIN}afka.example.com`).reason).toBe('no-filter-chain');
+      expect(at(`a.${LONG_S}vc.example.com`).reason).toBe('no-filter-chain');
+      expect(at('a.SVC.example.com').entryIndex).toBe(1);
+    }
+  });
+  it('HTTP Host', () => {
+    for (const s of both) {
+      const conf = matched([{ type: 'Domain', value: 'kafka.example.com', port: 80, protocol: 'http' }]);
+      const at = (host: string) => run(conf, s, { address: '1.1.1.1', port: 80, host });
+      expect(at('Kafka.Example.com').entryIndex).toBe(0);
+      expect(at(`${KELVIN}afka.example.com`)).toMatchObject({ allowed: false, reason: 'no-virtual-host' });
+    }
+  });
+  it('entry values, virtual-host domains and the duplicate checks (kuma-2.8 keeps any value)', () => {
+    const conf = matched([
+      { type: 'Domain', value: `${KELVIN}afka.com`, port: 443, protocol: 'tls' },
+      { type: 'Domain', value: 'kafka.com', port: 443, protocol: 'tls' },
+    ]);
+    const c = compilePassthrough(conf, { semantics: 'kuma-2.8' });
+    // Two distinct server names for Envoy: no "same matching rules" rejection.
+    expect(c.issues).toEqual([]);
+    expect(c.match({ address: '1.1.1.1', port: 443, sni: 'kafka.com' }).entryIndex).toBe(1);
+    expect(c.match({ address: '1.1.1.1', port: 443, sni: 'KAFKA.com' }).entryIndex).toBe(1);
+    expect(c.match({ address: '1.1.1.1', port: 443, sni: `${KELVIN}afka.com` }).entryIndex).toBe(0);
+    expect(
+      selectVirtualHost([{ name: 'k', domains: [`${KELVIN}.com`], match: { prefix: '/' } }], 'k.com'),
+    ).toBe(undefined);
+    const http = compilePassthrough(
+      matched([
+        { type: 'Domain', value: `${KELVIN}.com`, port: 80, protocol: 'http' },
+        { type: 'Domain', value: 'k.com', port: 80, protocol: 'http' },
+      ]),
+      { semantics: 'kuma-2.8' },
+    );
+    expect(http.issues).toEqual([]);
+    expect(http.match({ address: '1.1.1.1', port: 80, host: 'K.com' }).entryIndex).toBe(1);
+  });
+});
+
+describe('large inputs never overflow the stack (no spread of large arrays)', () => {
+  it('compilePassthrough and explain with 200,000 IP entries', () => {
+    const appendMatch: AppendMatch[] = [];
+    for (let i = 0; i < 200_000; i++)
+      appendMatch.push({
+        type: 'IP',
+        value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        protocol: 'tcp',
+        port: 443,
+      });
+    for (const semantics of both) {
+      const c = compilePassthrough({ passthroughMode: 'Matched', appendMatch }, { semantics });
+      expect(c.issues).toEqual([]);
+      expect(c.match({ address: '10.1.2.3', port: 443 })).toMatchObject({ allowed: true, entryIndex: 66051 });
+      const why = c.explain({ address: '10.1.2.3', port: 443 });
+      expect(why.entries).toHaveLength(200_000);
+      expect(why.entries[66051]?.outcome).toBe('admitted');
+    }
+  }, 60_000);
+});
+
+describe('documented: port-less entries copied onto the named ports', () => {
+  it("a named port's route table also routes the port-less routes (exact beats the port's wildcard)", () => {
+    const c = compilePassthrough(
+      matched([
+        { type: 'Domain', value: '*.a.com', port: 80, protocol: 'http' },
+        { type: 'Domain', value: 'b.a.com', protocol: 'http' },
+      ]),
+    );
+    const at = (port: number, host: string) => c.match({ address: '1.1.1.1', port, host });
+    expect(at(80, 'b.a.com')).toMatchObject({ entryIndex: 1, chain: 'meshpassthrough_http_80' });
+    expect(at(80, 'B.a.com:80')).toMatchObject({ entryIndex: 1, chain: 'meshpassthrough_http_80' });
+    expect(at(80, 'c.a.com')).toMatchObject({ entryIndex: 0, chain: 'meshpassthrough_http_80' });
+    expect(at(81, 'b.a.com:81')).toMatchObject({ entryIndex: 1, chain: 'meshpassthrough_http_*' });
+    expect(at(81, 'c.a.com')).toMatchObject({ reason: 'no-virtual-host', httpStatus: 503 });
+    // The generated listener holds the copy (port 80's route table has both routes).
+    const v4 = c.chains('ipv4').chains;
+    expect(v4.map((ch) => [ch.name, ch.virtualHosts?.map((h) => h.name)])).toEqual([
+      ['meshpassthrough_http_80', ['b.a.com', '*.a.com', 'no_match']],
+      ['meshpassthrough_http_*', ['b.a.com', 'no_match']],
+    ]);
+  });
+  it('Envoy names the first pair with the same match, copies included', () => {
+    // Port-less IP and /32 CIDR (same match) copied onto port 80, which has its own IP chain with
+    // the same match: the copies come first (http before grpc).
+    const c = compilePassthrough(
+      matched([
+        { type: 'IP', value: '10.0.0.1', protocol: 'http' },
+        { type: 'CIDR', value: '10.0.0.1/32', protocol: 'http' },
+        { type: 'IP', value: '10.0.0.1', port: 80, protocol: 'grpc' },
+      ]),
+    );
+    expect(c.issues.map((i) => i.message)).toEqual([
+      "listener outbound:passthrough:ipv4 rejected: filter chain 'meshpassthrough_http_10.0.0.1/32_80' has the same matching rules defined as 'meshpassthrough_http_10.0.0.1_80'",
+    ]);
+    expect(c.match({ address: '10.0.0.1', port: 80, host: 'x' }).reason).toBe('listener-rejected');
+  });
+  it('Envoy names the first duplicate domain of a route table, copied routes included', () => {
+    const rejected = (appendMatch: AppendMatch[]) =>
+      compilePassthrough(matched(appendMatch)).issues.map((i) =>
+        i.message.replace(/^listener \S+ rejected: /, ''),
+      );
+    // A copied route and a port's own route that differ only in case.
+    expect(
+      rejected([
+        { type: 'Domain', value: 'api.a.com', port: 80, protocol: 'http' },
+        { type: 'Domain', value: 'API.a.com', protocol: 'http' },
+      ]),
+    ).toEqual(
+      Array(2).fill(
+        'only unique values for domains are permitted: duplicate entry of domain api.a.com in route meshpassthrough_http_80',
+      ),
+    );
+    // Route order (labels, then bytes: upper case first): API.a.com < B.A.com < B.a.com < api.a.com,
+    // so B.a.com is the first route whose domain an earlier route has.
+    expect(
+      rejected([
+        { type: 'Domain', value: 'api.a.com', port: 80, protocol: 'http' },
+        { type: 'Domain', value: 'B.a.com', port: 80, protocol: 'http' },
+        { type: 'Domain', value: 'B.A.com', port: 80, protocol: 'http' },
+        { type: 'Domain', value: 'API.a.com', protocol: 'http' },
+      ]),
+    ).toEqual(
+      Array(2).fill(
+        'only unique values for domains are permitted: duplicate entry of domain b.a.com in route meshpassthrough_http_80',
+      ),
+    );
+  });
+  it('a chain without prefix and a /0 chain on one port: the first in chain order takes the connection', () => {
+    const c = compilePassthrough(
+      matched([
+        { type: 'CIDR', value: '0.0.0.0/0', port: 443, protocol: 'grpc' },
+        { type: 'Domain', value: 'a.com', protocol: 'http2' },
+      ]),
+    );
+    expect(c.issues).toEqual([]);
+    // The copy of the port-less http2 route chain comes before the grpc CIDR chain on port 443.
+    expect(c.match({ address: '1.2.3.4', port: 443, protocol: 'grpc', host: 'b.com' })).toMatchObject({
+      reason: 'no-virtual-host',
+      chain: 'meshpassthrough_http2_443',
+    });
+    expect(c.match({ address: '1.2.3.4', port: 443, protocol: 'grpc', host: 'a.com' }).entryIndex).toBe(1);
   });
 });

@@ -164,3 +164,31 @@ describe('malformed resources', () => {
       expect(() => resolveMeshPassthrough('web', resources as never)).toThrow(MeshPolicyError);
   });
 });
+
+describe('large policies never overflow the stack (no spread of large arrays)', () => {
+  it('a policy with 200,000 entries resolves and compiles', () => {
+    const [dp, small] = load(dataplane(tp), policy('big', '{ kind: Mesh, proxyTypes: [Sidecar] }', '{}'));
+    const appendMatch: { type: 'IP'; value: string; protocol: 'tcp'; port: number }[] = [];
+    for (let i = 0; i < 200_000; i++)
+      appendMatch.push({
+        type: 'IP',
+        value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        protocol: 'tcp',
+        port: 443,
+      });
+    if (dp === undefined || small?.type !== 'MeshPassthrough') throw new Error('fixture');
+    const big = {
+      ...small,
+      spec: { ...small.spec, default: { passthroughMode: 'Matched' as const, appendMatch } },
+    };
+    const r = resolveMeshPassthrough('web', [dp, big]);
+    expect(r?.conf?.appendMatch).toHaveLength(200_000);
+    expect(r?.origins).toHaveLength(200_000);
+    expect(r?.origins[199_999]?.policy.name).toBe('big');
+    const c = compilePassthrough(r?.conf, r?.compileOptions);
+    expect(c.match({ address: '10.3.13.63', port: 443 })).toMatchObject({
+      allowed: true,
+      entryIndex: 199_999,
+    });
+  }, 60_000);
+});

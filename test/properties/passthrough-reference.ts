@@ -1,6 +1,8 @@
 /**
  * A straightforward reference for the compiled passthrough matcher: spec 04 §9.2 as linear scans
  * over the generated chains, with BigInt prefix arithmetic. Slow on purpose; kept in the tests.
+ * Names are lower-cased with ASCII rules only (K7) and an IPv4-mapped IPv6 destination is the
+ * IPv4 connection to its last 32 bits (K8).
  */
 import type {
   CompiledPassthrough,
@@ -37,6 +39,19 @@ function toBig(text: string): { family: 'ipv4' | 'ipv6'; value: bigint } | undef
   return { family: 'ipv4', value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n) };
 }
 
+/** ASCII-only lower-casing, written independently of the library's. */
+export function asciiLowerRef(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
+/** The address the connection really goes to: `::ffff:a.b.c.d` (any text form) is `a.b.c.d`. */
+export function destinationRef(address: string): string {
+  const big = toBig(address);
+  if (big === undefined || big.family !== 'ipv6' || big.value >> 32n !== 0xffffn) return address;
+  const v4 = Number(big.value & 0xffffffffn);
+  return [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
+}
+
 function contains(prefix: string, len: number, address: string): boolean {
   const p = toBig(prefix);
   const a = toBig(address);
@@ -50,7 +65,7 @@ function serverNameMatches(names: readonly string[], s: string): 'exact' | numbe
   if (names.length === 0) return 'none';
   let best: number | undefined;
   for (const raw of names) {
-    const n = raw.toLowerCase();
+    const n = asciiLowerRef(raw);
     if (n === s) return 'exact';
     const suffix = n.slice(1);
     // `*.x` matches names ending in `.x` with something before it; a bare `.` suffix never counts.
@@ -61,15 +76,15 @@ function serverNameMatches(names: readonly string[], s: string): 'exact' | numbe
 }
 
 function pickHost(hosts: readonly PassthroughVirtualHost[], h: string): PassthroughVirtualHost | undefined {
-  for (const vh of hosts) if (vh.domains.some((d) => d.toLowerCase() === h && !d.includes('*'))) return vh;
+  for (const vh of hosts) if (vh.domains.some((d) => asciiLowerRef(d) === h && !d.includes('*'))) return vh;
   let best: [PassthroughVirtualHost, number] | undefined;
   for (const vh of hosts)
-    for (const d of vh.domains.map((x) => x.toLowerCase()))
+    for (const d of vh.domains.map(asciiLowerRef))
       if (d.length > 1 && d.startsWith('*') && h.length > d.length - 1 && h.endsWith(d.slice(1)))
         if (best === undefined || d.length - 1 > best[1]) best = [vh, d.length - 1];
   if (best !== undefined) return best[0];
   for (const vh of hosts)
-    for (const d of vh.domains.map((x) => x.toLowerCase()))
+    for (const d of vh.domains.map(asciiLowerRef))
       if (d.length > 1 && d.endsWith('*') && h.length > d.length - 1 && h.startsWith(d.slice(0, -1)))
         if (best === undefined || d.length - 1 > best[1]) best = [vh, d.length - 1];
   if (best !== undefined) return best[0];
@@ -79,9 +94,10 @@ function pickHost(hosts: readonly PassthroughVirtualHost[], h: string): Passthro
 /** The reference answer for `conn` given the compiled matcher's generated listeners. */
 export function referenceMatch(
   compiled: CompiledPassthrough,
-  conn: PassthroughConnection,
+  given: PassthroughConnection,
   facts: { meshPassthrough: boolean },
 ): PassthroughMatchResult {
+  const conn = { ...given, address: destinationRef(given.address) };
   const family = conn.address.includes(':') ? 'ipv6' : 'ipv4';
   if (compiled.issues.some((i) => !i.message.startsWith('listener ')))
     return { allowed: false, reason: 'config-error' };
@@ -106,11 +122,11 @@ export function referenceMatch(
       : protocol === 'tcp' || protocol === 'tls'
         ? []
         : ['h2c'];
-  const sni = protocol === 'tls' ? (conn.sni ?? '').toLowerCase() : '';
-  const host = (
+  const sni = protocol === 'tls' ? asciiLowerRef(conn.sni ?? '') : '';
+  const host = asciiLowerRef(
     conn.host ??
-    `${family === 'ipv6' ? `[${conn.address}]` : conn.address}${conn.port === 80 ? '' : `:${conn.port}`}`
-  ).toLowerCase();
+      `${family === 'ipv6' ? `[${conn.address}]` : conn.address}${conn.port === 80 ? '' : `:${conn.port}`}`,
+  );
 
   let cands: PassthroughFilterChain[] = listener.chains.filter((c) => c.destinationPort === conn.port);
   if (cands.length === 0) cands = listener.chains.filter((c) => c.destinationPort === undefined);

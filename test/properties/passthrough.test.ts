@@ -1,9 +1,11 @@
 /**
  * Properties of the passthrough module: the compiled matcher agrees with a linear reference,
+ * the documented matcher (port replication kept implicit) agrees with the fully built listener,
  * validation never throws, and the matcher order depends only on the set of entries.
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { compilePassthroughWith } from '../../src/passthrough/compile.js';
 import {
   type AppendMatch,
   compilePassthrough,
@@ -19,7 +21,19 @@ const seed = Number(process.env.FC_SEED ?? 424242);
 const numRuns = process.env.CI ? 200 : 1000;
 const params = { seed, numRuns };
 
-const DOMAINS = ['a.com', 'b.a.com', 'x.b.a.com', '*.a.com', '*.b.a.com', 'c.org', '*.org', 'API.a.com'];
+const DOMAINS = [
+  'a.com',
+  'b.a.com',
+  'x.b.a.com',
+  '*.a.com',
+  '*.b.a.com',
+  'c.org',
+  '*.org',
+  'API.a.com',
+  'k.a.com',
+];
+/** Kelvin sign: lower-cased by Unicode rules to `k`, left alone by Envoy's ASCII rules. */
+const KELVIN = '\u212a';
 const IPV4 = ['10.0.0.1', '10.0.0.2', '10.1.2.3', '192.168.0.1', '8.8.8.8'];
 const CIDR4 = [
   '10.0.0.0/8',
@@ -31,6 +45,8 @@ const CIDR4 = [
   '10.0.0.1/32',
 ];
 const IPV6 = ['2001:db8::1', '::ffff:10.0.0.1', 'fe80::2'];
+/** Destinations only: IPv4-mapped forms of addresses the entries name, in several spellings. */
+const MAPPED = ['::ffff:10.0.0.2', '::FFFF:192.168.0.1', '0:0:0:0:0:ffff:a01:203', '::ffff:808:808'];
 const CIDR6 = ['2001:db8::/32', '2001:db8::/64', '::ffff:0:0/96', '::/0'];
 const PORTS = [undefined, 80, 443, 8080];
 const PROTOCOLS = ['tcp', 'tls', 'http', 'http2', 'grpc'] as const;
@@ -72,7 +88,7 @@ const confArb: fc.Arbitrary<MeshPassthroughConf> = fc
 const randomConnArb: fc.Arbitrary<PassthroughConnection> = fc
   .record({
     address: fc.oneof(
-      fc.constantFrom(...IPV4, ...IPV6, '10.0.0.3', '10.200.0.1', '2001:db8:0:1::5', '1.1.1.1'),
+      fc.constantFrom(...IPV4, ...IPV6, ...MAPPED, '10.0.0.3', '10.200.0.1', '2001:db8:0:1::5', '1.1.1.1'),
       fc.tuple(fc.constant(10), fc.nat(3), fc.nat(3), fc.nat(255)).map((p) => p.join('.')),
     ),
     port: fc.constantFrom(80, 443, 8080, 9000),
@@ -88,6 +104,9 @@ const randomConnArb: fc.Arbitrary<PassthroughConnection> = fc
         'z.x.b.a.com',
         'a.com:443',
         'b.a.com:80',
+        'API.A.COM',
+        `${KELVIN}.a.com`,
+        `q.b.${KELVIN}.a.com`,
       ),
       { nil: undefined },
     ),
@@ -267,6 +286,65 @@ describe('generated chains', () => {
         });
       };
       expect(shape({ ...conf, appendMatch: shuffled })).toEqual(shape(conf));
+    },
+  );
+});
+
+describe('documented: the compact matcher agrees with the fully built listener', () => {
+  // Port-less entries are copied onto every named port; the compact matcher keeps the copies
+  // implicit. Mixed L7 protocols, case variants and IP / CIDR aliases make Envoy reject some
+  // listeners (same match, duplicate domain), which both must report identically.
+  const pools: Record<string, readonly string[]> = {
+    Domain: [...DOMAINS, 'api.a.com', '*.API.a.com', '*.api.a.com', 'C.org', 'Api.A.com', 'c.ORG'],
+    IP: ['10.0.0.1', '10.0.0.2', '192.168.0.1', '2001:db8::1', '::ffff:10.0.0.1'],
+    CIDR: ['10.0.0.0/8', '10.9.9.9/8', '10.0.0.1/32', '10.0.0.0/16', '0.0.0.0/0', '2001:db8::/32', '::/0'],
+  };
+  // One L7 protocol per port (several on one port are a config error), mostly the same one, so
+  // port-less routes merge into named ports' route tables.
+  const l7Arb = fc.constantFrom('http', 'http', 'http', 'http2', 'grpc');
+  const rawArb = fc.record({
+    type: fc.constantFrom('Domain', 'Domain', 'IP', 'CIDR'),
+    pick: fc.nat(),
+    port: fc.constantFrom(undefined, undefined, 80, 443, 8080),
+    layer: fc.constantFrom('tcp', 'tls', 'L7', 'L7'),
+  });
+  const mixedConfArb: fc.Arbitrary<MeshPassthroughConf> = fc
+    .tuple(fc.array(rawArb, { maxLength: 9 }), fc.tuple(l7Arb, l7Arb, l7Arb, l7Arb))
+    .map(([raws, l7s]) => {
+      const l7Of = (port: number | undefined) => l7s[[undefined, 80, 443, 8080].indexOf(port)] as string;
+      const appendMatch = raws.map(({ type, pick, port, layer }) => {
+        const pool = pools[type] as readonly string[];
+        const value = pool[pick % pool.length] as string;
+        let protocol = layer === 'L7' ? l7Of(port) : layer;
+        // tcp domains and port-less L7 wildcards are config errors: keep most confs valid.
+        if (type === 'Domain' && (protocol === 'tcp' || (value.startsWith('*') && port === undefined)))
+          protocol = protocol === 'tcp' || port === undefined ? 'tls' : protocol;
+        return { type, value, protocol, ...(port !== undefined ? { port } : {}) } as AppendMatch;
+      });
+      return { passthroughMode: 'Matched', appendMatch };
+    });
+  const connArb = (conf: MeshPassthroughConf) =>
+    fc.array(fc.oneof(aimedConnArb(conf), randomConnArb), { minLength: 1, maxLength: 6 });
+  test.prop([mixedConfArb.chain((conf) => fc.tuple(fc.constant(conf), connArb(conf))), fc.boolean()], params)(
+    'issues, listeners, clusters, match and explain',
+    ([conf, conns], ipv6Listener) => {
+      const opts = { ipv6Listener };
+      const compact = compilePassthrough(conf, opts);
+      const full = compilePassthroughWith(conf, opts, { fullListeners: true });
+      expect(compact.issues).toEqual(full.issues);
+      for (const family of ['ipv4', 'ipv6'] as const)
+        expect(compact.chains(family)).toEqual(full.chains(family));
+      expect(compact.clusters()).toEqual(full.clusters());
+      for (const conn of conns) {
+        const got = compact.match(conn);
+        expect(got).toEqual(full.match(conn));
+        if (ipv6Listener)
+          expect({ ...got, entry: undefined }).toEqual({
+            ...referenceMatch(compact, conn, { meshPassthrough: true }),
+            entry: undefined,
+          });
+        expect(compact.explain(conn)).toEqual(full.explain(conn));
+      }
     },
   );
 });
